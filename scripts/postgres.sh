@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Local PostgreSQL clusters for the run command, the tests and the benchmark; no Docker needed.
+#   postgres.sh install                 install the server from Debian's packages when it is missing
+#   postgres.sh start DATADIR PORT      init (first time) and start a cluster on 127.0.0.1:PORT, trust auth, user postgres
+#   postgres.sh stop DATADIR            stop it
+#   postgres.sh reachable DATADIR       exit 0 when the server's user can use DATADIR (as root, initdb runs as postgres)
+set -euo pipefail
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo "$@"; else
+  echo "postgres.sh: '$*' needs root; run it once as root or install the package yourself." >&2; exit 1; fi; }
+
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+
+# As root the server runs as the 'postgres' user (initdb refuses root); otherwise as whoever runs this.
+as_server_user() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+install() {
+  if [ -n "$(pg_bin)" ] && [ -x "$(pg_bin)/initdb" ]; then return; fi
+  echo "Installing PostgreSQL from Debian's packages…" >&2
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  # Debian's package starts a system cluster on 5432; ours are separate, so leave it alone.
+}
+
+reachable() { as_server_user test -w "$1" -a -x "$1"; }
+
+start() {
+  local dir=$1 port=$2 bin
+  bin=$(pg_bin)
+  mkdir -p "$dir"
+  if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$dir"; chmod 700 "$dir"; fi
+  if [ ! -f "$dir/PG_VERSION" ]; then
+    as_server_user "$bin/initdb" -D "$dir" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir.initdb.log" 2>&1 \
+      || as_server_user "$bin/initdb" -D "$dir" -U postgres --auth=trust -E UTF8 --no-locale >"$dir.initdb.log" 2>&1 \
+      || { cat "$dir.initdb.log" >&2; exit 1; }
+    rm -f "$dir.initdb.log"
+  fi
+  if as_server_user "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then return; fi
+  as_server_user "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start -o \
+    "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=400 -c shared_buffers=256MB ${PG_EXTRA_OPTS:-}" >/dev/null \
+    || { tail -n 30 "$dir/server.log" >&2; exit 1; }
+}
+
+stop() {
+  local dir=$1
+  [ -f "$dir/postmaster.pid" ] || return 0
+  as_server_user "$(pg_bin)/pg_ctl" -D "$dir" -m immediate -w stop >/dev/null 2>&1 || true
+}
+
+cmd=${1:-}; shift || true
+case "$cmd" in
+  install) install ;;
+  start) start "$@" ;;
+  stop) stop "$@" ;;
+  reachable) reachable "$@" ;;
+  *) echo "usage: postgres.sh install | start DATADIR PORT | stop DATADIR | reachable DATADIR" >&2; exit 2 ;;
+esac

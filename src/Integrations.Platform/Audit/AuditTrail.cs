@@ -1,0 +1,69 @@
+using Integrations.Platform.Callers;
+using Integrations.Platform.Data;
+using Integrations.Platform.Ids;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Integrations.Platform.Audit;
+
+/// <summary>
+/// The facade other modules write the audit trail through: <see cref="Add"/> joins the DbContext's next
+/// SaveChanges; <see cref="AppendAsync"/> writes many entries in one statement inside the current transaction.
+/// </summary>
+public sealed class AuditTrail(IntegrationsDbContext db, Caller caller, TimeProvider clock)
+{
+    public void Add(AuditRecord record) => db.Add(ToEntry(record, clock.GetUtcNow()));
+
+    public async Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken ct)
+    {
+        if (records.Count == 0)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var ids = PublicId.NewIds(clock, records.Count);
+        await db.Database.ExecuteSqlRawAsync(
+            """
+            INSERT INTO audit_entries (id, workspace_id, occurred_at, actor_type, actor_id, actor_name, source,
+                                       action, object_type, object_id, changes)
+            SELECT u.id, @ws, @now, @actor_type, @actor_id, @actor_name, @source, u.action, u.object_type, u.object_id,
+                   u.changes::jsonb
+            FROM unnest(@ids, @actions, @object_types, @object_ids, @changes)
+                 AS u(id, action, object_type, object_id, changes)
+            """,
+            [
+                new NpgsqlParameter("ws", caller.WorkspaceId),
+                new NpgsqlParameter("now", now),
+                new NpgsqlParameter("actor_type", caller.ActorType.ToString()),
+                new NpgsqlParameter("actor_id", caller.ActorId),
+                new NpgsqlParameter("actor_name", caller.ActorName),
+                new NpgsqlParameter("source", caller.Source.ToString()),
+                new NpgsqlParameter("ids", ids),
+                new NpgsqlParameter("actions", records.Select(r => r.Action).ToArray()),
+                new NpgsqlParameter("object_types", records.Select(r => r.ObjectType).ToArray()),
+                new NpgsqlParameter("object_ids", records.Select(r => r.ObjectId).ToArray()),
+                new NpgsqlParameter("changes", NpgsqlDbType.Array | NpgsqlDbType.Text)
+                {
+                    Value = records.Select(r => r.Changes).ToArray(),
+                },
+            ],
+            ct);
+    }
+
+    private AuditEntry ToEntry(AuditRecord record, DateTimeOffset now) => new()
+    {
+        Id = PublicId.NewId(clock),
+        WorkspaceId = caller.WorkspaceId,
+        OccurredAt = now,
+        ActorType = caller.ActorType.ToString(),
+        ActorId = caller.ActorId,
+        ActorName = caller.ActorName,
+        Source = caller.Source.ToString(),
+        Action = record.Action,
+        ObjectType = record.ObjectType,
+        ObjectId = record.ObjectId,
+        Changes = record.Changes,
+    };
+}

@@ -1,0 +1,8 @@
+namespace Integrations.Platform.Callers;
+
+public enum ActorType
+{
+    System,
+    User,
+    ApiKey,
+}

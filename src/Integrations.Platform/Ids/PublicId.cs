@@ -1,0 +1,50 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Integrations.Platform.Ids;
+
+/// <summary>
+/// Public ids are a type prefix and a UUIDv7 in hex (<c>con_0193…</c>), so they sort by creation time
+/// and a contact id can never be mistaken for a deal id.
+/// </summary>
+public static class PublicId
+{
+    public static string Format(string prefix, Guid id) => $"{prefix}_{id:N}";
+
+    public static bool TryParse(string prefix, string? value, out Guid id)
+    {
+        id = Guid.Empty;
+        return value is not null
+            && value.Length == prefix.Length + 33
+            && value.StartsWith(prefix, StringComparison.Ordinal)
+            && value[prefix.Length] == '_'
+            && Guid.TryParseExact(value.AsSpan(prefix.Length + 1), "N", out id);
+    }
+
+    public static bool TryParseAny(string? value, [NotNullWhen(true)] out string? prefix, out Guid id)
+    {
+        prefix = null;
+        id = Guid.Empty;
+        var separator = value?.LastIndexOf('_') ?? -1;
+        if (value is null || separator <= 0 || !Guid.TryParseExact(value.AsSpan(separator + 1), "N", out id))
+        {
+            return false;
+        }
+
+        prefix = value[..separator];
+        return true;
+    }
+
+    public static Guid NewId(TimeProvider clock) => Guid.CreateVersion7(clock.GetUtcNow());
+
+    public static Guid[] NewIds(TimeProvider clock, int count)
+    {
+        var now = clock.GetUtcNow();
+        var ids = new Guid[count];
+        for (var i = 0; i < count; i++)
+        {
+            ids[i] = Guid.CreateVersion7(now);
+        }
+
+        return ids;
+    }
+}

@@ -1,0 +1,15 @@
+using Integrations.Platform.Data;
+
+namespace Integrations.Platform.Outbox;
+
+/// <summary>An event row, written in the transaction of the change that caused it (table <c>events</c>).</summary>
+public sealed class OutboxEvent : IWorkspaceScoped
+{
+    public Guid Id { get; init; }
+    public Guid WorkspaceId { get; init; }
+    public required string Type { get; init; }
+    public DateTimeOffset OccurredAt { get; init; }
+
+    /// <summary>The event's <c>data</c> object as JSON.</summary>
+    public required string Data { get; init; }
+}

@@ -1,0 +1,40 @@
+using Integrations.Platform.Audit;
+using Integrations.Platform.Callers;
+using Integrations.Platform.Data;
+using Integrations.Platform.Outbox;
+using Integrations.Platform.Workspaces;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Integrations.Platform;
+
+/// <summary>Registers the shared kernel: the DbContext, the caller, workspaces, audit trail and event outbox.</summary>
+public static class PlatformModule
+{
+    public static IServiceCollection AddPlatform(this IServiceCollection services, IConfiguration config, string connectionString)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<Caller>();
+        services.AddDbContext<IntegrationsDbContext>(options => options
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly("Integrations.Web"))
+            .UseSnakeCaseNamingConvention());
+        services.Configure<PlanOptions>(config.GetSection(PlanOptions.Section));
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<EventOutbox>();
+        services.AddScoped<WorkspaceDirectory>();
+        return services;
+    }
+
+    /// <summary>Sets the request's <see cref="Caller"/>; call after authentication.</summary>
+    public static IApplicationBuilder UseCaller(this IApplicationBuilder app) => app.UseMiddleware<CallerMiddleware>();
+
+    public static IEndpointRouteBuilder MapPlatformApi(this IEndpointRouteBuilder api)
+    {
+        api.MapAuditApi();
+        return api;
+    }
+}

@@ -1,0 +1,8 @@
+namespace Integrations.Platform.Workspaces;
+
+public enum Plan
+{
+    Starter,
+    Growth,
+    Scale,
+}

@@ -1,0 +1,8 @@
+namespace Integrations.Platform.Workspaces;
+
+public sealed class PlanLimits
+{
+    public long MaxRecords { get; set; }
+    public int RequestsPerMinute { get; set; }
+    public int ImportRows { get; set; }
+}

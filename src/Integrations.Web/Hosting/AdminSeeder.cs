@@ -1,0 +1,51 @@
+using System.Security.Cryptography;
+using Integrations.Platform.Identity;
+using Integrations.Platform.Workspaces;
+using Microsoft.AspNetCore.Identity;
+
+namespace Integrations.Web.Hosting;
+
+/// <summary>
+/// Creates the first admin when there is none: from <c>Sentinel:Admin:Email</c> / <c>Sentinel:Admin:Password</c>,
+/// or with a generated password printed once to the console (never to the log sinks).
+/// </summary>
+internal sealed class AdminSeeder(
+    UserManager<AdminUser> users, RoleManager<IdentityRole<Guid>> roles, IConfiguration config, ILogger<AdminSeeder> log)
+{
+    public async Task EnsureAdminAsync(Workspace workspace, CancellationToken ct)
+    {
+        if (!await roles.RoleExistsAsync(AdminRoles.Admin))
+        {
+            await roles.CreateAsync(new IdentityRole<Guid>(AdminRoles.Admin));
+        }
+
+        if (users.Users.Any())
+        {
+            return;
+        }
+
+        var email = config["Sentinel:Admin:Email"] ?? "admin@sentinel.local";
+        var configured = config["Sentinel:Admin:Password"];
+        var password = string.IsNullOrEmpty(configured) ? GeneratePassword() : configured;
+        var admin = new AdminUser { UserName = email, Email = email, EmailConfirmed = true, WorkspaceId = workspace.Id };
+        var created = await users.CreateAsync(admin, password);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException(
+                "Could not create the first admin: " + string.Join(" ", created.Errors.Select(e => e.Description)));
+        }
+
+        await users.AddToRoleAsync(admin, AdminRoles.Admin);
+        log.LogInformation("Created the first admin {AdminEmail}", email);
+        if (string.IsNullOrEmpty(configured))
+        {
+            Console.WriteLine();
+            Console.WriteLine($"  First admin created. Sign in at /Account/Login as {email} with password: {password}");
+            Console.WriteLine("  This password is shown once. Set Sentinel:Admin:Password to choose your own.");
+            Console.WriteLine();
+        }
+    }
+
+    private static string GeneratePassword() =>
+        "Sk-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', 'x').Replace('/', 'y') + "9!";
+}

@@ -1,0 +1,34 @@
+using Integrations.Platform.Data;
+using Integrations.Platform.Workspaces;
+using Microsoft.EntityFrameworkCore;
+
+namespace Integrations.Web.Hosting;
+
+/// <summary>
+/// Applies migrations, then makes sure a first workspace and a first admin exist. Registered before every other
+/// hosted service, so Hangfire and the web server start on a ready database.
+/// </summary>
+internal sealed class DatabaseStartup(IServiceProvider services) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await MigrateAsync(services, cancellationToken);
+        await using var scope = services.CreateAsyncScope();
+        var workspaces = scope.ServiceProvider.GetRequiredService<WorkspaceDirectory>();
+        var config = scope.ServiceProvider.GetRequiredService<IConfiguration>();
+        var workspace = await workspaces.FirstAsync(cancellationToken)
+            ?? await workspaces.CreateAsync(
+                config["Sentinel:DefaultWorkspace:Name"] ?? "Default workspace",
+                config.GetValue("Sentinel:DefaultWorkspace:Plan", Plan.Growth),
+                cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<AdminSeeder>().EnsureAdminAsync(workspace, cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Database.MigrateAsync(ct);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Integrations.ApiKeys;
+using Integrations.Crm;
+using Integrations.Platform;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.OpenApi;
+
+namespace Integrations.Web.Hosting;
+
+internal static class SentinelApi
+{
+    public static IServiceCollection AddSentinelApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
+        services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(options => Configure(options.JsonSerializerOptions));
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(swagger =>
+        {
+            swagger.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "Sentinel Integrations API",
+                Version = "v1",
+                Description = "CRM records, API keys and the audit trail. Authenticate with `Authorization: Bearer sk_…`.",
+            });
+            swagger.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "sk_ + 64 hex",
+                Description = "An API key generated on /integrations/api-keys.",
+            });
+            swagger.AddSecurityRequirement(document =>
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] });
+        });
+        return services;
+    }
+
+    public static void MapSentinelApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1")
+            .RequireAuthorization(new AuthorizationPolicyBuilder(ApiKeyDefaults.Scheme).RequireAuthenticatedUser().Build())
+            .WithApiRateLimit();
+        api.MapPlatformApi();
+        api.MapRecordsApi();
+        api.MapApiKeysApi();
+
+        app.UseSwagger();
+        app.UseSwaggerUI(ui => ui.DocumentTitle = "Sentinel Integrations API");
+    }
+
+    private static void Configure(JsonSerializerOptions json)
+    {
+        json.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+    }
+}

@@ -1,0 +1,29 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Integrations.Platform.Identity;
+
+namespace Integrations.Web.Hosting;
+
+internal static class SentinelHangfire
+{
+    /// <summary>Hangfire on the app's PostgreSQL (schema <c>hangfire</c>); <c>Sentinel:Hangfire:Server=false</c> runs no server.</summary>
+    public static IServiceCollection AddSentinelHangfire(this IServiceCollection services, IConfiguration config, string connectionString)
+    {
+        services.AddHangfire(hangfire => hangfire
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(storage => storage.UseNpgsqlConnection(connectionString)));
+        if (config.GetValue("Sentinel:Hangfire:Server", true))
+        {
+            services.AddHangfireServer(server => server.WorkerCount = config.GetValue("Sentinel:Hangfire:Workers", 4));
+        }
+
+        return services;
+    }
+
+    /// <summary>The dashboard at <c>/hangfire</c>, for signed-in admins only.</summary>
+    public static void MapSentinelHangfire(this WebApplication app) =>
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], DashboardTitle = "Sentinel jobs" })
+            .RequireAuthorization(policy => policy.RequireRole(AdminRoles.Admin));
+}

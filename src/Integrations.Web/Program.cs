@@ -1,0 +1,56 @@
+using Integrations.ApiKeys;
+using Integrations.Crm;
+using Integrations.Platform;
+using Integrations.Web.Hosting;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Host.UseSentinelSerilog();
+var connectionString = builder.Configuration.GetConnectionString("Sentinel")
+    ?? throw new InvalidOperationException(
+        "ConnectionStrings:Sentinel is not set. Start the app with ./run.sh, which starts a local PostgreSQL for it.");
+
+// Database start-up (migrations, first workspace, first admin) runs before every other hosted service.
+builder.Services.AddHostedService<DatabaseStartup>();
+builder.Services
+    .AddPlatform(builder.Configuration, connectionString)
+    .AddCrm()
+    .AddApiKeys(builder.Configuration)
+    .AddAdminSignIn()
+    .AddSentinelApi()
+    .AddSentinelHangfire(builder.Configuration, connectionString);
+builder.Services.AddRazorPages(options =>
+{
+    options.Conventions.AuthorizeFolder("/");
+    options.Conventions.AllowAnonymousToPage("/Account/Login");
+});
+builder.Services.AddHealthChecks().AddDbContextCheck<Integrations.Platform.Data.IntegrationsDbContext>(tags: ["ready"]);
+
+var app = builder.Build();
+
+if (args.Contains("migrate"))
+{
+    await DatabaseStartup.MigrateAsync(app.Services, CancellationToken.None);
+    return;
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseSerilogRequestLogging();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseCaller();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapSentinelHealth();
+app.MapSentinelApi();
+app.MapSentinelHangfire();
+app.MapRazorPages();
+
+await app.RunAsync();
+
+/// <summary>The web host's entry point; public so tests can start the real app.</summary>
+public partial class Program;

@@ -1,0 +1,23 @@
+using System.Net;
+using Integrations.Testing;
+
+namespace Integrations.IntegrationTests.Platform;
+
+public sealed class HealthTests(SentinelApp app) : IClassFixture<SentinelApp>
+{
+    [Fact]
+    public async Task Ready_Answers200_WhenDatabaseIsUp()
+    {
+        var response = await app.CreateClient().GetAsync("/health/ready", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AdminPages_RedirectToSignIn_WhenAnonymous()
+    {
+        var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        var response = await client.GetAsync("/integrations/webhooks", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/Login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+}

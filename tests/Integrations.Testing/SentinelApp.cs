@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Integrations.Testing;
+
+/// <summary>
+/// The real app over its own database in the test cluster: one per test class (<c>IClassFixture</c>), so classes
+/// run in parallel without seeing each other's data.
+/// </summary>
+public class SentinelApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminEmail = "admin@example.test";
+    public const string AdminPassword = "correct-horse-battery-9";
+
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>Extra configuration for a test class; keys as in appsettings (<c>Sentinel:Plans:Starter:…</c>).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        ConnectionString = await PostgresServer.CreateDatabaseAsync(GetType().Name);
+        // Starting the host applies migrations and seeds the first workspace and admin.
+        _ = Services;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Sentinel", ConnectionString);
+        builder.UseSetting("Sentinel:Admin:Email", AdminEmail);
+        builder.UseSetting("Sentinel:Admin:Password", AdminPassword);
+        builder.UseSetting("Sentinel:Hangfire:Server", "false");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public new virtual async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>A scope over the app's services, for arranging data the way the app itself would.</summary>
+    public AsyncServiceScope Scope() => Services.CreateAsyncScope();
+}

@@ -23,4 +23,32 @@ public sealed class WorkspaceDirectory(IntegrationsDbContext db, TimeProvider cl
     }
 
     public PlanLimits LimitsFor(Plan plan) => plans.CurrentValue.For(plan);
+
+    /// <summary>
+    /// Adds <paramref name="delta"/> records to the workspace's count when its plan allows, in the caller's
+    /// transaction. One conditional UPDATE: the row lock serializes concurrent writers, so no race can pass the limit.
+    /// </summary>
+    public async Task<RecordAllowance> ReserveRecordsAsync(Guid workspaceId, long delta, CancellationToken ct)
+    {
+        if (delta == 0)
+        {
+            return RecordAllowance.Granted(0);
+        }
+
+        var limits = plans.CurrentValue;
+        var counts = await db.Database.SqlQueryRaw<long>(
+            """
+            UPDATE workspaces SET record_count = GREATEST(record_count + {0}, 0)
+            WHERE id = {1} AND ({0} <= 0 OR record_count + {0} <= CASE plan WHEN 'Starter' THEN {2} WHEN 'Growth' THEN {3} ELSE {4} END)
+            RETURNING record_count AS "Value"
+            """,
+            delta, workspaceId, limits.Starter.MaxRecords, limits.Growth.MaxRecords, limits.Scale.MaxRecords).ToListAsync(ct);
+        if (counts.Count == 1)
+        {
+            return RecordAllowance.Granted(counts[0]);
+        }
+
+        var workspace = await db.Set<Workspace>().AsNoTracking().FirstAsync(w => w.Id == workspaceId, ct);
+        return new RecordAllowance(false, workspace.RecordCount, workspace.Plan, limits.For(workspace.Plan).MaxRecords);
+    }
 }

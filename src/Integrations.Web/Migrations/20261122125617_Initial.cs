@@ -13,6 +13,25 @@ namespace Integrations.Web.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "accounts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    domain = table.Column<string>(type: "character varying(253)", maxLength: 253, nullable: true),
+                    industry = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    website = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    custom_fields = table.Column<string>(type: "jsonb", nullable: false, defaultValueSql: "'{}'::jsonb"),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_accounts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
                 {
@@ -103,6 +122,27 @@ namespace Integrations.Web.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "products",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    sku = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    price = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: true),
+                    currency = table.Column<string>(type: "character(3)", fixedLength: true, maxLength: 3, nullable: true),
+                    description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    active = table.Column<bool>(type: "boolean", nullable: false),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    custom_fields = table.Column<string>(type: "jsonb", nullable: false, defaultValueSql: "'{}'::jsonb"),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_products", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "workspaces",
                 columns: table => new
                 {
@@ -115,6 +155,33 @@ namespace Integrations.Web.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_workspaces", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "contacts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    first_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    last_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    phone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    job_title = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: true),
+                    account_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    custom_fields = table.Column<string>(type: "jsonb", nullable: false, defaultValueSql: "'{}'::jsonb"),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_contacts", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_contacts_accounts_account_id",
+                        column: x => x.account_id,
+                        principalTable: "accounts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateTable(
@@ -223,6 +290,57 @@ namespace Integrations.Web.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "deals",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    amount = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: true),
+                    currency = table.Column<string>(type: "character(3)", fixedLength: true, maxLength: 3, nullable: true),
+                    stage = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    close_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    account_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    contact_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    custom_fields = table.Column<string>(type: "jsonb", nullable: false, defaultValueSql: "'{}'::jsonb"),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_deals", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_deals_accounts_account_id",
+                        column: x => x.account_id,
+                        principalTable: "accounts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "fk_deals_contacts_contact_id",
+                        column: x => x.contact_id,
+                        principalTable: "contacts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_accounts_workspace_id_domain",
+                table: "accounts",
+                columns: new[] { "workspace_id", "domain" },
+                unique: true,
+                filter: "domain IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_accounts_workspace_id_id",
+                table: "accounts",
+                columns: new[] { "workspace_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_accounts_workspace_id_updated_at",
+                table: "accounts",
+                columns: new[] { "workspace_id", "updated_at" });
+
             migrationBuilder.CreateIndex(
                 name: "ix_asp_net_role_claims_role_id",
                 table: "AspNetRoleClaims",
@@ -272,9 +390,68 @@ namespace Integrations.Web.Migrations
                 columns: new[] { "workspace_id", "object_id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_contacts_account_id",
+                table: "contacts",
+                column: "account_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contacts_workspace_id_email",
+                table: "contacts",
+                columns: new[] { "workspace_id", "email" },
+                unique: true,
+                filter: "email IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contacts_workspace_id_id",
+                table: "contacts",
+                columns: new[] { "workspace_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contacts_workspace_id_updated_at",
+                table: "contacts",
+                columns: new[] { "workspace_id", "updated_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_deals_account_id",
+                table: "deals",
+                column: "account_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_deals_contact_id",
+                table: "deals",
+                column: "contact_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_deals_workspace_id_id",
+                table: "deals",
+                columns: new[] { "workspace_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_deals_workspace_id_updated_at",
+                table: "deals",
+                columns: new[] { "workspace_id", "updated_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_events_workspace_id_id",
                 table: "events",
                 columns: new[] { "workspace_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_products_workspace_id_id",
+                table: "products",
+                columns: new[] { "workspace_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_products_workspace_id_sku",
+                table: "products",
+                columns: new[] { "workspace_id", "sku" },
+                unique: true,
+                filter: "sku IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_products_workspace_id_updated_at",
+                table: "products",
+                columns: new[] { "workspace_id", "updated_at" });
         }
 
         /// <inheritdoc />
@@ -302,7 +479,13 @@ namespace Integrations.Web.Migrations
                 name: "data_protection_keys");
 
             migrationBuilder.DropTable(
+                name: "deals");
+
+            migrationBuilder.DropTable(
                 name: "events");
+
+            migrationBuilder.DropTable(
+                name: "products");
 
             migrationBuilder.DropTable(
                 name: "workspaces");
@@ -312,6 +495,12 @@ namespace Integrations.Web.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "contacts");
+
+            migrationBuilder.DropTable(
+                name: "accounts");
         }
     }
 }

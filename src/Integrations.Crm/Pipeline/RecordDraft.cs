@@ -1,0 +1,192 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Integrations.Crm.Schema;
+
+namespace Integrations.Crm.Pipeline;
+
+/// <summary>One command on its way through the pipeline: what was given, what is stored, what it becomes.</summary>
+internal sealed class RecordDraft
+{
+    private static readonly HashSet<string> ReadOnly = ["id", "object", "created_at", "updated_at"];
+    private const int MaxCustomFields = 100;
+
+    private RecordDraft(RecordType type, int index, RecordCommand command)
+    {
+        Type = type;
+        Index = index;
+        Command = command;
+    }
+
+    public RecordType Type { get; }
+    public int Index { get; }
+    public RecordCommand Command { get; }
+    public Dictionary<string, object?> Given { get; } = [];
+    public JsonObject GivenCustom { get; } = [];
+    public List<FieldError> Errors { get; } = [];
+    public RecordErrorKind? ErrorKind { get; private set; }
+
+    public Guid Id { get; set; }
+    public StoredRecord? Before { get; set; }
+    public Dictionary<string, object?> After { get; private set; } = [];
+    public JsonObject AfterCustom { get; private set; } = [];
+    public RecordChange? Change { get; set; }
+    public List<string> Changed { get; } = [];
+
+    public bool Failed => ErrorKind is not null;
+
+    public object? GivenKey => Type.NaturalKey is { } key ? Given.GetValueOrDefault(key) : null;
+
+    public void Fail(RecordErrorKind kind, string field, string message)
+    {
+        ErrorKind = ErrorKind is { } current && current > kind ? current : kind;
+        Errors.Add(new FieldError(field, message));
+    }
+
+    /// <summary>Parses the given fields; unknown fields and bad values become errors naming the field.</summary>
+    public static RecordDraft Parse(RecordType type, int index, RecordCommand command)
+    {
+        var draft = new RecordDraft(type, index, command);
+        foreach (var (name, node) in command.Fields ?? [])
+        {
+            if (name == "custom_fields")
+            {
+                draft.ParseCustom(node);
+            }
+            else if (type.Field(name) is { } field)
+            {
+                if (FieldParser.TryParse(field, node, out var value, out var error))
+                {
+                    draft.Given[name] = value;
+                }
+                else
+                {
+                    draft.Fail(RecordErrorKind.Invalid, name, error!);
+                }
+            }
+            else if (!ReadOnly.Contains(name))
+            {
+                draft.Fail(RecordErrorKind.Invalid, name,
+                    $"{type.Name} has no field '{name}'. Fields: {string.Join(", ", type.Fields.Select(f => f.Name))}; "
+                    + "anything else belongs in custom_fields.");
+            }
+        }
+
+        return draft;
+    }
+
+    /// <summary>A new record: defaults, then what was given.</summary>
+    public void BecomeNew(Guid id)
+    {
+        Id = id;
+        Change = RecordChange.Created;
+        foreach (var field in Type.Fields)
+        {
+            After[field.Name] = Given.TryGetValue(field.Name, out var value) ? value : field.Default;
+        }
+
+        foreach (var (key, value) in GivenCustom.Where(p => p.Value is not null))
+        {
+            AfterCustom[key] = value!.DeepClone();
+        }
+
+        Changed.AddRange(Type.Fields.Where(f => After[f.Name] is not null).Select(f => f.Name));
+        Changed.AddRange(AfterCustom.Select(p => "custom_fields." + p.Key));
+    }
+
+    /// <summary>An existing record with the given fields laid over it; custom fields merge, null removes one.</summary>
+    public void MergeInto(StoredRecord stored)
+    {
+        Id = stored.Id;
+        Before = stored;
+        After = new Dictionary<string, object?>(stored.Values);
+        foreach (var (name, value) in Given)
+        {
+            if (!Equals(After[name], value))
+            {
+                After[name] = value;
+                Changed.Add(name);
+            }
+        }
+
+        AfterCustom = (JsonObject)stored.CustomFields.DeepClone();
+        foreach (var (key, value) in GivenCustom)
+        {
+            var had = AfterCustom.TryGetPropertyValue(key, out var old);
+            if (value is null ? !had : had && JsonNode.DeepEquals(old, value))
+            {
+                continue;
+            }
+
+            if (value is null)
+            {
+                AfterCustom.Remove(key);
+            }
+            else
+            {
+                AfterCustom[key] = value.DeepClone();
+            }
+
+            Changed.Add("custom_fields." + key);
+        }
+
+        Change = Changed.Count == 0 ? RecordChange.Unchanged : RecordChange.Updated;
+    }
+
+    /// <summary>The record as this change leaves it (as it was, for a delete).</summary>
+    public StoredRecord Snapshot(DateTimeOffset now) => Change switch
+    {
+        RecordChange.Deleted or RecordChange.Unchanged => Before!,
+        RecordChange.Created => new StoredRecord(Id, After, AfterCustom, now, now),
+        _ => new StoredRecord(Id, After, AfterCustom, Before!.CreatedAt, now),
+    };
+
+    /// <summary>Required fields and the type's "at least one of" rule, on the record as it would be stored.</summary>
+    public void CheckComplete()
+    {
+        foreach (var field in Type.Fields.Where(f => f.Required && After.GetValueOrDefault(f.Name) is null))
+        {
+            Fail(RecordErrorKind.Invalid, field.Name, $"{field.Name} is required.");
+        }
+
+        if (Type.RequireOneOf.Count > 0 && Type.RequireOneOf.All(name => After.GetValueOrDefault(name) is null))
+        {
+            Fail(RecordErrorKind.Invalid, Type.RequireOneOf[0],
+                $"A {Type.Name} needs at least one of: {string.Join(", ", Type.RequireOneOf)}.");
+        }
+    }
+
+    private void ParseCustom(JsonNode? node)
+    {
+        if (node is not JsonObject custom)
+        {
+            Fail(RecordErrorKind.Invalid, "custom_fields", "custom_fields must be an object of names to values.");
+            return;
+        }
+
+        if (custom.Count > MaxCustomFields)
+        {
+            Fail(RecordErrorKind.Invalid, "custom_fields", $"custom_fields may hold at most {MaxCustomFields} values.");
+            return;
+        }
+
+        foreach (var (key, value) in custom)
+        {
+            if (key.Length is 0 or > 100)
+            {
+                Fail(RecordErrorKind.Invalid, "custom_fields", "Custom field names must be 1 to 100 characters long.");
+            }
+            else if (value is not null and not JsonValue)
+            {
+                Fail(RecordErrorKind.Invalid, $"custom_fields.{key}", $"custom_fields.{key} must be a single value.");
+            }
+            else if (value is JsonValue text && text.GetValueKind() is JsonValueKind.String && text.GetValue<string>().Length > 2000)
+            {
+                Fail(RecordErrorKind.Invalid, $"custom_fields.{key}", $"custom_fields.{key} is longer than 2000 characters.");
+            }
+            else
+            {
+                GivenCustom[key] = value?.DeepClone();
+            }
+        }
+    }
+}

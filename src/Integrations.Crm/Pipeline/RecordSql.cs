@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Integrations.Crm.Schema;
+using Npgsql;
+
+namespace Integrations.Crm.Pipeline;
+
+/// <summary>
+/// The SQL for one record type, generated once from its <see cref="RecordType"/>. Writes go through
+/// <c>jsonb_to_recordset</c>, so a batch of any size is one statement per kind of change.
+/// </summary>
+internal sealed class RecordSql
+{
+    private static readonly ConcurrentDictionary<string, RecordSql> Cache = new();
+
+    private RecordSql(RecordType type)
+    {
+        Type = type;
+        var fields = type.Fields.Select(f => f.Name).ToArray();
+        Columns = "id, created_at, updated_at, custom_fields, " + string.Join(", ", fields);
+        var recordset = "r(id uuid, custom_fields jsonb, " + string.Join(", ", type.Fields.Select(f => $"{f.Name} {PgType(f)}")) + ")";
+        Insert = $"""
+            INSERT INTO {type.Table} (id, workspace_id, created_at, updated_at, custom_fields, {string.Join(", ", fields)})
+            SELECT r.id, @ws, @now, @now, r.custom_fields, {string.Join(", ", fields.Select(f => "r." + f))}
+            FROM jsonb_to_recordset(@rows::jsonb) AS {recordset}
+            """;
+        Update = $"""
+            UPDATE {type.Table} AS t
+            SET updated_at = @now, custom_fields = r.custom_fields, {string.Join(", ", fields.Select(f => $"{f} = r.{f}"))}
+            FROM jsonb_to_recordset(@rows::jsonb) AS {recordset}
+            WHERE t.workspace_id = @ws AND t.id = r.id
+            """;
+        Delete = $"DELETE FROM {type.Table} WHERE workspace_id = @ws AND id = ANY(@ids)";
+    }
+
+    public RecordType Type { get; }
+    public string Columns { get; }
+    public string Insert { get; }
+    public string Update { get; }
+    public string Delete { get; }
+
+    public static RecordSql For(RecordType type) => Cache.GetOrAdd(type.Name, _ => new RecordSql(type));
+
+    /// <summary>Reads a row selected with <see cref="Columns"/>.</summary>
+    public StoredRecord Read(NpgsqlDataReader reader)
+    {
+        var values = new Dictionary<string, object?>(Type.Fields.Count);
+        for (var i = 0; i < Type.Fields.Count; i++)
+        {
+            var field = Type.Fields[i];
+            var ordinal = i + 4;
+            values[field.Name] = reader.IsDBNull(ordinal) ? null : field.Kind switch
+            {
+                FieldKind.Money => reader.GetDecimal(ordinal),
+                FieldKind.Date => reader.GetFieldValue<DateOnly>(ordinal),
+                FieldKind.Boolean => reader.GetBoolean(ordinal),
+                FieldKind.Reference => reader.GetGuid(ordinal),
+                FieldKind.Currency => reader.GetString(ordinal).Trim(),
+                _ => reader.GetString(ordinal),
+            };
+        }
+
+        var custom = JsonNode.Parse(reader.GetString(3)) as JsonObject ?? [];
+        return new StoredRecord(reader.GetGuid(0), values, custom,
+            reader.GetFieldValue<DateTimeOffset>(1), reader.GetFieldValue<DateTimeOffset>(2));
+    }
+
+    /// <summary>One element of the <c>@rows</c> array for <see cref="Insert"/> and <see cref="Update"/>.</summary>
+    public JsonObject Row(Guid id, Dictionary<string, object?> values, JsonObject custom)
+    {
+        var row = new JsonObject { ["id"] = id.ToString(), ["custom_fields"] = custom.DeepClone() };
+        foreach (var field in Type.Fields)
+        {
+            row[field.Name] = values.GetValueOrDefault(field.Name) switch
+            {
+                Guid reference => JsonValue.Create(reference.ToString()),
+                var value => RecordJson.Value(field, value),
+            };
+        }
+
+        return row;
+    }
+
+    public static string PgType(RecordField field) => field.Kind switch
+    {
+        FieldKind.Money => "numeric",
+        FieldKind.Date => "date",
+        FieldKind.Boolean => "boolean",
+        FieldKind.Reference => "uuid",
+        _ => "text",
+    };
+}

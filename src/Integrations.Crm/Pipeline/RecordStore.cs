@@ -1,0 +1,107 @@
+using System.Text.Json.Nodes;
+using Integrations.Crm.Schema;
+using Integrations.Platform.Callers;
+using Integrations.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace Integrations.Crm.Pipeline;
+
+/// <summary>
+/// Set-based SQL over the record tables, on the DbContext's connection and transaction. Every statement is
+/// scoped to the caller's workspace here, in one place.
+/// </summary>
+internal sealed class RecordStore(IntegrationsDbContext db, Caller caller)
+{
+    /// <summary>Rows whose id or natural key is among those given, locked until the transaction ends.</summary>
+    public async Task<List<StoredRecord>> LockAsync(RecordType type, Guid[] ids, string[] keys, CancellationToken ct)
+    {
+        var keyClause = type.NaturalKey is { } key ? $" OR {key} = ANY(@keys)" : "";
+        await using var command = await CommandAsync(
+            $"SELECT {RecordSql.For(type).Columns} FROM {type.Table} WHERE workspace_id = @ws AND (id = ANY(@ids){keyClause}) FOR UPDATE",
+            ct);
+        command.Parameters.AddWithValue("ids", ids);
+        command.Parameters.AddWithValue("keys", keys);
+        return await ReadAllAsync(type, command, ct);
+    }
+
+    /// <summary>Which of <paramref name="ids"/> exist in the workspace.</summary>
+    public async Task<HashSet<Guid>> ExistingAsync(RecordType type, Guid[] ids, CancellationToken ct)
+    {
+        await using var command = await CommandAsync(
+            $"SELECT id FROM {type.Table} WHERE workspace_id = @ws AND id = ANY(@ids)", ct);
+        command.Parameters.AddWithValue("ids", ids);
+        var found = new HashSet<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            found.Add(reader.GetGuid(0));
+        }
+
+        return found;
+    }
+
+    public Task InsertAsync(RecordType type, IReadOnlyList<JsonObject> rows, DateTimeOffset now, CancellationToken ct) =>
+        WriteRowsAsync(RecordSql.For(type).Insert, rows, now, ct);
+
+    public Task UpdateAsync(RecordType type, IReadOnlyList<JsonObject> rows, DateTimeOffset now, CancellationToken ct) =>
+        WriteRowsAsync(RecordSql.For(type).Update, rows, now, ct);
+
+    public async Task DeleteAsync(RecordType type, Guid[] ids, CancellationToken ct)
+    {
+        if (ids.Length == 0)
+        {
+            return;
+        }
+
+        await using var command = await CommandAsync(RecordSql.For(type).Delete, ct);
+        command.Parameters.AddWithValue("ids", ids);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Runs a read: <paramref name="where"/> is ANDed with the workspace filter.</summary>
+    public async Task<List<StoredRecord>> SelectAsync(
+        RecordType type, string where, string orderAndLimit, IEnumerable<NpgsqlParameter> parameters, CancellationToken ct)
+    {
+        await using var command = await CommandAsync(
+            $"SELECT {RecordSql.For(type).Columns} FROM {type.Table} WHERE workspace_id = @ws{where} {orderAndLimit}", ct);
+        command.Parameters.AddRange(parameters.ToArray());
+        return await ReadAllAsync(type, command, ct);
+    }
+
+    private async Task WriteRowsAsync(string sql, IReadOnlyList<JsonObject> rows, DateTimeOffset now, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = await CommandAsync(sql, ct);
+        command.Parameters.AddWithValue("now", now);
+        command.Parameters.AddWithValue("rows", new JsonArray([.. rows]).ToJsonString());
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private async Task<NpgsqlCommand> CommandAsync(string sql, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        var command = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection(),
+            db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction);
+        command.Parameters.AddWithValue("ws", caller.WorkspaceId);
+        return command;
+    }
+
+    private static async Task<List<StoredRecord>> ReadAllAsync(RecordType type, NpgsqlCommand command, CancellationToken ct)
+    {
+        var sql = RecordSql.For(type);
+        var rows = new List<StoredRecord>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(sql.Read(reader));
+        }
+
+        return rows;
+    }
+}

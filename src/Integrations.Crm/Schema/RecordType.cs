@@ -1,0 +1,26 @@
+namespace Integrations.Crm.Schema;
+
+/// <summary>
+/// Describes one CRM object: its public name and id prefix, its table, its fields, and the field that identifies a
+/// record naturally (unique per workspace, the default upsert key). Validation, SQL, the API and the admin forms
+/// are all driven from this description.
+/// </summary>
+public sealed record RecordType(string Name, string Label, string PluralLabel, string Prefix, string Table, string Scope)
+{
+    public required IReadOnlyList<RecordField> Fields { get; init; }
+
+    /// <summary>The unique natural key (<c>email</c>, <c>domain</c>, <c>sku</c>), or null.</summary>
+    public string? NaturalKey { get; init; }
+
+    /// <summary>At least one of these must have a value (e.g. a contact needs an email or a name).</summary>
+    public IReadOnlyList<string> RequireOneOf { get; init; } = [];
+
+    /// <summary>Per-object event types beyond the generic <c>record.*</c> ones, as the webhook catalog lists them.</summary>
+    public IReadOnlySet<string> ObjectEvents { get; init; } = new HashSet<string>();
+
+    public RecordField? Field(string name) => Fields.FirstOrDefault(f => f.Name == name);
+
+    public string ReadScope => Scope + ":read";
+    public string WriteScope => Scope + ":write";
+    public string DeleteScope => Scope + ":delete";
+}

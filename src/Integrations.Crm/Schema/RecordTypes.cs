@@ -1,0 +1,80 @@
+using Integrations.Platform.Ids;
+
+namespace Integrations.Crm.Schema;
+
+/// <summary>The four CRM objects. The API also answers to plurals and to <c>opportunity</c> for deals.</summary>
+public static class RecordTypes
+{
+    public static readonly RecordType Contact = new("contact", "Contact", "Contacts", IdPrefixes.Contact, "contacts", "crm")
+    {
+        Fields =
+        [
+            new("first_name", "First name", FieldKind.Text) { MaxLength = 100 },
+            new("last_name", "Last name", FieldKind.Text) { MaxLength = 100 },
+            new("email", "Email", FieldKind.Email) { MaxLength = 254 },
+            new("phone", "Phone", FieldKind.Phone) { MaxLength = 40 },
+            new("job_title", "Job title", FieldKind.Text) { MaxLength = 150 },
+            new("account_id", "Account", FieldKind.Reference) { RefersTo = "account" },
+        ],
+        NaturalKey = "email",
+        RequireOneOf = ["email", "first_name", "last_name"],
+        ObjectEvents = new HashSet<string> { "contact.created", "contact.updated" },
+    };
+
+    public static readonly RecordType Account = new("account", "Account", "Accounts", IdPrefixes.Account, "accounts", "crm")
+    {
+        Fields =
+        [
+            new("name", "Name", FieldKind.Text) { MaxLength = 200, Required = true },
+            new("domain", "Domain", FieldKind.Domain) { MaxLength = 253 },
+            new("industry", "Industry", FieldKind.Text) { MaxLength = 100 },
+            new("website", "Website", FieldKind.Url) { MaxLength = 2048 },
+        ],
+        NaturalKey = "domain",
+        ObjectEvents = new HashSet<string> { "account.created", "account.updated" },
+    };
+
+    public static readonly RecordType Deal = new("deal", "Deal", "Deals", IdPrefixes.Deal, "deals", "crm")
+    {
+        Fields =
+        [
+            new("name", "Name", FieldKind.Text) { MaxLength = 200, Required = true },
+            new("amount", "Amount", FieldKind.Money),
+            new("currency", "Currency", FieldKind.Currency) { Default = "USD" },
+            new("stage", "Stage", FieldKind.Choice) { Choices = DealStages.All, Default = "prospecting", Required = true },
+            new("close_date", "Close date", FieldKind.Date),
+            new("account_id", "Account", FieldKind.Reference) { RefersTo = "account" },
+            new("contact_id", "Contact", FieldKind.Reference) { RefersTo = "contact" },
+        ],
+        ObjectEvents = new HashSet<string> { "deal.created", "deal.stage_changed" },
+    };
+
+    public static readonly RecordType Product = new("product", "Product", "Products", IdPrefixes.Product, "products", "commerce")
+    {
+        Fields =
+        [
+            new("name", "Name", FieldKind.Text) { MaxLength = 200, Required = true },
+            new("sku", "SKU", FieldKind.Text) { MaxLength = 64 },
+            new("price", "Price", FieldKind.Money),
+            new("currency", "Currency", FieldKind.Currency) { Default = "USD" },
+            new("description", "Description", FieldKind.Text) { MaxLength = 4000 },
+            new("active", "Active", FieldKind.Boolean) { Default = true, Required = true },
+        ],
+        NaturalKey = "sku",
+        ObjectEvents = new HashSet<string> { "product.created", "product.updated" },
+    };
+
+    public static readonly IReadOnlyList<RecordType> All = [Contact, Account, Deal, Product];
+
+    private static readonly Dictionary<string, RecordType> ByName = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["contact"] = Contact, ["contacts"] = Contact,
+        ["account"] = Account, ["accounts"] = Account,
+        ["deal"] = Deal, ["deals"] = Deal, ["opportunity"] = Deal, ["opportunities"] = Deal,
+        ["product"] = Product, ["products"] = Product,
+    };
+
+    public static RecordType? Find(string name) => ByName.GetValueOrDefault(name);
+
+    public static RecordType Get(string name) => Find(name) ?? throw new ArgumentException($"Unknown record type '{name}'.", nameof(name));
+}

@@ -9,7 +9,7 @@ internal sealed class ContactConfiguration() : CrmRecordConfiguration<Contact>(R
     public override void Configure(EntityTypeBuilder<Contact> builder)
     {
         base.Configure(builder);
-        builder.HasOne<Account>().WithMany().HasForeignKey(c => c.AccountId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Account>().WithMany().HasForeignKey(c => c.AccountId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -20,8 +20,8 @@ internal sealed class DealConfiguration() : CrmRecordConfiguration<Deal>(RecordT
     public override void Configure(EntityTypeBuilder<Deal> builder)
     {
         base.Configure(builder);
-        builder.HasOne<Account>().WithMany().HasForeignKey(d => d.AccountId).OnDelete(DeleteBehavior.SetNull);
-        builder.HasOne<Contact>().WithMany().HasForeignKey(d => d.ContactId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Account>().WithMany().HasForeignKey(d => d.AccountId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Contact>().WithMany().HasForeignKey(d => d.ContactId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

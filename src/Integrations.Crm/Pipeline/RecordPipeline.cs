@@ -243,10 +243,13 @@ public sealed class RecordPipeline
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ForeignKeyViolation)
         {
-            // Another transaction got there between our locking read and this write: report it, store nothing.
+            // Deleting a record others still point at is refused rather than silently changing them; anything else
+            // here means another transaction got in between our locking read and this write.
             var (field, message) = e.SqlState == PostgresErrorCodes.UniqueViolation
                 ? (type.NaturalKey ?? "id", $"Another change stored the same {type.NaturalKey} at the same moment; try again.")
-                : ("id", "A referenced record was deleted at the same moment; try again.");
+                : e.TableName != type.Table
+                    ? ("id", $"This {type.Name} is still referenced by {e.TableName}; reassign or delete those first.")
+                    : ("id", "A referenced record was deleted at the same moment; try again.");
             live.ForEach(d => d.Fail(RecordErrorKind.Conflict, field, message));
             return false;
         }

@@ -729,7 +729,7 @@ namespace Integrations.Web.Migrations
                     b.HasOne("Integrations.Crm.Entities.Account", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
-                        .OnDelete(DeleteBehavior.SetNull)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_contacts_accounts_account_id");
                 });
 
@@ -738,13 +738,13 @@ namespace Integrations.Web.Migrations
                     b.HasOne("Integrations.Crm.Entities.Account", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
-                        .OnDelete(DeleteBehavior.SetNull)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_deals_accounts_account_id");
 
                     b.HasOne("Integrations.Crm.Entities.Contact", null)
                         .WithMany()
                         .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.SetNull)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_deals_contacts_contact_id");
                 });
 

@@ -180,5 +180,24 @@ public sealed class RecordPipelineTests(RecordPipelineTests.App app) : IClassFix
         Assert.Null(await reader.GetAsync(RecordTypes.Account, foreign.Id!.Value, Ct));
     }
 
+    [Fact]
+    public async Task Delete_IsRefused_WhileOtherRecordsPointAtIt()
+    {
+        await using var scope = app.Scope();
+        await scope.ServiceProvider.ActInNewWorkspaceAsync();
+        var pipeline = scope.ServiceProvider.GetRequiredService<RecordPipeline>();
+        var account = await pipeline.CreateAsync(RecordTypes.Account, new JsonObject { ["name"] = "Acme" }, Ct);
+        var contact = await pipeline.CreateAsync(RecordTypes.Contact,
+            new JsonObject { ["last_name"] = "Doe", ["account_id"] = (string?)account.Record!["id"] }, Ct);
+
+        var refused = await pipeline.DeleteAsync(RecordTypes.Account, account.Id!.Value, Ct);
+        await pipeline.UpdateAsync(RecordTypes.Contact, contact.Id!.Value, new JsonObject { ["account_id"] = null }, Ct);
+        var allowed = await pipeline.DeleteAsync(RecordTypes.Account, account.Id!.Value, Ct);
+
+        Assert.Equal(RecordErrorKind.Conflict, refused.ErrorKind);
+        Assert.Contains("still referenced by contacts", refused.Errors[0].Message, StringComparison.Ordinal);
+        Assert.Equal(RecordChange.Deleted, allowed.Change);
+    }
+
     private static RecordCommand Upsert(JsonObject fields) => new(RecordOperation.Upsert, null, fields);
 }

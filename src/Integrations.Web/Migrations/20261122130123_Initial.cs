@@ -181,7 +181,7 @@ namespace Integrations.Web.Migrations
                         column: x => x.account_id,
                         principalTable: "accounts",
                         principalColumn: "id",
-                        onDelete: ReferentialAction.SetNull);
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -315,13 +315,13 @@ namespace Integrations.Web.Migrations
                         column: x => x.account_id,
                         principalTable: "accounts",
                         principalColumn: "id",
-                        onDelete: ReferentialAction.SetNull);
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "fk_deals_contacts_contact_id",
                         column: x => x.contact_id,
                         principalTable: "contacts",
                         principalColumn: "id",
-                        onDelete: ReferentialAction.SetNull);
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateIndex(

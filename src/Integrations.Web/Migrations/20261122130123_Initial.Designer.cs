@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Integrations.Web.Migrations
 {
     [DbContext(typeof(IntegrationsDbContext))]
-    [Migration("20261122125617_Initial")]
+    [Migration("20261122130123_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -732,7 +732,7 @@ namespace Integrations.Web.Migrations
                     b.HasOne("Integrations.Crm.Entities.Account", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
-                        .OnDelete(DeleteBehavior.SetNull)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_contacts_accounts_account_id");
                 });
 
@@ -741,13 +741,13 @@ namespace Integrations.Web.Migrations
                     b.HasOne("Integrations.Crm.Entities.Account", null)
                         .WithMany()
                         .HasForeignKey("AccountId")
-                        .OnDelete(DeleteBehavior.SetNull)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_deals_accounts_account_id");
 
                     b.HasOne("Integrations.Crm.Entities.Contact", null)
                         .WithMany()
                         .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.SetNull)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_deals_contacts_contact_id");
                 });
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
 using Integrations.Platform.Ids;
@@ -36,10 +37,10 @@ public sealed class AuditTrail(IntegrationsDbContext db, Caller caller, TimeProv
             [
                 new NpgsqlParameter("ws", caller.WorkspaceId),
                 new NpgsqlParameter("now", now),
-                new NpgsqlParameter("actor_type", caller.ActorType.ToString()),
+                new NpgsqlParameter("actor_type", Name(caller.ActorType)),
                 new NpgsqlParameter("actor_id", caller.ActorId),
                 new NpgsqlParameter("actor_name", caller.ActorName),
-                new NpgsqlParameter("source", caller.Source.ToString()),
+                new NpgsqlParameter("source", Name(caller.Source)),
                 new NpgsqlParameter("ids", ids),
                 new NpgsqlParameter("actions", records.Select(r => r.Action).ToArray()),
                 new NpgsqlParameter("object_types", records.Select(r => r.ObjectType).ToArray()),
@@ -57,13 +58,16 @@ public sealed class AuditTrail(IntegrationsDbContext db, Caller caller, TimeProv
         Id = PublicId.NewId(clock),
         WorkspaceId = caller.WorkspaceId,
         OccurredAt = now,
-        ActorType = caller.ActorType.ToString(),
+        ActorType = Name(caller.ActorType),
         ActorId = caller.ActorId,
         ActorName = caller.ActorName,
-        Source = caller.Source.ToString(),
+        Source = Name(caller.Source),
         Action = record.Action,
         ObjectType = record.ObjectType,
         ObjectId = record.ObjectId,
         Changes = record.Changes,
     };
+
+    /// <summary>Stored as the API shows them: <c>api_key</c>, <c>ui</c>, <c>import</c>.</summary>
+    public static string Name<T>(T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 }

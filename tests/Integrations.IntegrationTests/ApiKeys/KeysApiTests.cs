@@ -137,4 +137,13 @@ public sealed class KeysApiTests(SentinelApp app) : IClassFixture<SentinelApp>
         Assert.NotNull(saved.LastUsedAt);
         Assert.Null(scope.ServiceProvider.GetRequiredService<LastUseRecorder>().Pending(keyId));
     }
+
+    [Fact]
+    public async Task OpenApi_DescribesKeyEndpoints_WithoutSecretsInTheListShape()
+    {
+        var document = await app.Client(null).GetStringAsync("/swagger/v1/swagger.json", Ct);
+
+        Assert.Contains("\"/api/v1/keys/{id}/revoke\"", document, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"hash\"", document, StringComparison.Ordinal);
+    }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Integrations.ApiKeys.Keys;
 using Integrations.ApiKeys.Scopes;
 using Integrations.Platform.Api;
+using Integrations.Platform.Ids;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -30,6 +31,11 @@ internal static class KeysApi
         if (take is < 1 or > 200)
         {
             return ApiProblems.Invalid("limit", "limit must be between 1 and 200.");
+        }
+
+        if (cursor is not null && !PublicId.TryParse(IdPrefixes.ApiKey, cursor, out _))
+        {
+            return ApiProblems.Invalid("cursor", "cursor is not one this API returned.");
         }
 
         var keys = await ring.ListAsync(cursor, take + 1, ct);
@@ -64,5 +70,5 @@ internal static class KeysApi
         await ring.RevokeAsync(id, ct) is { } key ? TypedResults.Ok(key) : ApiProblems.NotFound(What, id);
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(KeyRing ring, string id, CancellationToken ct) =>
-        await ring.DeleteAsync(id, ct) ? TypedResults.NoContent() : ApiProblems.NotFound(What, id);
+        await ring.DeleteAsync(id, ct) is not null ? TypedResults.NoContent() : ApiProblems.NotFound(What, id);
 }

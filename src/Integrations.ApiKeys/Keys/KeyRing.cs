@@ -23,6 +23,7 @@ public sealed class KeyRing
     private readonly LastUseRecorder lastUse;
     private readonly TimeProvider clock;
 
+    // Internal because its collaborators are; the module registers it with a factory.
     internal KeyRing(IntegrationsDbContext db, Caller caller, AuditTrail audit, KeyCache cache, LastUseRecorder lastUse, TimeProvider clock)
     {
         this.db = db;
@@ -92,18 +93,19 @@ public sealed class KeyRing
         return View(key);
     }
 
-    public async Task<bool> DeleteAsync(string id, CancellationToken ct)
+    /// <summary>Deletes the key and stops it at once; returns what it was, or null when there is no such key.</summary>
+    public async Task<ApiKeyView?> DeleteAsync(string id, CancellationToken ct)
     {
         if (await FindEntityAsync(id, ct) is not { } key)
         {
-            return false;
+            return null;
         }
 
         db.Remove(key);
         Audit("api_key.deleted", key, new { key.Name });
         await db.SaveChangesAsync(ct);
         cache.Forget(key.Hash);
-        return true;
+        return View(key);
     }
 
     // The workspace filter makes another workspace's key look like no key at all: a 404, never a 403.

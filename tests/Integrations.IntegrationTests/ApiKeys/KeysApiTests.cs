@@ -104,6 +104,18 @@ public sealed class KeysApiTests(SentinelApp app) : IClassFixture<SentinelApp>
         Assert.False(page2.GetProperty("has_more").GetBoolean());
     }
 
+    [Theory]
+    [InlineData("limit=0", "limit")]
+    [InlineData("cursor=con_0193", "cursor")]
+    public async Task List_Answers400NamingParameter_WhenItIsInvalid(string query, string field)
+    {
+        var client = app.Client((await Keys.IssueAsync(app, ["keys:manage"])).Key);
+
+        var problem = await (await client.GetAsync($"/api/v1/keys?{query}", Ct)).AssertProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors should name '{field}'");
+    }
+
     [Fact]
     public async Task RevokeAndDelete_AreAudited_WithTheKeyAsActor()
     {

@@ -58,8 +58,8 @@ public sealed class IndexModel(KeyRing ring, KeyReveal reveal) : PageModel
 
     public async Task<IActionResult> OnPostDeleteAsync(string id, CancellationToken ct)
     {
-        var key = await ring.FindAsync(id, ct);
-        Notice = key is not null && await ring.DeleteAsync(id, ct) ? $"Deleted “{key.Name}”." : null;
+        var key = await ring.DeleteAsync(id, ct);
+        Notice = key is null ? null : $"Deleted “{key.Name}”.";
         return RedirectToPage();
     }
 

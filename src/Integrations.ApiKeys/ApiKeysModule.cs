@@ -1,4 +1,13 @@
+using Integrations.ApiKeys.Api;
+using Integrations.ApiKeys.Authentication;
+using Integrations.ApiKeys.Keys;
+using Integrations.ApiKeys.RateLimiting;
+using Integrations.Platform.Audit;
+using Integrations.Platform.Callers;
+using Integrations.Platform.Data;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,12 +19,27 @@ public static class ApiKeysModule
 {
     public static IServiceCollection AddApiKeys(this IServiceCollection services, IConfiguration config)
     {
-        // TODO(issue 2): scheme handler, key store, rate limiter.
-        services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, StubHandler>(ApiKeyDefaults.Scheme, null);
+        services.AddSingleton(new ModelAssembly(typeof(ApiKeysModule).Assembly));
+        services.Configure<ApiKeyOptions>(config.GetSection(ApiKeyOptions.Section));
+        services.AddSingleton<KeyCache>();
+        services.AddScoped<KeyLookup>();
+        services.AddSingleton<LastUseRecorder>();
+        services.AddHostedService<LastUseFlusher>();
+        services.AddSingleton<ApiRateLimiter>();
+        services.AddSingleton<KeyReveal>();
+        services.AddScoped(sp => new KeyRing(
+            sp.GetRequiredService<IntegrationsDbContext>(), sp.GetRequiredService<Caller>(), sp.GetRequiredService<AuditTrail>(),
+            sp.GetRequiredService<KeyCache>(), sp.GetRequiredService<LastUseRecorder>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, null);
         return services;
     }
 
-    public static RouteGroupBuilder WithApiRateLimit(this RouteGroupBuilder api) => api;
+    /// <summary>Per-key rate limit by workspace plan, with RateLimit-* headers on every answer of the group.</summary>
+    public static RouteGroupBuilder WithApiRateLimit(this RouteGroupBuilder api) => api.AddEndpointFilter<ApiRateLimitFilter>();
 
-    public static IEndpointRouteBuilder MapApiKeysApi(this IEndpointRouteBuilder api) => api;
+    public static IEndpointRouteBuilder MapApiKeysApi(this IEndpointRouteBuilder api)
+    {
+        api.MapKeysApi();
+        return api;
+    }
 }

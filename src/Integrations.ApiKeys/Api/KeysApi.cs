@@ -1,0 +1,74 @@
+using System.Security.Claims;
+using Integrations.ApiKeys.Keys;
+using Integrations.ApiKeys.Scopes;
+using Integrations.Platform.Api;
+using Integrations.Platform.Ids;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Integrations.ApiKeys.Api;
+
+internal static class KeysApi
+{
+    private const string What = "API key";
+
+    public static void MapKeysApi(this IEndpointRouteBuilder api)
+    {
+        var keys = api.MapGroup("/keys").RequireScope(ApiKeyScopes.KeysManage).WithTags("API keys");
+        keys.MapGet("/", List).WithSummary("The workspace's API keys, newest first, masked.");
+        keys.MapPost("/", Create).WithSummary("Generates a key; the response is the only time its secret is shown.");
+        keys.MapGet("/{id}", Get).WithSummary("One API key, masked.");
+        keys.MapPost("/{id}/revoke", Revoke).WithSummary("Revokes a key; it stops working at once.");
+        keys.MapDelete("/{id}", Delete).WithSummary("Deletes a key.");
+    }
+
+    private static async Task<Results<Ok<Page<ApiKeyView>>, ValidationProblem>> List(
+        KeyRing ring, string? cursor, int? limit, CancellationToken ct)
+    {
+        var take = limit ?? 50;
+        if (take is < 1 or > 200)
+        {
+            return ApiProblems.Invalid("limit", "limit must be between 1 and 200.");
+        }
+
+        if (cursor is not null && !PublicId.TryParse(IdPrefixes.ApiKey, cursor, out _))
+        {
+            return ApiProblems.Invalid("cursor", "cursor is not one this API returned.");
+        }
+
+        var keys = await ring.ListAsync(cursor, take + 1, ct);
+        var page = keys.Take(take).ToList();
+        var hasMore = keys.Count > take;
+        return TypedResults.Ok(new Page<ApiKeyView>(page, hasMore, hasMore ? page[^1].Id : null));
+    }
+
+    private static async Task<Results<Created<IssuedApiKey>, ValidationProblem, ProblemHttpResult>> Create(
+        KeyRing ring, NewApiKey request, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var errors = ring.Validate(request);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        // A key may hand on only what it holds itself; otherwise keys:manage would be a way to admin.
+        if (request.Scopes!.FirstOrDefault(scope => !user.Allows(scope)) is { } missing)
+        {
+            return ApiProblems.MissingScope(missing);
+        }
+
+        var issued = await ring.IssueAsync(request, ct);
+        return TypedResults.Created($"/api/v1/keys/{issued.ApiKey.Id}", issued);
+    }
+
+    private static async Task<Results<Ok<ApiKeyView>, ProblemHttpResult>> Get(KeyRing ring, string id, CancellationToken ct) =>
+        await ring.FindAsync(id, ct) is { } key ? TypedResults.Ok(key) : ApiProblems.NotFound(What, id);
+
+    private static async Task<Results<Ok<ApiKeyView>, ProblemHttpResult>> Revoke(KeyRing ring, string id, CancellationToken ct) =>
+        await ring.RevokeAsync(id, ct) is { } key ? TypedResults.Ok(key) : ApiProblems.NotFound(What, id);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(KeyRing ring, string id, CancellationToken ct) =>
+        await ring.DeleteAsync(id, ct) is not null ? TypedResults.NoContent() : ApiProblems.NotFound(What, id);
+}

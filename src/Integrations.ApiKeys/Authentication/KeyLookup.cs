@@ -1,0 +1,36 @@
+using Integrations.ApiKeys.Keys;
+using Integrations.Platform.Data;
+using Integrations.Platform.Workspaces;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Integrations.ApiKeys.Authentication;
+
+/// <summary>Finds a key by hash: from the cache, else by the unique hash index (once, then cached).</summary>
+/// <remarks>The DbContext is resolved only on a miss, so a cached key does not even build one.</remarks>
+internal sealed class KeyLookup(KeyCache cache, IServiceProvider requestServices)
+{
+    public async ValueTask<KnownKey?> FindAsync(byte[] hash, CancellationToken ct)
+    {
+        var cacheKey = Convert.ToHexString(hash);
+        if (cache.TryGet(cacheKey, out var cached))
+        {
+            return cached;
+        }
+
+        var generation = cache.Generation;
+        var db = requestServices.GetRequiredService<IntegrationsDbContext>();
+        var workspaces = requestServices.GetRequiredService<WorkspaceDirectory>();
+        // The workspace is what the key tells us, so the workspace filter cannot apply yet.
+        var row = await db.Set<ApiKey>().IgnoreQueryFilters().AsNoTracking()
+            .FirstOrDefaultAsync(k => k.Hash == hash, ct);
+        KnownKey? key = null;
+        if (row is not null && await workspaces.FindAsync(row.WorkspaceId, ct) is { } workspace)
+        {
+            key = new KnownKey(row.Id, row.WorkspaceId, row.Name, row.Hash, row.Scopes, row.ExpiresAt, row.RevokedAt, workspace.Plan);
+        }
+
+        cache.Remember(cacheKey, key, generation);
+        return key;
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Integrations.ApiKeys.Keys;
+
+internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
+{
+    public void Configure(EntityTypeBuilder<ApiKey> builder)
+    {
+        builder.ToTable("api_keys");
+        builder.Property(k => k.Name).HasMaxLength(ApiKeyRules.MaxNameLength);
+        builder.Property(k => k.Hash).HasMaxLength(32);
+        builder.Property(k => k.Prefix).HasMaxLength(20);
+        builder.Property(k => k.Scopes).HasColumnType("text[]");
+        // Authentication finds a key by its hash alone, before the workspace is known.
+        builder.HasIndex(k => k.Hash).IsUnique();
+        builder.HasIndex(k => new { k.WorkspaceId, k.Id }).IsDescending(false, true);
+    }
+}

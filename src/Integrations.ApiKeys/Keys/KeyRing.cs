@@ -1,0 +1,131 @@
+using System.Text.Json;
+using Integrations.ApiKeys.Authentication;
+using Integrations.Platform.Audit;
+using Integrations.Platform.Callers;
+using Integrations.Platform.Data;
+using Integrations.Platform.Ids;
+using Microsoft.EntityFrameworkCore;
+
+namespace Integrations.ApiKeys.Keys;
+
+/// <summary>
+/// The keys of the caller's workspace: issue, list, revoke, delete. The admin page and the keys API both go
+/// through here, so both validate, audit and evict the same way.
+/// </summary>
+public sealed class KeyRing
+{
+    private static readonly JsonSerializerOptions AuditJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    private readonly IntegrationsDbContext db;
+    private readonly Caller caller;
+    private readonly AuditTrail audit;
+    private readonly KeyCache cache;
+    private readonly LastUseRecorder lastUse;
+    private readonly TimeProvider clock;
+
+    // Internal because its collaborators are; the module registers it with a factory.
+    internal KeyRing(IntegrationsDbContext db, Caller caller, AuditTrail audit, KeyCache cache, LastUseRecorder lastUse, TimeProvider clock)
+    {
+        this.db = db;
+        this.caller = caller;
+        this.audit = audit;
+        this.cache = cache;
+        this.lastUse = lastUse;
+        this.clock = clock;
+    }
+
+    /// <summary>Errors by field name (<c>name</c>, <c>scopes</c>, <c>expires_at</c>); empty when the key may be issued.</summary>
+    public Dictionary<string, string[]> Validate(NewApiKey request) => ApiKeyRules.Validate(request, clock.GetUtcNow());
+
+    /// <summary>Issues a key that <see cref="Validate"/> accepted.</summary>
+    public async Task<IssuedApiKey> IssueAsync(NewApiKey request, CancellationToken ct)
+    {
+        var secret = KeyFormat.NewKey();
+        var key = new ApiKey
+        {
+            Id = PublicId.NewId(clock),
+            WorkspaceId = caller.WorkspaceId,
+            Name = request.Name!.Trim(),
+            Hash = KeyFormat.Hash(secret),
+            Prefix = KeyFormat.DisplayPrefix(secret),
+            Scopes = request.Scopes!.Distinct(StringComparer.Ordinal).ToArray(),
+            CreatedAt = clock.GetUtcNow(),
+            ExpiresAt = request.ExpiresAt?.ToUniversalTime(),
+        };
+        db.Add(key);
+        Audit("api_key.created", key, new { key.Name, key.Scopes, key.ExpiresAt });
+        await db.SaveChangesAsync(ct);
+        return new IssuedApiKey(secret, View(key));
+    }
+
+    /// <summary>Newest first; <paramref name="before"/> is the id the previous page ended with.</summary>
+    public async Task<IReadOnlyList<ApiKeyView>> ListAsync(string? before, int take, CancellationToken ct)
+    {
+        var query = db.Set<ApiKey>().AsNoTracking();
+        if (PublicId.TryParse(IdPrefixes.ApiKey, before, out var beforeId))
+        {
+            query = query.Where(k => k.Id < beforeId);
+        }
+
+        var keys = await query.OrderByDescending(k => k.Id).Take(take).ToListAsync(ct);
+        return keys.Select(View).ToList();
+    }
+
+    public async Task<ApiKeyView?> FindAsync(string id, CancellationToken ct) =>
+        await FindEntityAsync(id, ct) is { } key ? View(key) : null;
+
+    /// <summary>Stops the key at once; revoking a revoked key changes nothing.</summary>
+    public async Task<ApiKeyView?> RevokeAsync(string id, CancellationToken ct)
+    {
+        if (await FindEntityAsync(id, ct) is not { } key)
+        {
+            return null;
+        }
+
+        if (key.RevokedAt is null)
+        {
+            key.RevokedAt = clock.GetUtcNow();
+            Audit("api_key.revoked", key, new { key.RevokedAt });
+            await db.SaveChangesAsync(ct);
+            cache.Forget(key.Hash);
+        }
+
+        return View(key);
+    }
+
+    /// <summary>Deletes the key and stops it at once; returns what it was, or null when there is no such key.</summary>
+    public async Task<ApiKeyView?> DeleteAsync(string id, CancellationToken ct)
+    {
+        if (await FindEntityAsync(id, ct) is not { } key)
+        {
+            return null;
+        }
+
+        db.Remove(key);
+        Audit("api_key.deleted", key, new { key.Name });
+        await db.SaveChangesAsync(ct);
+        cache.Forget(key.Hash);
+        return View(key);
+    }
+
+    // The workspace filter makes another workspace's key look like no key at all: a 404, never a 403.
+    private async Task<ApiKey?> FindEntityAsync(string id, CancellationToken ct) =>
+        PublicId.TryParse(IdPrefixes.ApiKey, id, out var keyId)
+            ? await db.Set<ApiKey>().FirstOrDefaultAsync(k => k.Id == keyId, ct)
+            : null;
+
+    private void Audit(string action, ApiKey key, object changes) =>
+        audit.Add(new AuditRecord(action, "api_key", PublicId.Format(IdPrefixes.ApiKey, key.Id),
+            JsonSerializer.Serialize(changes, AuditJson)));
+
+    private ApiKeyView View(ApiKey key)
+    {
+        var now = clock.GetUtcNow();
+        var status = key.RevokedAt is not null ? ApiKeyStatus.Revoked
+            : key.ExpiresAt <= now ? ApiKeyStatus.Expired
+            : ApiKeyStatus.Active;
+        var lastUsed = lastUse.Pending(key.Id) is { } pending && !(pending <= key.LastUsedAt) ? pending : key.LastUsedAt;
+        return new ApiKeyView(PublicId.Format(IdPrefixes.ApiKey, key.Id), key.Name, KeyFormat.Masked(key.Prefix), key.Scopes,
+            key.CreatedAt, key.ExpiresAt, lastUsed, key.RevokedAt, status);
+    }
+}

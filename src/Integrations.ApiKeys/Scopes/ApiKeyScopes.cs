@@ -1,0 +1,6 @@
+namespace Integrations.ApiKeys.Scopes;
+
+internal static class ApiKeyScopes
+{
+    public const string KeysManage = "keys:manage";
+}

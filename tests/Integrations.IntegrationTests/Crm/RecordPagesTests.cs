@@ -55,6 +55,7 @@ public sealed class RecordPagesTests(SentinelApp app) : IClassFixture<SentinelAp
         var url = $"/records/deal/{deal["id"]}";
         var form = await client.GetStringAsync(url, Ct);
         Assert.Contains($"<option value=\"{account["id"]}\" selected=\"selected\">{account["name"]}</option>", form, StringComparison.Ordinal);
+        Assert.Contains("name=\"Values[amount]\" value=\"900.00\"", form, StringComparison.Ordinal);
 
         var response = await client.PostFormAsync(url, FormOf(RecordTypes.Deal, deal, ("stage", "closed_won")), Ct);
 

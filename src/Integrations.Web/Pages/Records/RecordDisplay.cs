@@ -39,6 +39,8 @@ public static class RecordDisplay
         return field.Kind switch
         {
             _ when text is null => "",
+            FieldKind.Money when value is JsonValue money && money.TryGetValue<decimal>(out var amount) =>
+                amount.ToString("#,0.00##", CultureInfo.InvariantCulture),
             FieldKind.Choice => field.Choices.FirstOrDefault(c => c.Value == text)?.Label ?? text,
             FieldKind.Boolean => text == "true" ? "Yes" : "No",
             _ => text,

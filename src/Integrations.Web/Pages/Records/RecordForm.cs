@@ -12,7 +12,7 @@ namespace Integrations.Web.Pages.Records;
 public static class RecordForm
 {
     public static Dictionary<string, string?> ValuesOf(RecordType type, JsonObject? record) =>
-        type.Fields.ToDictionary(f => f.Name, f => record is null ? DefaultOf(f) : Text(record[f.Name]));
+        type.Fields.ToDictionary(f => f.Name, f => record is null ? DefaultOf(f) : TextOf(f, record[f.Name]));
 
     /// <summary>
     /// On create an empty box is left out, so the field's default applies; on update it clears the field.
@@ -31,6 +31,12 @@ public static class RecordForm
 
         return fields;
     }
+
+    /// <summary>A field's value as its form box shows it: money without the stored trailing zeros (12500.50).</summary>
+    public static string? TextOf(RecordField field, JsonNode? node) =>
+        field.Kind == FieldKind.Money && node is JsonValue value && value.TryGetValue<decimal>(out var amount)
+            ? amount.ToString("0.00##", CultureInfo.InvariantCulture)
+            : Text(node);
 
     public static string? Text(JsonNode? node) => node switch
     {

@@ -60,7 +60,7 @@ public sealed class RecordPagesTests(SentinelApp app) : IClassFixture<SentinelAp
         var response = await client.PostFormAsync(url, FormOf(RecordTypes.Deal, deal, ("stage", "closed_won")), Ct);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var stored = await InAdminWorkspaceAsync(s => s.GetRequiredService<RecordReader>().GetAsync(RecordTypes.Deal, IdOf(RecordTypes.Deal, deal), Ct));
+        var stored = await StoredAsync(RecordTypes.Deal, deal);
         Assert.Equal(DealStages.ClosedWon, (string?)stored!["stage"]);
         Assert.Equal(900m, (decimal?)stored["amount"]);
         Assert.Equal((string?)account["id"], (string?)stored["account_id"]);
@@ -99,7 +99,7 @@ public sealed class RecordPagesTests(SentinelApp app) : IClassFixture<SentinelAp
         var response = await client.PostFormAsync($"/records/contact/{contact["id"]}", FormOf(RecordTypes.Contact, contact, ("phone", "")), Ct);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var stored = await InAdminWorkspaceAsync(s => s.GetRequiredService<RecordReader>().GetAsync(RecordTypes.Contact, IdOf(RecordTypes.Contact, contact), Ct));
+        var stored = await StoredAsync(RecordTypes.Contact, contact);
         Assert.Null(stored!["phone"]);
         Assert.Equal((string?)contact["email"], (string?)stored["email"]);
     }
@@ -115,7 +115,7 @@ public sealed class RecordPagesTests(SentinelApp app) : IClassFixture<SentinelAp
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains($"Product “{product["name"]}” deleted.", WebUtility.HtmlDecode(await client.GetStringAsync("/records/product", Ct)), StringComparison.Ordinal);
-        Assert.Null(await InAdminWorkspaceAsync(s => s.GetRequiredService<RecordReader>().GetAsync(RecordTypes.Product, IdOf(RecordTypes.Product, product), Ct)));
+        Assert.Null(await StoredAsync(RecordTypes.Product, product));
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(url, Ct)).StatusCode);
     }
 
@@ -165,8 +165,10 @@ public sealed class RecordPagesTests(SentinelApp app) : IClassFixture<SentinelAp
 
     private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)];
 
-    private static Guid IdOf(RecordType type, JsonObject record) =>
-        PublicId.TryParse(type.Prefix, (string?)record["id"], out var id) ? id : throw new ArgumentException("No id.", nameof(record));
+    /// <summary>The record as stored now, or null once deleted.</summary>
+    private Task<JsonObject?> StoredAsync(RecordType type, JsonObject record) =>
+        InAdminWorkspaceAsync(s => s.GetRequiredService<RecordReader>().GetAsync(type,
+            PublicId.TryParse(type.Prefix, (string?)record["id"], out var id) ? id : throw new ArgumentException("No id.", nameof(record)), Ct));
 
     /// <summary>What a browser submits for a record's form: every field as text, with some changed.</summary>
     private static Dictionary<string, string> FormOf(RecordType type, JsonObject record, params (string Field, string Value)[] changes)

@@ -50,12 +50,7 @@ public sealed class RecordEditModel(RecordPipeline pipeline, RecordReader reader
             : await pipeline.UpdateAsync(Type, StoredId, fields, ct);
         if (!outcome.Succeeded)
         {
-            foreach (var error in outcome.Errors)
-            {
-                ModelState.AddModelError(Type.Field(error.Field) is null ? "" : FieldKey(error.Field), error.Message);
-            }
-
-            return Page();
+            return Failed(outcome);
         }
 
         Message = $"{Type.Label} “{RecordDisplay.Title(Type, outcome.Record!)}” {(IsNew ? "created" : "saved")}.";
@@ -73,8 +68,7 @@ public sealed class RecordEditModel(RecordPipeline pipeline, RecordReader reader
         if (!outcome.Succeeded)
         {
             Values = RecordForm.ValuesOf(Type, Record);
-            outcome.Errors.ToList().ForEach(e => ModelState.AddModelError("", e.Message));
-            return Page();
+            return Failed(outcome);
         }
 
         Message = $"{Type.Label} “{RecordDisplay.Title(Type, Record!)}” deleted.";
@@ -87,6 +81,17 @@ public sealed class RecordEditModel(RecordPipeline pipeline, RecordReader reader
         ModelState.TryGetValue(FieldKey(field), out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
 
     public string? ValueOf(string field) => Values.GetValueOrDefault(field);
+
+    /// <summary>Shows the pipeline's errors next to their fields (the rest above the form), keeping what was typed.</summary>
+    private PageResult Failed(RecordOutcome outcome)
+    {
+        foreach (var error in outcome.Errors)
+        {
+            ModelState.AddModelError(Type.Field(error.Field) is null ? "" : FieldKey(error.Field), error.Message);
+        }
+
+        return Page();
+    }
 
     private Guid StoredId => PublicId.TryParse(Type.Prefix, RecordForm.Text(Record!["id"]), out var id) ? id : Guid.Empty;
 

@@ -42,7 +42,7 @@ public sealed class RecordPagesTests(SentinelApp app) : IClassFixture<SentinelAp
         Assert.Equal("2026-05-15", (string?)deal["close_date"]);
         var audit = await InAdminWorkspaceAsync(s => s.GetRequiredService<IntegrationsDbContext>().Set<AuditEntry>()
             .SingleAsync(a => a.ObjectId == (string)deal["id"]!, Ct));
-        Assert.Equal(("deal.created", nameof(ChangeSource.Ui)), (audit.Action, audit.Source));
+        Assert.Equal(("deal.created", AuditTrail.Name(ChangeSource.Ui)), (audit.Action, audit.Source));
     }
 
     [Fact]

@@ -12,8 +12,9 @@ namespace Integrations.Benchmarks;
 
 /// <summary>
 /// The benchmark's baseline: the same contact list query and JSON as <c>GET /api/v1/records/contact</c>, served
-/// ahead of the app's middleware, so no key check, scope check or rate limiter runs. It lives only in this
-/// benchmark host; the product has no way to turn authentication off.
+/// behind all of the app's middleware (it answers requests no endpoint matched), outside <c>/api</c>, so no key
+/// check, scope check or rate limiter runs. It lives only in this benchmark host; the product has no way to turn
+/// authentication off.
 /// </summary>
 internal sealed class BareRecordsEndpoint : IStartupFilter
 {
@@ -23,6 +24,7 @@ internal sealed class BareRecordsEndpoint : IStartupFilter
 
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
+        next(app);
         app.Map(Path, bare => bare.Run(async http =>
         {
             http.RequestServices.GetRequiredService<Caller>().Act(WorkspaceId, ActorType.ApiKey, "bench", "bench", ChangeSource.Api);
@@ -31,6 +33,5 @@ internal sealed class BareRecordsEndpoint : IStartupFilter
             var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
             await http.Response.WriteAsJsonAsync(page, json, http.RequestAborted);
         }));
-        next(app);
     };
 }

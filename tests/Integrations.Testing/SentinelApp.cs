@@ -29,6 +29,8 @@ public class SentinelApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Explicit, so hosts that are not test projects (the benchmark) find the pages and static files too.
+        builder.UseContentRoot(Path.Combine(RepositoryRoot.Path, "src", "Integrations.Web"));
         builder.UseSetting("ConnectionStrings:Sentinel", ConnectionString);
         builder.UseSetting("Sentinel:Admin:Email", AdminEmail);
         builder.UseSetting("Sentinel:Admin:Password", AdminPassword);

@@ -3,7 +3,7 @@
 #   postgres.sh install                 install the server from Debian's packages when it is missing
 #   postgres.sh start DATADIR PORT      init (first time) and start a cluster on 127.0.0.1:PORT, trust auth, user postgres
 #   postgres.sh stop DATADIR            stop it
-#   postgres.sh reachable DATADIR       exit 0 when the server's user can use DATADIR (as root, initdb runs as postgres)
+#   postgres.sh reachable DATADIR       exit 0 when the server's user can reach DATADIR (as root, initdb runs as postgres)
 set -euo pipefail
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo "$@"; else
@@ -22,7 +22,8 @@ install() {
   # Debian's package starts a system cluster on 5432; ours are separate, so leave it alone.
 }
 
-reachable() { as_server_user test -w "$1" -a -x "$1"; }
+# As root the data folder is chowned to postgres on start, so only its parent must be reachable (not e.g. under /root).
+reachable() { as_server_user test -x "$(dirname "$1")"; }
 
 start() {
   local dir=$1 port=$2 bin

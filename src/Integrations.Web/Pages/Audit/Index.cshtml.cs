@@ -3,6 +3,7 @@ using Integrations.Platform.Callers;
 using Integrations.Platform.Ids;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace Integrations.Web.Pages.Audit;
 
@@ -42,6 +43,18 @@ public sealed class AuditModel(AuditLog log) : PageModel
         Entries = found.Take(PageSize).ToList();
         OlderCursor = found.Count > PageSize ? PublicId.Format(IdPrefixes.Audit, Entries[^1].Id) : null;
     }
+
+    /// <summary>Stored enum names as people write them ("Ui" → "UI").</summary>
+    public static string Label(string value) => value switch
+    {
+        nameof(ChangeSource.Ui) => "UI",
+        nameof(ChangeSource.Api) => "API",
+        nameof(ActorType.ApiKey) => "API key",
+        _ => value,
+    };
+
+    public static IEnumerable<SelectListItem> SourceOptions =>
+        Enum.GetNames<ChangeSource>().Select(name => new SelectListItem(Label(name), name));
 
     // "action" is avoided as a query key: page routes reserve it for MVC, so links carrying it would not resolve.
     /// <summary>The current filters as query values, with one changed; for links that keep the rest of the view.</summary>

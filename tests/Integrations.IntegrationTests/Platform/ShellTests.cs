@@ -7,12 +7,16 @@ public sealed class ShellTests(SentinelApp app) : IClassFixture<SentinelApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task HangfireDashboard_RedirectsToSignIn_WhenAnonymous()
+    [Theory]
+    [InlineData("/audit")]
+    [InlineData("/hangfire")]
+    [InlineData("/integrations/webhooks")]
+    [InlineData("/integrations/imports")]
+    public async Task AdminPages_RedirectToSignIn_WhenAnonymous(string path)
     {
         var client = app.CreateClient(new() { AllowAutoRedirect = false });
 
-        var response = await client.GetAsync("/hangfire", Ct);
+        var response = await client.GetAsync(path, Ct);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/Account/Login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);

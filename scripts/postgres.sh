@@ -24,10 +24,11 @@ install() {
 }
 
 # As root the data folder is chowned to postgres on start, so only its parent must be reachable (not e.g. under /root).
-reachable() { as_server_user test -x "$(dirname "$1")"; }
+reachable() { as_server_user test -x "$(dirname "$(realpath -m "$1")")"; }
 
 start() {
-  local dir=$1 port=$2 bin
+  local dir port=$2 bin
+  dir=$(realpath -m "$1")
   bin=$(pg_bin)
   mkdir -p "$dir"
   if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$dir"; chmod 700 "$dir"; fi
@@ -44,7 +45,8 @@ start() {
 }
 
 stop() {
-  local dir=$1
+  local dir
+  dir=$(realpath -m "$1")
   [ -f "$dir/postmaster.pid" ] || return 0
   as_server_user "$(pg_bin)/pg_ctl" -D "$dir" -m immediate -w stop >/dev/null 2>&1 || true
 }

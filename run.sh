@@ -9,10 +9,9 @@ if [ -z "${ConnectionStrings__Sentinel:-}" ]; then
   port=${SENTINEL_PG_PORT:-55432}
   data="$PWD/.data/postgres"
   mkdir -p "$data"
-  if [ "$(id -u)" -eq 0 ] && ! scripts/postgres.sh reachable "$data"; then
-    # The repository sits where the postgres user cannot reach (e.g. under /root): keep the cluster in its home.
+  if ! scripts/postgres.sh reachable "$data"; then
+    # As root, when the repository sits where the postgres user cannot reach (e.g. under /root): keep the cluster in its home.
     data="/var/lib/postgresql/sentinel-$(pwd | sha1sum | cut -c1-12)"
-    mkdir -p "$data"
   fi
   scripts/postgres.sh start "$data" "$port"
   echo "PostgreSQL: 127.0.0.1:$port, data in $data" >&2

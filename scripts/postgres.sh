@@ -3,7 +3,7 @@
 #   postgres.sh install                 install the server from Debian's packages when it is missing
 #   postgres.sh start DATADIR PORT      init (first time) and start a cluster on 127.0.0.1:PORT, trust auth, user postgres
 #   postgres.sh stop DATADIR            stop it
-#   postgres.sh reachable DATADIR       exit 0 when the server's user can use DATADIR (as root, initdb runs as postgres)
+#   postgres.sh reachable DATADIR       exit 0 when the server's user can reach DATADIR (as root, initdb runs as postgres)
 set -euo pipefail
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo "$@"; else
@@ -12,7 +12,8 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null 
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 
 # As root the server runs as the 'postgres' user (initdb refuses root); otherwise as whoever runs this.
-as_server_user() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# From /, so the server user is not told it "could not change directory" to an unreachable cwd.
+as_server_user() { if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
 
 install() {
   if [ -n "$(pg_bin)" ] && [ -x "$(pg_bin)/initdb" ]; then return; fi
@@ -22,10 +23,12 @@ install() {
   # Debian's package starts a system cluster on 5432; ours are separate, so leave it alone.
 }
 
-reachable() { as_server_user test -w "$1" -a -x "$1"; }
+# As root the data folder is chowned to postgres on start, so only its parent must be reachable (not e.g. under /root).
+reachable() { as_server_user test -x "$(dirname "$(realpath -m "$1")")"; }
 
 start() {
-  local dir=$1 port=$2 bin
+  local dir port=$2 bin
+  dir=$(realpath -m "$1")
   bin=$(pg_bin)
   mkdir -p "$dir"
   if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$dir"; chmod 700 "$dir"; fi
@@ -42,7 +45,8 @@ start() {
 }
 
 stop() {
-  local dir=$1
+  local dir
+  dir=$(realpath -m "$1")
   [ -f "$dir/postmaster.pid" ] || return 0
   as_server_user "$(pg_bin)/pg_ctl" -D "$dir" -m immediate -w stop >/dev/null 2>&1 || true
 }

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +11,7 @@ namespace Integrations.Testing;
 /// The real app over its own database in the test cluster: one per test class (<c>IClassFixture</c>), so classes
 /// run in parallel without seeing each other's data.
 /// </summary>
-public class SentinelApp : WebApplicationFactory<Program>, IAsyncLifetime
+public partial class SentinelApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminEmail = "admin@example.test";
     public const string AdminPassword = "correct-horse-battery-9";
@@ -46,6 +48,35 @@ public class SentinelApp : WebApplicationFactory<Program>, IAsyncLifetime
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>
+    /// Signs the client in as the seeded admin through the login form, antiforgery token and all, the way a browser
+    /// does; the client keeps the cookie (clients from <c>CreateClient</c> handle cookies).
+    /// </summary>
+    public static async Task SignInAsync(HttpClient client, CancellationToken ct = default)
+    {
+        var form = await client.GetStringAsync("/Account/Login", ct);
+        var token = AntiforgeryToken().Match(form);
+        if (!token.Success)
+        {
+            throw new InvalidOperationException("The login page has no antiforgery token.");
+        }
+
+        using var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = AdminEmail,
+            ["Password"] = AdminPassword,
+            ["__RequestVerificationToken"] = token.Groups[1].Value,
+        }), ct);
+        // Success redirects away from the form; a failure renders the form again.
+        if (response.StatusCode != HttpStatusCode.Redirect && response.RequestMessage?.RequestUri?.AbsolutePath == "/Account/Login")
+        {
+            throw new InvalidOperationException($"Signing in failed: {(int)response.StatusCode}.");
+        }
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
 
     /// <summary>A scope over the app's services, for arranging data the way the app itself would.</summary>
     public AsyncServiceScope Scope() => Services.CreateAsyncScope();

@@ -1,0 +1,12 @@
+# The app for docker-compose.yml: build with the SDK, run on the slim ASP.NET Core runtime (as its non-root 'app' user).
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY . .
+RUN dotnet publish src/Integrations.Web -c Release -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+WORKDIR /app
+COPY --from=build /app .
+ENV ASPNETCORE_HTTP_PORTS=8080
+EXPOSE 8080
+ENTRYPOINT ["dotnet", "Integrations.Web.dll"]

@@ -1,4 +1,6 @@
+using Integrations.ApiKeys;
 using Integrations.Testing;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -6,11 +8,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.Benchmarks;
 
-/// <summary>The real app on a loopback port, quiet logs, plan limits out of the way of the load.</summary>
-internal sealed class BenchApp : SentinelApp
+/// <summary>
+/// The real app on a loopback port, quiet logs, plan limits out of the way of the load. With
+/// <paramref name="withoutKeyCheck"/> the API key handler is swapped for <see cref="FixedPrincipalHandler"/>:
+/// everything else, middleware and endpoints included, is the same app.
+/// </summary>
+internal sealed class BenchApp(bool withoutKeyCheck = false) : SentinelApp
 {
-    public BenchApp() => UseKestrel(0);
-
     public Uri BaseUrl { get; private set; } = null!;
 
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
@@ -23,13 +27,18 @@ internal sealed class BenchApp : SentinelApp
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services
-            .AddSingleton<BareRecordsEndpoint>()
-            .AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(sp => sp.GetRequiredService<BareRecordsEndpoint>()));
+        if (withoutKeyCheck)
+        {
+            builder.ConfigureServices(services => services
+                .AddSingleton<BaselineCaller>()
+                .PostConfigure<AuthenticationOptions>(auth =>
+                    auth.SchemeMap[ApiKeyDefaults.Scheme].HandlerType = typeof(FixedPrincipalHandler)));
+        }
     }
 
     public override async ValueTask InitializeAsync()
     {
+        UseKestrel(0);
         await base.InitializeAsync();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseUrl = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));

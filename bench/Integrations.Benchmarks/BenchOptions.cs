@@ -8,6 +8,6 @@ internal sealed record BenchOptions(int Seconds, int Concurrency, int Rounds)
     {
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         int Number(string name, int fallback) => Value(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
-        return new BenchOptions(Number("--seconds", 10), Number("--concurrency", 32), Number("--rounds", 3));
+        return new BenchOptions(Number("--seconds", 10), Number("--concurrency", 32), Number("--rounds", 4));
     }
 }

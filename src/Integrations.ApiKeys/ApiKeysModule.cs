@@ -34,8 +34,8 @@ public static class ApiKeysModule
         return services;
     }
 
-    /// <summary>Per-key rate limit by workspace plan, with RateLimit-* headers on every answer of the group.</summary>
-    public static RouteGroupBuilder WithApiRateLimit(this RouteGroupBuilder api) => api.AddEndpointFilter<ApiRateLimitFilter>();
+    /// <summary>Per-key rate limit by workspace plan, with RateLimit-* headers on every answer; after authentication.</summary>
+    public static IApplicationBuilder UseApiRateLimit(this IApplicationBuilder app) => app.UseMiddleware<ApiRateLimitMiddleware>();
 
     public static IEndpointRouteBuilder MapApiKeysApi(this IEndpointRouteBuilder api)
     {

@@ -42,6 +42,7 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseCaller();
+app.UseApiRateLimit();
 app.UseAuthorization();
 app.UseAntiforgery();
 

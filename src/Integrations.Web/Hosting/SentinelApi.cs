@@ -41,9 +41,9 @@ internal static class SentinelApi
 
     public static void MapSentinelApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api/v1")
-            .RequireAuthorization(new AuthorizationPolicyBuilder(ApiKeyDefaults.Scheme).RequireAuthenticatedUser().Build())
-            .WithApiRateLimit();
+        // Requests under /api authenticate with API keys only (the default scheme forwards them, see AdminSignIn),
+        // so the policy need not name the scheme; naming it would authenticate and merge the principal twice.
+        var api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapPlatformApi();
         api.MapRecordsApi();
         api.MapApiKeysApi();

@@ -2,6 +2,7 @@ using Integrations.ApiKeys;
 using Integrations.Crm;
 using Integrations.Platform;
 using Integrations.Web.Hosting;
+using Integrations.Webhooks;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,6 +18,7 @@ builder.Services
     .AddPlatform(builder.Configuration, connectionString)
     .AddCrm()
     .AddApiKeys(builder.Configuration)
+    .AddWebhooks(builder.Configuration)
     .AddAdminSignIn()
     .AddSentinelApi()
     .AddSentinelHangfire(builder.Configuration, connectionString);

@@ -8,27 +8,21 @@ namespace Integrations.Platform.Outbox;
 
 /// <summary>
 /// The facade for publishing events: rows land in <c>events</c> in the caller's transaction, so an event
-/// exists exactly when its change does.
+/// exists exactly when its change does; subscribers (webhook fan-out) write in that same transaction.
 /// </summary>
-public sealed class EventOutbox(IntegrationsDbContext db, Caller caller, TimeProvider clock)
+public sealed class EventOutbox(IntegrationsDbContext db, Caller caller, TimeProvider clock, IEnumerable<IOutboxSubscriber> subscribers)
 {
-    public void Add(EventRecord record) => db.Add(new OutboxEvent
-    {
-        Id = PublicId.NewId(clock),
-        WorkspaceId = caller.WorkspaceId,
-        Type = record.Type,
-        OccurredAt = clock.GetUtcNow(),
-        Data = record.Data,
-    });
-
-    public async Task AppendAsync(IReadOnlyList<EventRecord> records, CancellationToken ct)
+    public async Task<IReadOnlyList<AppendedEvent>> AppendAsync(IReadOnlyList<EventRecord> records, CancellationToken ct)
     {
         if (records.Count == 0)
         {
-            return;
+            return [];
         }
 
+        var now = clock.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % 10));
         var ids = PublicId.NewIds(clock, records.Count);
+        var appended = records.Select((r, i) => new AppendedEvent(ids[i], caller.WorkspaceId, r.Type, now, r.Data)).ToList();
         await db.Database.ExecuteSqlRawAsync(
             """
             INSERT INTO events (id, workspace_id, type, occurred_at, data)
@@ -37,11 +31,17 @@ public sealed class EventOutbox(IntegrationsDbContext db, Caller caller, TimePro
             """,
             [
                 new NpgsqlParameter("ws", caller.WorkspaceId),
-                new NpgsqlParameter("now", clock.GetUtcNow()),
+                new NpgsqlParameter("now", now),
                 new NpgsqlParameter("ids", ids),
                 new NpgsqlParameter("types", records.Select(r => r.Type).ToArray()),
                 new NpgsqlParameter("data", records.Select(r => r.Data).ToArray()),
             ],
             ct);
+        foreach (var subscriber in subscribers)
+        {
+            await subscriber.OnAppendedAsync(appended, ct);
+        }
+
+        return appended;
     }
 }

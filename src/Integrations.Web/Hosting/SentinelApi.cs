@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Integrations.ApiKeys;
 using Integrations.Crm;
 using Integrations.Platform;
+using Integrations.Webhooks;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
 
@@ -47,6 +48,7 @@ internal static class SentinelApi
         api.MapPlatformApi();
         api.MapRecordsApi();
         api.MapApiKeysApi();
+        api.MapWebhooksApi();
 
         app.UseSwagger();
         app.UseSwaggerUI(ui => ui.DocumentTitle = "Sentinel Integrations API");

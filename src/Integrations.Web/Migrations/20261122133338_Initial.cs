@@ -163,6 +163,30 @@ namespace Integrations.Web.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "webhook_subscriptions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    url = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
+                    events = table.Column<string[]>(type: "text[]", nullable: false),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    retry_policy = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    secret_ciphertext = table.Column<string>(type: "text", nullable: false),
+                    previous_secret_ciphertext = table.Column<string>(type: "text", nullable: true),
+                    previous_secret_expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    failing_since = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    status_reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_webhook_subscriptions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "workspaces",
                 columns: table => new
                 {
@@ -311,6 +335,36 @@ namespace Integrations.Web.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "webhook_deliveries",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    subscription_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    event_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    event_type = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    body = table.Column<string>(type: "text", nullable: false),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    next_attempt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    lease_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    last_status_code = table.Column<int>(type: "integer", nullable: true),
+                    last_error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    delivered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_webhook_deliveries", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_webhook_deliveries_webhook_subscription_subscription_id",
+                        column: x => x.subscription_id,
+                        principalTable: "webhook_subscriptions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "deals",
                 columns: table => new
                 {
@@ -342,6 +396,32 @@ namespace Integrations.Web.Migrations
                         principalTable: "contacts",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "webhook_delivery_attempts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    delivery_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    subscription_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    attempted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    duration_ms = table.Column<int>(type: "integer", nullable: false),
+                    status_code = table.Column<int>(type: "integer", nullable: true),
+                    response_snippet = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true),
+                    error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    request_headers = table.Column<string>(type: "jsonb", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_webhook_delivery_attempts", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_webhook_delivery_attempts_webhook_delivery_delivery_id",
+                        column: x => x.delivery_id,
+                        principalTable: "webhook_deliveries",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -484,6 +564,32 @@ namespace Integrations.Web.Migrations
                 name: "ix_products_workspace_id_updated_at",
                 table: "products",
                 columns: new[] { "workspace_id", "updated_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_deliveries_due",
+                table: "webhook_deliveries",
+                column: "next_attempt_at",
+                filter: "status = 'Pending'");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_deliveries_subscription_id_id",
+                table: "webhook_deliveries",
+                columns: new[] { "subscription_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_delivery_attempts_delivery_id_attempted_at",
+                table: "webhook_delivery_attempts",
+                columns: new[] { "delivery_id", "attempted_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_delivery_attempts_subscription_id_attempted_at",
+                table: "webhook_delivery_attempts",
+                columns: new[] { "subscription_id", "attempted_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_subscriptions_workspace_id_status",
+                table: "webhook_subscriptions",
+                columns: new[] { "workspace_id", "status" });
         }
 
         /// <inheritdoc />
@@ -523,6 +629,9 @@ namespace Integrations.Web.Migrations
                 name: "products");
 
             migrationBuilder.DropTable(
+                name: "webhook_delivery_attempts");
+
+            migrationBuilder.DropTable(
                 name: "workspaces");
 
             migrationBuilder.DropTable(
@@ -535,7 +644,13 @@ namespace Integrations.Web.Migrations
                 name: "contacts");
 
             migrationBuilder.DropTable(
+                name: "webhook_deliveries");
+
+            migrationBuilder.DropTable(
                 name: "accounts");
+
+            migrationBuilder.DropTable(
+                name: "webhook_subscriptions");
         }
     }
 }

@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+
+namespace Integrations.Webhooks.Catalog;
+
+/// <summary>Every event a webhook can subscribe to, with the example payload our docs show.</summary>
+public static class EventCatalog
+{
+    private static readonly JsonObject RecordExample = new()
+    {
+        ["object"] = "deal",
+        ["id"] = "deal_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f",
+        ["record"] = new JsonObject { ["id"] = "deal_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["object"] = "deal", ["name"] = "Renewal", ["amount"] = 1200, ["currency"] = "USD", ["stage"] = "closed_won" },
+    };
+
+    public static readonly IReadOnlyList<EventType> All =
+    [
+        Record("record.created", "Records", "Any record was created."),
+        Record("record.updated", "Records", "Any record was changed."),
+        Record("record.deleted", "Records", "Any record was deleted."),
+        Record("contact.created", "Contacts", "A contact was created."),
+        Record("contact.updated", "Contacts", "A contact was changed."),
+        Record("account.created", "Accounts", "An account was created."),
+        Record("account.updated", "Accounts", "An account was changed."),
+        Record("deal.created", "Deals", "A deal was created."),
+        Record("deal.stage_changed", "Deals", "A deal moved to another stage (from_stage, to_stage)."),
+        Record("product.created", "Products", "A product was created."),
+        Record("product.updated", "Products", "A product was changed."),
+        new("import.completed", "Imports", "An import finished (with or without row errors).", false, new JsonObject
+        {
+            ["import_id"] = "imp_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["object"] = "contact", ["rows"] = 10000, ["succeeded"] = 9990, ["failed"] = 10,
+        }),
+        new("import.failed", "Imports", "An import could not run.", false, new JsonObject
+        {
+            ["import_id"] = "imp_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["object"] = "contact", ["error"] = "The file is not valid UTF-8.",
+        }),
+        new("invoice.paid", "Billing", "An invoice was paid.", true, new JsonObject
+        {
+            ["invoice_id"] = "inv_1042", ["customer_id"] = "cus_77", ["amount"] = 4200.00, ["currency"] = "USD", ["paid_at"] = "2026-05-15T10:05:00Z",
+        }),
+        new("ticket.assigned", "Support", "A support ticket was assigned.", true, new JsonObject
+        {
+            ["ticket_id"] = "tkt_311", ["assignee_id"] = "usr_12", ["priority"] = "high", ["subject"] = "Cannot export report",
+        }),
+        new("document.completed", "Documents", "A document finished processing.", true, new JsonObject
+        {
+            ["document_id"] = "doc_9f1c", ["tenant_id"] = "ten_42", ["user_id"] = "usr_7", ["document_type"] = "portfolio_statement", ["pages"] = 12,
+            ["extractions"] = new JsonObject { ["holdings_count"] = 37, ["total_aum"] = 1250000.50, ["currency"] = "USD" },
+            ["confidence"] = new JsonObject { ["average"] = 0.97, ["minimum"] = 0.81 },
+            ["processing_time_ms"] = 8450,
+        }),
+        new("document.failed", "Documents", "A document could not be processed.", true, new JsonObject
+        {
+            ["document_id"] = "doc_9f1d", ["error_code"] = "ocr_timeout", ["error_message"] = "OCR did not finish within 120 s.", ["stage"] = "ocr", ["retryable"] = true,
+        }),
+        new("chat.session.closed", "Chat", "A chat session was closed.", true, new JsonObject
+        {
+            ["session_id"] = "chs_5521", ["user_id"] = "usr_7", ["message_count"] = 18,
+            ["token_usage"] = new JsonObject { ["input"] = 5120, ["output"] = 2210 },
+            ["summary"] = "Client asked about Q2 performance; follow-up call booked.",
+        }),
+        new("report.generated", "Reports", "A report was generated.", true, new JsonObject
+        {
+            ["report_id"] = "rpt_880", ["report_type"] = "quarterly_review", ["client_id"] = "cli_31", ["url"] = "https://reports.example.com/rpt_880.pdf",
+            ["format"] = "pdf", ["generated_by"] = "usr_7",
+        }),
+    ];
+
+    private static readonly Dictionary<string, EventType> ByName = All.ToDictionary(e => e.Name, StringComparer.Ordinal);
+
+    public static EventType? Find(string name) => ByName.GetValueOrDefault(name);
+
+    private static EventType Record(string name, string group, string description) =>
+        new(name, group, description, false, (JsonObject)RecordExample.DeepClone());
+}

@@ -1,0 +1,21 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Integrations.Platform.Ids;
+using Integrations.Platform.Outbox;
+
+namespace Integrations.Webhooks.Delivery;
+
+/// <summary>The body every delivery POSTs: <c>{"id": "evt_…", "event": "…", "timestamp": "…Z", "data": {…}}</c>.</summary>
+internal static class Envelope
+{
+    public static string Build(AppendedEvent e) => Build(PublicId.Format(IdPrefixes.Event, e.Id), e.Type, e.OccurredAt, e.Data);
+
+    public static string Build(string eventId, string type, DateTimeOffset at, string dataJson) => new JsonObject
+    {
+        ["id"] = eventId,
+        ["event"] = type,
+        ["timestamp"] = at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        ["data"] = JsonNode.Parse(dataJson),
+    }.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+}

@@ -1,0 +1,28 @@
+using Integrations.Platform.Data;
+
+namespace Integrations.Webhooks.Subscriptions;
+
+/// <summary>An endpoint that receives signed POSTs for the event types it subscribes to.</summary>
+internal sealed class WebhookSubscription : IWorkspaceScoped
+{
+    public Guid Id { get; init; }
+    public Guid WorkspaceId { get; init; }
+    public required string Name { get; set; }
+    public required string Url { get; set; }
+    public required string[] Events { get; set; }
+    public SubscriptionStatus Status { get; set; }
+    public RetryPolicy RetryPolicy { get; set; }
+
+    /// <summary>The signing secret, protected with ASP.NET Core Data Protection; never logged, shown once.</summary>
+    public required string SecretCiphertext { get; set; }
+
+    /// <summary>After a rotation the old secret signs too, until <see cref="PreviousSecretExpiresAt"/>.</summary>
+    public string? PreviousSecretCiphertext { get; set; }
+    public DateTimeOffset? PreviousSecretExpiresAt { get; set; }
+
+    /// <summary>Start of the current run of failures; null while deliveries succeed.</summary>
+    public DateTimeOffset? FailingSince { get; set; }
+    public string? StatusReason { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}

@@ -1,6 +1,7 @@
 using Integrations.Platform.Data;
 using Integrations.Platform.Outbox;
 using Integrations.Webhooks.Delivery;
+using Integrations.Webhooks.Security;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,7 @@ public static class WebhooksModule
         services.AddSingleton(new ModelAssembly(typeof(WebhooksModule).Assembly));
         services.Configure<WebhookOptions>(config.GetSection(WebhookOptions.Section));
         services.AddScoped<IOutboxSubscriber, DeliveryFanOut>();
+        services.AddSingleton<OutboundGuard>();
         return services;
     }
 

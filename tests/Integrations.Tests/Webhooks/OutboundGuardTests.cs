@@ -1,0 +1,34 @@
+using System.Net;
+using Integrations.Webhooks.Security;
+
+namespace Integrations.Tests.Webhooks;
+
+public sealed class OutboundGuardTests
+{
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("10.1.2.3")]
+    [InlineData("172.16.0.1")]
+    [InlineData("172.31.255.255")]
+    [InlineData("192.168.1.1")]
+    [InlineData("169.254.169.254")]
+    [InlineData("100.64.0.1")]
+    [InlineData("0.0.0.0")]
+    [InlineData("::1")]
+    [InlineData("fc00::1")]
+    [InlineData("fd00:ec2::254")]
+    [InlineData("fe80::1")]
+    [InlineData("::ffff:10.0.0.1")]
+    [InlineData("::ffff:127.0.0.1")]
+    [InlineData("64:ff9b::a00:1")]
+    public void IsGlobal_IsFalse_ForPrivateLoopbackLinkLocalAndMappedAddresses(string address) =>
+        Assert.False(OutboundGuard.IsGlobal(IPAddress.Parse(address)));
+
+    [Theory]
+    [InlineData("93.184.216.34")]
+    [InlineData("172.32.0.1")]
+    [InlineData("2606:4700::6810:85e5")]
+    [InlineData("::ffff:93.184.216.34")]
+    public void IsGlobal_IsTrue_ForPublicAddresses(string address) =>
+        Assert.True(OutboundGuard.IsGlobal(IPAddress.Parse(address)));
+}

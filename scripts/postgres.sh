@@ -3,6 +3,7 @@
 #   postgres.sh install                 install the server from Debian's packages when it is missing
 #   postgres.sh start DATADIR PORT      init (first time) and start a cluster on 127.0.0.1:PORT, trust auth, user postgres
 #   postgres.sh stop DATADIR            stop it
+#   postgres.sh destroy DATADIR         stop it and delete its folder (throwaway test clusters)
 #   postgres.sh reachable DATADIR       exit 0 when the server's user can reach DATADIR (as root, initdb runs as postgres)
 set -euo pipefail
 
@@ -51,11 +52,14 @@ stop() {
   as_server_user "$(pg_bin)/pg_ctl" -D "$dir" -m immediate -w stop >/dev/null 2>&1 || true
 }
 
+destroy() { stop "$1"; rm -rf "$1"; }
+
 cmd=${1:-}; shift || true
 case "$cmd" in
   install) install ;;
   start) start "$@" ;;
   stop) stop "$@" ;;
+  destroy) destroy "$@" ;;
   reachable) reachable "$@" ;;
-  *) echo "usage: postgres.sh install | start DATADIR PORT | stop DATADIR | reachable DATADIR" >&2; exit 2 ;;
+  *) echo "usage: postgres.sh install | start DATADIR PORT | stop DATADIR | destroy DATADIR | reachable DATADIR" >&2; exit 2 ;;
 esac

@@ -12,6 +12,8 @@ namespace Integrations.Testing;
 /// </summary>
 public static class PostgresServer
 {
+    private const string FolderPrefix = "sentinel-pg-";
+
     private static readonly Lazy<Task<string>> Server = new(StartAsync);
 
     /// <summary>Creates an empty database and returns its connection string.</summary>
@@ -38,10 +40,11 @@ public static class PostgresServer
             return configured;
         }
 
-        var dir = Directory.CreateTempSubdirectory("sentinel-pg-").FullName;
+        RemoveAbandonedClusters();
+        var dir = Directory.CreateTempSubdirectory(FolderPrefix).FullName;
         var port = FreePort();
         await RunScriptAsync("start", dir, port.ToString());
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => RunScriptAsync("stop", dir).GetAwaiter().GetResult();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => RunScriptAsync("destroy", dir).GetAwaiter().GetResult();
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Timeout=30;Command Timeout=120";
     }
 
@@ -61,6 +64,32 @@ public static class PostgresServer
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"postgres.sh {string.Join(' ', args)} failed: {await error}");
+        }
+    }
+
+    /// <summary>
+    /// Test runners do not always let a process finish its exit handlers; clusters whose server is gone are
+    /// deleted by the next run, so /tmp does not fill up.
+    /// </summary>
+    private static void RemoveAbandonedClusters()
+    {
+        foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), FolderPrefix + "*"))
+        {
+            var pidFile = Path.Combine(dir, "postmaster.pid");
+            var running = File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid)
+                && Directory.Exists($"/proc/{pid}");
+            // Young folders may belong to a parallel test process still running initdb.
+            if (!running && Directory.GetCreationTimeUtc(dir) < DateTime.UtcNow.AddMinutes(-10))
+            {
+                try
+                {
+                    Directory.Delete(dir, recursive: true);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Another user's cluster, or one being created right now: not ours to remove.
+                }
+            }
         }
     }
 

@@ -43,6 +43,22 @@ public sealed class AuditPageTests(SentinelApp app) : IClassFixture<SentinelApp>
         Assert.Contains("No entries match these filters", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AuditPage_FiltersBySource_AndLabelsIt()
+    {
+        var fromSystem = "acc_" + Guid.NewGuid().ToString("N");
+        await RecordAsync(new AuditRecord("account.created", "account", fromSystem, null));
+        var client = app.CreateClient();
+        await SentinelApp.SignInAsync(client, Ct);
+
+        var system = await client.GetStringAsync("/audit?Source=System", Ct);
+        var ui = await client.GetStringAsync("/audit?Source=Ui", Ct);
+
+        Assert.Contains(fromSystem, system, StringComparison.Ordinal);
+        Assert.Contains(">System</span>", system, StringComparison.Ordinal);
+        Assert.DoesNotContain(fromSystem, ui, StringComparison.Ordinal);
+    }
+
     /// <summary>The page as a reader sees it: tags dropped, whitespace collapsed.</summary>
     private static string VisibleText(string html) =>
         Regex.Replace(Regex.Replace(html, "<[^>]+>", ""), "\\s+", " ");

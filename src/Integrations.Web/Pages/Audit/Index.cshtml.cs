@@ -34,7 +34,7 @@ public sealed class AuditModel(AuditLog log) : PageModel
         // A cursor we did not hand out (edited or stale link) just shows the newest page.
         Guid? before = PublicId.TryParse(IdPrefixes.Audit, Before, out var id) ? id : null;
         var found = await log.FindAsync(new AuditQuery(
-            ObjectType?.Trim(), ObjectId?.Trim(), ActionName?.Trim(), Actor?.Trim(), Source?.ToString(),
+            ObjectType?.Trim(), ObjectId?.Trim(), ActionName?.Trim(), Actor?.Trim(), Source is { } source ? AuditTrail.Name(source) : null,
             Since: From is { } from ? new DateTimeOffset(from, TimeOnly.MinValue, TimeSpan.Zero) : null,
             // The "to" day is inclusive: everything before the next midnight (UTC).
             Until: To is { } to ? new DateTimeOffset(to.AddDays(1), TimeOnly.MinValue, TimeSpan.Zero) : null,
@@ -44,17 +44,17 @@ public sealed class AuditModel(AuditLog log) : PageModel
         OlderCursor = found.Count > PageSize ? PublicId.Format(IdPrefixes.Audit, Entries[^1].Id) : null;
     }
 
-    /// <summary>Stored enum names as people write them ("Ui" → "UI").</summary>
+    /// <summary>Stored names as people write them ("ui" → "UI", "api_key" → "API key").</summary>
     public static string Label(string value) => value switch
     {
-        nameof(ChangeSource.Ui) => "UI",
-        nameof(ChangeSource.Api) => "API",
-        nameof(ActorType.ApiKey) => "API key",
-        _ => value,
+        "ui" => "UI",
+        "api" => "API",
+        "api_key" => "API key",
+        _ => value.Length > 0 ? char.ToUpperInvariant(value[0]) + value[1..] : value,
     };
 
     public static IEnumerable<SelectListItem> SourceOptions =>
-        Enum.GetNames<ChangeSource>().Select(name => new SelectListItem(Label(name), name));
+        Enum.GetValues<ChangeSource>().Select(source => new SelectListItem(Label(AuditTrail.Name(source)), source.ToString()));
 
     // "action" is avoided as a query key: page routes reserve it for MVC, so links carrying it would not resolve.
     /// <summary>The current filters as query values, with one changed; for links that keep the rest of the view.</summary>

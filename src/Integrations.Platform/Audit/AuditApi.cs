@@ -18,28 +18,14 @@ internal static class AuditApi
         AuditLog log, string? object_type, string? object_id, string? action, string? actor_id, string? source,
         DateTimeOffset? since, DateTimeOffset? until, string? cursor, int? limit, CancellationToken ct)
     {
-        var take = limit ?? 50;
-        if (take is < 1 or > 200)
+        if (PageRequest.TryRead(limit, cursor, IdPrefixes.Audit, out var request) is { } invalid)
         {
-            return ApiProblems.Invalid("limit", "limit must be between 1 and 200.");
-        }
-
-        Guid? before = null;
-        if (cursor is not null)
-        {
-            if (!PublicId.TryParse(IdPrefixes.Audit, cursor, out var id))
-            {
-                return ApiProblems.Invalid("cursor", "cursor is not one this API returned.");
-            }
-
-            before = id;
+            return invalid;
         }
 
         var entries = await log.FindAsync(
-            new AuditQuery(object_type, object_id, action, actor_id, source, since, until, before, take), ct);
-        var page = entries.Take(take).Select(AuditEntryResponse.From).ToList();
-        var hasMore = entries.Count > take;
-        return TypedResults.Ok(new Page<AuditEntryResponse>(page, hasMore, hasMore ? page[^1].Id : null));
+            new AuditQuery(object_type, object_id, action, actor_id, source, since, until, request.Cursor, request.Limit), ct);
+        return TypedResults.Ok(request.ToPage(entries.Select(AuditEntryResponse.From).ToList(), e => e.Id));
     }
 }
 

@@ -14,6 +14,7 @@ if [ -z "${ConnectionStrings__Sentinel:-}" ]; then
     data="/var/lib/postgresql/sentinel-$(pwd | sha1sum | cut -c1-12)"
   fi
   scripts/postgres.sh start "$data" "$port"
+  scripts/postgres.sh createdb "$port" sentinel
   echo "PostgreSQL: 127.0.0.1:$port, data in $data" >&2
   export ConnectionStrings__Sentinel="Host=127.0.0.1;Port=$port;Username=postgres;Database=sentinel"
 fi

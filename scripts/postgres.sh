@@ -4,6 +4,7 @@
 #   postgres.sh start DATADIR PORT      init (first time) and start a cluster on 127.0.0.1:PORT, trust auth, user postgres
 #   postgres.sh stop DATADIR            stop it
 #   postgres.sh destroy DATADIR         stop it and delete its folder (throwaway test clusters)
+#   postgres.sh createdb PORT NAME      create database NAME on the cluster at 127.0.0.1:PORT unless it exists
 #   postgres.sh reachable DATADIR       exit 0 when the server's user can reach DATADIR (as root, initdb runs as postgres)
 set -euo pipefail
 
@@ -54,12 +55,19 @@ stop() {
 
 destroy() { stop "$1"; rm -rf "$1"; }
 
+createdb() {
+  local port=$1 name=$2 psql
+  psql="$(pg_bin)/psql -h 127.0.0.1 -p $port -U postgres -d postgres -qtA"
+  [ "$($psql -c "SELECT 1 FROM pg_database WHERE datname = '$name'")" = "1" ] || $psql -c "CREATE DATABASE \"$name\"" >/dev/null
+}
+
 cmd=${1:-}; shift || true
 case "$cmd" in
   install) install ;;
   start) start "$@" ;;
   stop) stop "$@" ;;
   destroy) destroy "$@" ;;
+  createdb) createdb "$@" ;;
   reachable) reachable "$@" ;;
-  *) echo "usage: postgres.sh install | start DATADIR PORT | stop DATADIR | destroy DATADIR | reachable DATADIR" >&2; exit 2 ;;
+  *) echo "usage: postgres.sh install | start DATADIR PORT | stop DATADIR | destroy DATADIR | createdb PORT NAME | reachable DATADIR" >&2; exit 2 ;;
 esac

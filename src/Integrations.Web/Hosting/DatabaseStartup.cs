@@ -1,6 +1,9 @@
 using Integrations.Platform.Data;
 using Integrations.Platform.Workspaces;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Integrations.Web.Hosting;
 
@@ -29,6 +32,13 @@ internal sealed class DatabaseStartup(IServiceProvider services) : IHostedServic
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Database.MigrateAsync(ct);
+        var db = scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>();
+        // Creating the history table first spares a fresh database the failed probe EF would log as an error.
+        if (await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct))
+        {
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
+        }
+
+        await db.Database.MigrateAsync(ct);
     }
 }

@@ -27,21 +27,13 @@ internal static class KeysApi
     private static async Task<Results<Ok<Page<ApiKeyView>>, ValidationProblem>> List(
         KeyRing ring, string? cursor, int? limit, CancellationToken ct)
     {
-        var take = limit ?? 50;
-        if (take is < 1 or > 200)
+        if (CursorPaging.Check(IdPrefixes.ApiKey, cursor, limit, out var take) is { } invalid)
         {
-            return ApiProblems.Invalid("limit", "limit must be between 1 and 200.");
-        }
-
-        if (cursor is not null && !PublicId.TryParse(IdPrefixes.ApiKey, cursor, out _))
-        {
-            return ApiProblems.Invalid("cursor", "cursor is not one this API returned.");
+            return invalid;
         }
 
         var keys = await ring.ListAsync(cursor, take + 1, ct);
-        var page = keys.Take(take).ToList();
-        var hasMore = keys.Count > take;
-        return TypedResults.Ok(new Page<ApiKeyView>(page, hasMore, hasMore ? page[^1].Id : null));
+        return TypedResults.Ok(CursorPaging.PageOf(keys, take, item => item.Id));
     }
 
     private static async Task<Results<Created<IssuedApiKey>, ValidationProblem, ProblemHttpResult>> Create(

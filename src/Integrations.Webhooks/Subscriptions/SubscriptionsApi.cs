@@ -29,21 +29,13 @@ internal static class SubscriptionsApi
     private static async Task<Results<Ok<Page<WebhookView>>, ValidationProblem>> List(
         WebhookDirectory directory, string? cursor, int? limit, CancellationToken ct)
     {
-        var take = limit ?? 50;
-        if (take is < 1 or > 200)
+        if (CursorPaging.Check(IdPrefixes.Webhook, cursor, limit, out var take) is { } invalid)
         {
-            return ApiProblems.Invalid("limit", "limit must be between 1 and 200.");
-        }
-
-        if (cursor is not null && !PublicId.TryParse(IdPrefixes.Webhook, cursor, out _))
-        {
-            return ApiProblems.Invalid("cursor", "cursor is not one this API returned.");
+            return invalid;
         }
 
         var webhooks = await directory.ListAsync(cursor, take + 1, ct);
-        var page = webhooks.Take(take).ToList();
-        var hasMore = webhooks.Count > take;
-        return TypedResults.Ok(new Page<WebhookView>(page, hasMore, hasMore ? page[^1].WebhookId : null));
+        return TypedResults.Ok(CursorPaging.PageOf(webhooks, take, item => item.WebhookId));
     }
 
     private static async Task<Results<Ok<WebhookView>, ProblemHttpResult>> Get(WebhookDirectory directory, string id, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using Integrations.Testing;
 using Microsoft.Playwright;
 
 namespace Integrations.BrowserTests.Webhooks;
@@ -5,17 +6,13 @@ namespace Integrations.BrowserTests.Webhooks;
 /// <summary>The browser app with a loopback receiver URL allowed, as in local development.</summary>
 public sealed class LocalReceiverBrowserApp : BrowserApp
 {
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
-    {
-        ["Sentinel:Webhooks:AllowHttp"] = "true",
-        ["Sentinel:Webhooks:AllowedPrivateHosts:0"] = "127.0.0.1",
-    };
+    protected override IReadOnlyDictionary<string, string?> Settings => LocalReceiver.Settings;
 }
 
 public sealed class WebhooksPageTests(LocalReceiverBrowserApp app) : IClassFixture<LocalReceiverBrowserApp>
 {
     [Fact]
-    public async Task AddWebhook_ShowsSecretOnce_ThenDisableTurnsItOff()
+    public async Task AddWebhook_ShowsSecretOnce_ThenTestAndDisableWork()
     {
         var page = await app.SignedInPageAsync();
         await page.GotoAsync("/integrations/webhooks");
@@ -40,6 +37,9 @@ public sealed class WebhooksPageTests(LocalReceiverBrowserApp app) : IClassFixtu
         await page.ReloadAsync();
         await Assertions.Expect(banner).ToHaveCountAsync(0);
         Assert.DoesNotContain(secret, await page.ContentAsync(), StringComparison.Ordinal);
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Send test event" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Queued a test deal.created event");
 
         await row.GetByRole(AriaRole.Button, new() { Name = "Disable" }).ClickAsync();
         await Assertions.Expect(row).ToContainTextAsync("Disabled");

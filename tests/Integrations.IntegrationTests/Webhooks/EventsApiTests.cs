@@ -72,8 +72,7 @@ public sealed class EventsApiTests(SentinelApp app) : IClassFixture<SentinelApp>
 
         var response = await client.PostAsync("/api/v1/events", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);
 
-        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors should name '{field}'");
+        await response.AssertInvalidFieldAsync(field);
     }
 
     [Fact]

@@ -8,11 +8,7 @@ namespace Integrations.IntegrationTests.Webhooks;
 /// <summary>The app configured the way local development and tests run a receiver on loopback.</summary>
 public sealed class LocalReceiverApp : SentinelApp
 {
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
-    {
-        ["Sentinel:Webhooks:AllowHttp"] = "true",
-        ["Sentinel:Webhooks:AllowedPrivateHosts:0"] = "127.0.0.1",
-    };
+    protected override IReadOnlyDictionary<string, string?> Settings => LocalReceiver.Settings;
 }
 
 public sealed class LocalReceiverTests(LocalReceiverApp app) : IClassFixture<LocalReceiverApp>
@@ -27,7 +23,6 @@ public sealed class LocalReceiverTests(LocalReceiverApp app) : IClassFixture<Loc
         await client.SubscribeAsync(["deal.stage_changed"], "http://127.0.0.1:9/hook");
         var refused = await client.PostAsJsonAsync("/api/v1/webhooks/subscribe", new { url = "http://10.0.0.1/hook", events = new[] { "invoice.paid" } }, Ct);
 
-        var problem = await refused.AssertProblemAsync(HttpStatusCode.BadRequest);
-        Assert.True(problem.GetProperty("errors").TryGetProperty("url", out _));
+        await refused.AssertInvalidFieldAsync("url");
     }
 }

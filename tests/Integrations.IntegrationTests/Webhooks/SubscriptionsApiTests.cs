@@ -79,8 +79,7 @@ public sealed class SubscriptionsApiTests(SentinelApp app) : IClassFixture<Senti
 
         var response = await client.PostAsync("/api/v1/webhooks/subscribe", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);
 
-        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors should name '{field}'");
+        await response.AssertInvalidFieldAsync(field);
     }
 
     [Theory]
@@ -102,8 +101,7 @@ public sealed class SubscriptionsApiTests(SentinelApp app) : IClassFixture<Senti
 
         var response = await client.PostAsJsonAsync("/api/v1/webhooks/subscribe", new { url, events = new[] { "invoice.paid" } }, Ct);
 
-        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
-        var reason = problem.GetProperty("errors").GetProperty("url")[0].GetString();
+        var reason = await response.AssertInvalidFieldAsync("url");
         Assert.False(string.IsNullOrWhiteSpace(reason));
         Assert.Matches("private or reserved|https://", reason);
         Assert.Equal(0, (await client.GetFromJsonAsync<JsonElement>("/api/v1/webhooks", Ct)).GetProperty("data").GetArrayLength());
@@ -118,8 +116,7 @@ public sealed class SubscriptionsApiTests(SentinelApp app) : IClassFixture<Senti
         var refused = await client.PatchAsJsonAsync($"/api/v1/webhooks/{id}", new { url = "https://10.1.2.3/hook" }, Ct);
         var changed = await client.PatchAsJsonAsync($"/api/v1/webhooks/{id}", new { name = "Renamed", events = new[] { "report.generated" }, status = "disabled" }, Ct);
 
-        var problem = await refused.AssertProblemAsync(HttpStatusCode.BadRequest);
-        Assert.True(problem.GetProperty("errors").TryGetProperty("url", out _));
+        await refused.AssertInvalidFieldAsync("url");
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
         var fetched = await client.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/{id}", Ct);
         Assert.Equal(Subscribers.PublicUrl, fetched.GetProperty("url").GetString());
@@ -188,7 +185,7 @@ public sealed class SubscriptionsApiTests(SentinelApp app) : IClassFixture<Senti
         Assert.Equal(second, page1.GetProperty("data")[0].GetProperty("webhook_id").GetString());
         Assert.Equal(first, page2.GetProperty("data")[0].GetProperty("webhook_id").GetString());
         Assert.False(page2.GetProperty("has_more").GetBoolean());
-        await (await client.GetAsync("/api/v1/webhooks?cursor=key_1", Ct)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await client.GetAsync("/api/v1/webhooks?cursor=key_1", Ct)).AssertInvalidFieldAsync("cursor");
     }
 
     [Fact]

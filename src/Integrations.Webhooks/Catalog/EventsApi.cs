@@ -29,7 +29,6 @@ internal static class EventsApi
         PublishRequest request, IntegrationsDbContext db, EventOutbox outbox, CancellationToken ct)
     {
         var items = request.Events ?? [new PublishItem(request.Event, request.Data)];
-        var prefix = request.Events is null ? "" : "events";
         if (items.Count is 0 or > MaxEvents)
         {
             return ApiProblems.Invalid("events", $"Publish 1 to {MaxEvents} events at a time.");
@@ -38,7 +37,7 @@ internal static class EventsApi
         var records = new List<EventRecord>(items.Count);
         for (var i = 0; i < items.Count; i++)
         {
-            var at = prefix.Length == 0 ? "" : $"{prefix}[{i}].";
+            var at = request.Events is null ? "" : $"events[{i}].";
             if (Refusal(items[i].Event) is { } refusal)
             {
                 return ApiProblems.Invalid(at + "event", refusal);

@@ -1,7 +1,11 @@
+using Integrations.Platform.Audit;
+using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
 using Integrations.Platform.Outbox;
+using Integrations.Webhooks.Catalog;
 using Integrations.Webhooks.Delivery;
 using Integrations.Webhooks.Security;
+using Integrations.Webhooks.Subscriptions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,8 +21,18 @@ public static class WebhooksModule
         services.Configure<WebhookOptions>(config.GetSection(WebhookOptions.Section));
         services.AddScoped<IOutboxSubscriber, DeliveryFanOut>();
         services.AddSingleton<OutboundGuard>();
+        services.AddSingleton<WebhookSecrets>();
+        services.AddSingleton<SubscriptionRules>();
+        services.AddScoped(sp => new WebhookDirectory(
+            sp.GetRequiredService<IntegrationsDbContext>(), sp.GetRequiredService<Caller>(), sp.GetRequiredService<AuditTrail>(),
+            sp.GetRequiredService<SubscriptionRules>(), sp.GetRequiredService<WebhookSecrets>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 
-    public static IEndpointRouteBuilder MapWebhooksApi(this IEndpointRouteBuilder api) => api;
+    public static IEndpointRouteBuilder MapWebhooksApi(this IEndpointRouteBuilder api)
+    {
+        api.MapSubscriptionsApi();
+        api.MapEventsApi();
+        return api;
+    }
 }

@@ -16,6 +16,14 @@ internal static class Problems
         return body;
     }
 
+    /// <summary>Asserts a 400 whose <c>errors</c> name <paramref name="field"/>, and returns the first message for it.</summary>
+    public static async Task<string> AssertInvalidFieldAsync(this HttpResponseMessage response, string field)
+    {
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), $"errors should name '{field}'");
+        return messages[0].GetString()!;
+    }
+
     /// <summary>Asserts a 401 that says why (<paramref name="error"/>) in the body and in a Bearer challenge.</summary>
     public static async Task AssertKeyRefusedAsync(this HttpResponseMessage response, string error)
     {

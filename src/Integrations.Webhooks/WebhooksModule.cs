@@ -1,6 +1,7 @@
 using Integrations.Platform.Data;
 using Integrations.Platform.Outbox;
 using Integrations.Webhooks.Delivery;
+using Integrations.Webhooks.Delivery.Jobs;
 using Integrations.Webhooks.Security;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -17,8 +18,36 @@ public static class WebhooksModule
         services.Configure<WebhookOptions>(config.GetSection(WebhookOptions.Section));
         services.AddScoped<IOutboxSubscriber, DeliveryFanOut>();
         services.AddSingleton<OutboundGuard>();
+        services.AddDelivery(config);
         return services;
     }
 
     public static IEndpointRouteBuilder MapWebhooksApi(this IEndpointRouteBuilder api) => api;
+
+    /// <summary>The delivery log: list, detail, retry, replay.</summary>
+    public static IEndpointRouteBuilder MapDeliveriesApi(this IEndpointRouteBuilder api)
+    {
+        DeliveriesApi.MapDeliveriesApi(api);
+        return api;
+    }
+
+    private static void AddDelivery(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddSingleton<ISigningSecrets, DataProtectionSigningSecrets>();
+        services.AddSingleton<WebhookHttp>();
+        services.AddSingleton<DeliverySender>();
+        services.AddSingleton<DeliveryClaim>();
+        services.AddSingleton<DeliveryResults>();
+        services.AddSingleton<DeliveryNotifications>();
+        services.AddSingleton<DeliveryDispatcher>();
+        services.AddScoped<LeaseReclaimJob>();
+        services.AddScoped<AttemptLogPruneJob>();
+        services.AddScoped<AutoPauseSweepJob>();
+        services.AddScoped<ReplayJob>();
+        services.AddHostedService<DeliveryJobSchedule>();
+        if (config.GetValue($"{WebhookOptions.Section}:{nameof(WebhookOptions.Dispatcher)}", true))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<DeliveryDispatcher>());
+        }
+    }
 }

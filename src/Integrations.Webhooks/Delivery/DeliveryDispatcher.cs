@@ -71,8 +71,9 @@ internal sealed partial class DeliveryDispatcher(
                 {
                     claimed = await ClaimAndStartAsync(dataSource, room, settings, ct);
                 }
-                catch (NpgsqlException error)
+                catch (Exception error) when (error is not OperationCanceledException)
                 {
+                    // A failed claim must not end the dispatcher (and with it the host); the next poll tries again.
                     ClaimFailed(error);
                 }
             }
@@ -82,7 +83,7 @@ internal sealed partial class DeliveryDispatcher(
                 continue;
             }
 
-            await wake.WaitAsync(settings.PollInterval, clock, ct);
+            await wake.WaitAsync(settings.PollInterval, ct);
             await Task.Delay(Coalesce, ct);
         }
     }
@@ -153,12 +154,12 @@ internal sealed partial class DeliveryDispatcher(
                 Written(batch.Count);
                 return;
             }
-            catch (NpgsqlException error) when (attempt < 3)
+            catch (Exception error) when (attempt < 3)
             {
                 WriteRetrying(error, batch.Count);
                 await Task.Delay(TimeSpan.FromSeconds(attempt));
             }
-            catch (NpgsqlException error)
+            catch (Exception error)
             {
                 // Their leases run out and they are sent again: at least once, as promised.
                 WriteFailed(error, batch.Count);

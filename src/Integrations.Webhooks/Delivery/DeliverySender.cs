@@ -25,19 +25,13 @@ internal sealed class DeliverySender(WebhookHttp http, IOptionsMonitor<WebhookOp
 
         var headers = SignedHeaders.For(PublicId.Format(IdPrefixes.Event, delivery.EventId), attemptedAt.ToUnixTimeSeconds(), body, delivery.Secrets);
         var logged = JsonSerializer.Serialize(headers.Prepend(new("Content-Type", "application/json")).ToDictionary());
-        using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Subscription.Url) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = Json;
-        foreach (var (name, value) in headers)
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
-
         var timeout = options.CurrentValue.AttemptTimeout;
         using var cancel = new CancellationTokenSource(timeout, clock);
         var started = clock.GetTimestamp();
         int Elapsed() => (int)clock.GetElapsedTime(started).TotalMilliseconds;
         try
         {
+            using var request = Request(delivery.Subscription.Url, body, headers);
             using var response = await http.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
             var snippet = await SnippetAsync(response, cancel.Token);
             var code = (int)response.StatusCode;
@@ -49,10 +43,23 @@ internal sealed class DeliverySender(WebhookHttp http, IOptionsMonitor<WebhookOp
             return new AttemptResult(delivery, attemptedAt, Elapsed(), null, null,
                 $"No response within {timeout.TotalSeconds:0} s.", logged, null);
         }
-        catch (Exception error) when (error is HttpRequestException or IOException)
+        catch (Exception error) when (error is HttpRequestException or IOException or InvalidOperationException or UriFormatException)
         {
+            // Network and TLS failures, the guard's refusal, and a stored URL HttpClient cannot use.
             return new AttemptResult(delivery, attemptedAt, Elapsed(), null, null, Reason(error), logged, null);
         }
+    }
+
+    private static HttpRequestMessage Request(string url, byte[] body, List<KeyValuePair<string, string>> headers)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = Json;
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return request;
     }
 
     private static string? Describe(int code) => code switch

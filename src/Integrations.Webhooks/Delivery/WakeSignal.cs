@@ -10,7 +10,7 @@ internal sealed class WakeSignal
     public void Ring() => rings.Writer.TryWrite(true);
 
     /// <summary>Returns when rung, or after <paramref name="timeout"/>.</summary>
-    public async Task WaitAsync(TimeSpan timeout, TimeProvider clock, CancellationToken ct)
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken ct)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(timeout);

@@ -61,26 +61,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public IReadOnlyList<ReceivedWebhook> For(string endpoint) => Requests.Where(r => r.Endpoint == endpoint).ToList();
 
     /// <summary>Polls until <paramref name="done"/> holds for the endpoint's requests, or fails after <paramref name="timeout"/>.</summary>
-    public async Task<IReadOnlyList<ReceivedWebhook>> WaitForAsync(string endpoint, Func<IReadOnlyList<ReceivedWebhook>, bool> done,
-        TimeSpan? timeout = null)
-    {
-        var stop = Stopwatch.StartNew();
-        while (true)
-        {
-            var requests = For(endpoint);
-            if (done(requests))
-            {
-                return requests;
-            }
-
-            if (stop.Elapsed > (timeout ?? TimeSpan.FromSeconds(10)))
-            {
-                throw new TimeoutException($"Endpoint '{endpoint}' got {requests.Count} requests, not what the test waited for.");
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    public Task<IReadOnlyList<ReceivedWebhook>> WaitForAsync(string endpoint, Func<IReadOnlyList<ReceivedWebhook>, bool> done,
+        TimeSpan? timeout = null) =>
+        Poll.UntilAsync(() => Task.FromResult(For(endpoint)), done, timeout ?? TimeSpan.FromSeconds(10),
+            requests => $"Endpoint '{endpoint}' got {requests.Count} requests, not what the test waited for.");
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
 using Integrations.Platform.Outbox;
@@ -80,25 +79,9 @@ internal static class Arrange
     }
 
     /// <summary>Polls the subscription's deliveries until <paramref name="done"/> holds (results are written back in batches).</summary>
-    public static async Task<List<WebhookDelivery>> UntilAsync(SentinelApp app, Guid subscriptionId, Func<List<WebhookDelivery>, bool> done)
-    {
-        var stop = Stopwatch.StartNew();
-        while (true)
-        {
-            var deliveries = await DeliveriesAsync(app, subscriptionId);
-            if (done(deliveries))
-            {
-                return deliveries;
-            }
-
-            if (stop.Elapsed > TimeSpan.FromSeconds(10))
-            {
-                throw new TimeoutException("The deliveries never reached the state the test waited for.");
-            }
-
-            await Task.Delay(25);
-        }
-    }
+    public static Task<List<WebhookDelivery>> UntilAsync(SentinelApp app, Guid subscriptionId, Func<List<WebhookDelivery>, bool> done) =>
+        Poll.UntilAsync(() => DeliveriesAsync(app, subscriptionId), done, TimeSpan.FromSeconds(10),
+            _ => "The deliveries never reached the state the test waited for.");
 
     public static DeliveryDispatcher Dispatcher(this SentinelApp app) => app.Services.GetRequiredService<DeliveryDispatcher>();
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Integrations.Platform.Ids;
 using Integrations.Testing;
 
@@ -68,19 +67,8 @@ public sealed class CrashTests : IAsyncLifetime
         Assert.True(receiver.Received >= expected.Count);
     }
 
-    private static async Task UntilAsync(Func<bool> done, TimeSpan timeout)
-    {
-        var stop = Stopwatch.StartNew();
-        while (!done())
-        {
-            if (stop.Elapsed > timeout)
-            {
-                throw new TimeoutException($"Not done after {timeout}.");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    private static Task UntilAsync(Func<bool> done, TimeSpan timeout) =>
+        Poll.UntilAsync(() => Task.FromResult(done()), d => d, timeout, _ => $"Not done after {timeout}.");
 
     /// <summary>The app in-process on the crash test's database, for arranging only.</summary>
     private sealed class ArrangingApp(string connectionString) : SentinelApp

@@ -13,11 +13,11 @@ namespace Integrations.Benchmarks;
 /// <paramref name="withoutKeyCheck"/> the API key handler is swapped for <see cref="FixedPrincipalHandler"/>:
 /// everything else, middleware and endpoints included, is the same app.
 /// </summary>
-internal sealed class BenchApp(bool withoutKeyCheck = false) : SentinelApp
+internal sealed class BenchApp(bool withoutKeyCheck = false, IReadOnlyDictionary<string, string?>? settings = null) : SentinelApp
 {
     public Uri BaseUrl { get; private set; } = null!;
 
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
     {
         ["Serilog:MinimumLevel:Default"] = "Warning",
         // The limiter still runs on every request (its cost is measured); it just never says no.

@@ -2,6 +2,7 @@ using Integrations.Benchmarks;
 
 // End-to-end benchmarks of the real app over a throwaway PostgreSQL cluster on this machine.
 //   dotnet run -c Release --project bench/Integrations.Benchmarks -- api [--seconds 10] [--concurrency 32]
+//   dotnet run -c Release --project bench/Integrations.Benchmarks -- webhooks [--seconds 60] [--rate 1000] [--concurrency 64]
 var command = args.FirstOrDefault() ?? "api";
 var options = BenchOptions.Parse(args.Skip(1).ToArray());
 switch (command)
@@ -9,8 +10,11 @@ switch (command)
     case "api":
         await ApiBenchmark.RunAsync(options);
         break;
+    case "webhooks":
+        await WebhookBenchmark.RunAsync(options);
+        break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Available: api");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Available: api, webhooks");
         return 2;
 }
 

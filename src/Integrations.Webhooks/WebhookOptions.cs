@@ -12,4 +12,24 @@ public sealed class WebhookOptions
     public List<string> AllowedPrivateHosts { get; set; } = [];
 
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Run the delivery dispatcher in this instance (off for test classes that only look at queued rows).</summary>
+    public bool Dispatcher { get; set; } = true;
+
+    /// <summary>How long a claimed delivery stays with its dispatcher; a crashed one's deliveries are claimed again after.</summary>
+    public int LeaseSeconds { get; set; } = 60;
+
+    /// <summary>The most deliveries one claim takes.</summary>
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>The most deliveries one claim takes per endpoint, and the most POSTs in flight to one endpoint.</summary>
+    public int MaxConcurrencyPerEndpoint { get; set; } = 32;
+
+    /// <summary>The most POSTs this instance has in flight at once, all endpoints together.</summary>
+    public int MaxInFlight { get; set; } = 1000;
+
+    public int MaxConnectionsPerServer { get; set; } = 128;
+
+    /// <summary>The dispatcher looks for due deliveries at least this often, NOTIFY or not (retries fall due silently).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -4,6 +4,7 @@ using Integrations.Platform.Data;
 using Integrations.Platform.Outbox;
 using Integrations.Webhooks.Catalog;
 using Integrations.Webhooks.Delivery;
+using Integrations.Webhooks.Delivery.Jobs;
 using Integrations.Webhooks.Security;
 using Integrations.Webhooks.Subscriptions;
 using Microsoft.AspNetCore.Routing;
@@ -26,6 +27,7 @@ public static class WebhooksModule
         services.AddScoped(sp => new WebhookDirectory(
             sp.GetRequiredService<IntegrationsDbContext>(), sp.GetRequiredService<Caller>(), sp.GetRequiredService<AuditTrail>(),
             sp.GetRequiredService<SubscriptionRules>(), sp.GetRequiredService<WebhookSecrets>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddDelivery(config);
         return services;
     }
 
@@ -34,5 +36,31 @@ public static class WebhooksModule
         api.MapSubscriptionsApi();
         api.MapEventsApi();
         return api;
+    }
+
+    /// <summary>The delivery log: list, detail, retry, replay.</summary>
+    public static IEndpointRouteBuilder MapDeliveriesApi(this IEndpointRouteBuilder api)
+    {
+        DeliveriesApi.MapDeliveriesApi(api);
+        return api;
+    }
+
+    private static void AddDelivery(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddSingleton<WebhookHttp>();
+        services.AddSingleton<DeliverySender>();
+        services.AddSingleton<DeliveryClaim>();
+        services.AddSingleton<DeliveryResults>();
+        services.AddSingleton<DeliveryNotifications>();
+        services.AddSingleton<DeliveryDispatcher>();
+        services.AddScoped<LeaseReclaimJob>();
+        services.AddScoped<AttemptLogPruneJob>();
+        services.AddScoped<AutoPauseSweepJob>();
+        services.AddScoped<ReplayJob>();
+        services.AddHostedService<DeliveryJobSchedule>();
+        if (config.GetValue($"{WebhookOptions.Section}:{nameof(WebhookOptions.Dispatcher)}", true))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<DeliveryDispatcher>());
+        }
     }
 }

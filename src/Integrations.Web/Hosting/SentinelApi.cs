@@ -49,6 +49,7 @@ internal static class SentinelApi
         api.MapRecordsApi();
         api.MapApiKeysApi();
         api.MapWebhooksApi();
+        api.MapDeliveriesApi();
 
         app.UseSwagger();
         app.UseSwaggerUI(ui => ui.DocumentTitle = "Sentinel Integrations API");

@@ -736,6 +736,10 @@ namespace Integrations.Web.Migrations
                     b.HasIndex("SubscriptionId", "Id")
                         .HasDatabaseName("ix_webhook_deliveries_subscription_id_id");
 
+                    b.HasIndex("SubscriptionId", "NextAttemptAt")
+                        .HasDatabaseName("ix_webhook_deliveries_endpoint_due")
+                        .HasFilter("status = 'Pending'");
+
                     b.ToTable("webhook_deliveries", (string)null);
                 });
 

@@ -16,6 +16,9 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         // The dispatcher's queue: only pending rows, in due order.
         builder.HasIndex(d => d.NextAttemptAt).HasFilter("status = 'Pending'").HasDatabaseName("ix_webhook_deliveries_due");
         builder.HasIndex(d => new { d.SubscriptionId, d.Id });
+        // The claim walks each active endpoint's due rows (LATERAL … LIMIT per endpoint).
+        builder.HasIndex(d => new { d.SubscriptionId, d.NextAttemptAt }).HasFilter("status = 'Pending'")
+            .HasDatabaseName("ix_webhook_deliveries_endpoint_due");
     }
 }
 

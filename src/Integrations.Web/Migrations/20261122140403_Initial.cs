@@ -572,6 +572,12 @@ namespace Integrations.Web.Migrations
                 filter: "status = 'Pending'");
 
             migrationBuilder.CreateIndex(
+                name: "ix_webhook_deliveries_endpoint_due",
+                table: "webhook_deliveries",
+                columns: new[] { "subscription_id", "next_attempt_at" },
+                filter: "status = 'Pending'");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_webhook_deliveries_subscription_id_id",
                 table: "webhook_deliveries",
                 columns: new[] { "subscription_id", "id" });

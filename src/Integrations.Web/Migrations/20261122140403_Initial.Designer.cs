@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Integrations.Web.Migrations
 {
     [DbContext(typeof(IntegrationsDbContext))]
-    [Migration("20261122133338_Initial")]
+    [Migration("20261122140403_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -738,6 +738,10 @@ namespace Integrations.Web.Migrations
 
                     b.HasIndex("SubscriptionId", "Id")
                         .HasDatabaseName("ix_webhook_deliveries_subscription_id_id");
+
+                    b.HasIndex("SubscriptionId", "NextAttemptAt")
+                        .HasDatabaseName("ix_webhook_deliveries_endpoint_due")
+                        .HasFilter("status = 'Pending'");
 
                     b.ToTable("webhook_deliveries", (string)null);
                 });

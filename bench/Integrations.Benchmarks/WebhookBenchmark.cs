@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Globalization;
+using Integrations.Platform.Callers;
+using Integrations.Platform.Data;
+using Integrations.Platform.Ids;
+using Integrations.Platform.Outbox;
+using Integrations.Platform.Workspaces;
+using Integrations.Testing;
+using Integrations.Webhooks.Signing;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Integrations.Benchmarks;
+
+/// <summary>
+/// Webhook delivery end to end: events appended through <see cref="EventOutbox"/> in transactions (as a record
+/// change does), fanned out to 10 endpoints on a local Kestrel receiver that verifies both signatures of every POST,
+/// every attempt logged. Measures sustained deliveries/s, publish-to-receive latency at a fixed event rate, and the
+/// same POSTs from a bare HttpClient to the same receiver: the ceiling on this machine.
+/// </summary>
+internal static class WebhookBenchmark
+{
+    private const int Endpoints = 10;
+    private const int Backlog = 20_000;
+    private const string EventType = "invoice.paid";
+    private const string Data = """{"invoice_id":"inv_1042","customer_id":"cus_77","amount":4200.0,"currency":"USD","paid_at":"2026-05-15T10:05:00Z"}""";
+
+    public static async Task RunAsync(BenchOptions options)
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(keepRequests: false);
+        await using var app = new BenchApp(settings: new Dictionary<string, string?>
+        {
+            ["Sentinel:Webhooks:AllowHttp"] = "true",
+            ["Sentinel:Webhooks:AllowedPrivateHosts:0"] = "127.0.0.1",
+        });
+        await app.InitializeAsync();
+        var secrets = Enumerable.Range(0, Endpoints).Select(_ => WebhookSigner.NewSecret()).ToArray();
+        var urls = secrets.Select((s, i) => receiver.Add($"e{i}", [s])).ToArray();
+        var workspace = await SubscribeAsync(app, urls, secrets);
+        Console.WriteLine($"Webhook benchmark: {Endpoints} endpoints on one loopback receiver verifying every signature, {Environment.ProcessorCount} cores");
+
+        await PublishAsync(app, workspace, 500, TimeSpan.FromSeconds(5), receiver, null); // warm-up
+        await DrainAsync(receiver, 0);
+
+        var duration = TimeSpan.FromSeconds(options.Seconds);
+        var start = receiver.Received;
+        var clock = Stopwatch.StartNew();
+        var published = await PublishAsync(app, workspace, 200, duration, receiver, null);
+        var sustained = (receiver.Received - start) / clock.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"sustained  {sustained,8:F0} deliveries/s over {clock.Elapsed.TotalSeconds:F0}s ({published} events published, bad signatures {receiver.BadSignatures})"));
+        // The latency run starts on an empty queue.
+        await DrainAsync(receiver, start + (published * Endpoints));
+
+        var latency = TimeSpan.FromSeconds(Math.Min(options.Seconds, 20));
+        var sent = new Dictionary<string, long>();
+        var before = receiver.Received;
+        var latencyEvents = await PublishAsync(app, workspace, options.Rate / 100, latency, receiver, sent, pace: TimeSpan.FromMilliseconds(10));
+        await DrainAsync(receiver, before + (latencyEvents * Endpoints));
+        var latencies = LatenciesMs(receiver, sent);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"latency    at {latencyEvents / latency.TotalSeconds:F0} events/s ({latencyEvents / latency.TotalSeconds * Endpoints:F0} deliveries/s): " +
+            $"p50 {Percentile(latencies, 50):F1} ms  p99 {Percentile(latencies, 99):F1} ms  max {latencies[^1]:F1} ms ({latencies.Length} deliveries)"));
+
+        var bare = await BareHttpClient.RunAsync(urls, secrets, options.Concurrency, TimeSpan.FromSeconds(Math.Min(options.Seconds, 20)));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ceiling    {bare,8:F0} POSTs/s from a bare HttpClient ({options.Concurrency} concurrent) to the same receiver"));
+
+        var (delivered, attempts) = await CountAsync(app);
+        Console.WriteLine($"database   {delivered} deliveries delivered, {attempts} attempts logged, bad signatures {receiver.BadSignatures}");
+    }
+
+    private static async Task<Guid> SubscribeAsync(BenchApp app, Uri[] urls, string[] secrets)
+    {
+        await using var scope = app.Scope();
+        var services = scope.ServiceProvider;
+        var workspace = await services.GetRequiredService<WorkspaceDirectory>().CreateAsync("Webhook bench", Plan.Scale, CancellationToken.None);
+        var protector = services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Sentinel.Webhooks.Secrets");
+        var db = services.GetRequiredService<IntegrationsDbContext>();
+        await db.Database.ExecuteSqlRawAsync(
+            """
+            INSERT INTO webhook_subscriptions (id, workspace_id, name, url, events, status, retry_policy, secret_ciphertext, created_at, updated_at)
+            SELECT u.id, @ws, u.name, u.url, ARRAY[@type], 'Active', 'Standard', u.secret, now(), now()
+            FROM unnest(@ids, @names, @urls, @secrets) AS u(id, name, url, secret)
+            """,
+            [
+                new NpgsqlParameter("ws", workspace.Id),
+                new NpgsqlParameter("type", EventType),
+                new NpgsqlParameter("ids", urls.Select(_ => Guid.CreateVersion7()).ToArray()),
+                new NpgsqlParameter("names", urls.Select((_, i) => $"bench {i}").ToArray()),
+                new NpgsqlParameter("urls", urls.Select(u => u.ToString()).ToArray()),
+                new NpgsqlParameter("secrets", secrets.Select(protector.Protect).ToArray()),
+            ]);
+        return workspace.Id;
+    }
+
+    /// <summary>
+    /// Appends events in transactions of <paramref name="batch"/>: as fast as the dispatcher keeps up (a bounded
+    /// backlog), or one transaction per <paramref name="pace"/>. Records each event's publish time when asked.
+    /// </summary>
+    private static async Task<long> PublishAsync(BenchApp app, Guid workspace, int batch, TimeSpan duration, WebhookReceiver receiver,
+        Dictionary<string, long>? sent, TimeSpan? pace = null)
+    {
+        var records = Enumerable.Repeat(new EventRecord(EventType, Data), batch).ToList();
+        var baseline = receiver.Received;
+        long published = 0;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < duration)
+        {
+            if (pace is { } every)
+            {
+                var due = every * (published / batch);
+                if (due > clock.Elapsed)
+                {
+                    await Task.Delay(due - clock.Elapsed);
+                }
+            }
+            else if ((published * Endpoints) - (receiver.Received - baseline) > Backlog)
+            {
+                await Task.Delay(2);
+                continue;
+            }
+
+            var at = Stopwatch.GetTimestamp();
+            await using var scope = app.Scope();
+            scope.ServiceProvider.GetRequiredService<Caller>().ActAsSystem(workspace);
+            var db = scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var events = await scope.ServiceProvider.GetRequiredService<EventOutbox>().AppendAsync(records, CancellationToken.None);
+            await transaction.CommitAsync();
+            published += events.Count;
+            if (sent is not null)
+            {
+                foreach (var e in events)
+                {
+                    sent[PublicId.Format(IdPrefixes.Event, e.Id)] = at;
+                }
+            }
+        }
+
+        return published;
+    }
+
+    private static async Task DrainAsync(WebhookReceiver receiver, long expected)
+    {
+        var idle = Stopwatch.StartNew();
+        var last = receiver.Received;
+        // Until the expected count arrived, or nothing arrived for 3 s (the warm-up's count is not known ahead).
+        while ((expected == 0 || receiver.Received < expected) && idle.Elapsed < TimeSpan.FromSeconds(3))
+        {
+            await Task.Delay(100);
+            if (receiver.Received != last)
+            {
+                last = receiver.Received;
+                idle.Restart();
+            }
+        }
+    }
+
+    private static double[] LatenciesMs(WebhookReceiver receiver, Dictionary<string, long> sent) =>
+        receiver.FirstArrivals
+            .Select(a => (Id: a.Key[(a.Key.IndexOf('|', StringComparison.Ordinal) + 1)..], At: a.Value))
+            .Where(a => sent.ContainsKey(a.Id))
+            .Select(a => Stopwatch.GetElapsedTime(sent[a.Id], a.At).TotalMilliseconds)
+            .Order()
+            .ToArray();
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p / 100 * sorted.Length) - 1)];
+
+    private static async Task<(long Delivered, long Attempts)> CountAsync(BenchApp app)
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT (SELECT count(*) FROM webhook_deliveries WHERE status = 'Delivered'), (SELECT count(*) FROM webhook_delivery_attempts)",
+            connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+}

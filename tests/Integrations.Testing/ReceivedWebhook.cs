@@ -1,0 +1,8 @@
+namespace Integrations.Testing;
+
+/// <summary>One POST a <see cref="WebhookReceiver"/> endpoint got, with what its own signature checks concluded.</summary>
+/// <param name="Call">1 for the endpoint's first call, 2 for its second, …</param>
+/// <param name="ReceivedAt">A <see cref="System.Diagnostics.Stopwatch"/> timestamp.</param>
+public sealed record ReceivedWebhook(
+    string Endpoint, int Call, string WebhookId, string Body, bool SentinelSignatureValid, bool StandardSignatureValid,
+    IReadOnlyDictionary<string, string> Headers, long ReceivedAt);

@@ -5,9 +5,9 @@ namespace Integrations.Web.Pages.Webhooks;
 /// <summary>The geometry of the 24-hour bar chart, drawn as inline SVG: no script, nothing loaded from elsewhere.</summary>
 public sealed class AttemptsChart(IReadOnlyList<HourlyAttempts> hours)
 {
-    public const int Height = 64;
-    public const int BarWidth = 14;
-    public const int Step = 18;
+    public const int Height = 72;
+    public const int BarWidth = 20;
+    public const int Step = 26;
 
     public IReadOnlyList<HourlyAttempts> Hours => hours;
     public int Width => hours.Count * Step - (Step - BarWidth);

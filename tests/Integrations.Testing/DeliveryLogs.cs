@@ -1,9 +1,10 @@
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
 using Integrations.Platform.Ids;
-using Integrations.Platform.Workspaces;
+using Integrations.Platform.Identity;
 using Integrations.Webhooks.Delivery;
 using Integrations.Webhooks.Subscriptions;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,12 +19,14 @@ public sealed record AttemptSeed(DateTimeOffset At, int? StatusCode, string? Sni
 /// </summary>
 public static class DeliveryLogs
 {
-    /// <summary>A webhook for <c>invoice.paid</c> in the seeded admin's workspace (the first one); its <c>whk_…</c> id.</summary>
+    /// <summary>A webhook for <c>invoice.paid</c> in the seeded admin's workspace; its <c>whk_…</c> id.</summary>
     public static async Task<string> SubscribeInAdminWorkspaceAsync(this SentinelApp app, string name)
     {
         await using var scope = app.Scope();
-        var workspace = await scope.ServiceProvider.GetRequiredService<WorkspaceDirectory>().FirstAsync(CancellationToken.None);
-        scope.ServiceProvider.GetRequiredService<Caller>().Act(workspace!.Id, ActorType.User, "test-user", "Test User", ChangeSource.Ui);
+        // The admin's own record, not "the first workspace": under a ManualClock, workspaces made in the same
+        // millisecond have UUIDv7 ids in random order.
+        var admin = await scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>().FindByEmailAsync(SentinelApp.AdminEmail);
+        scope.ServiceProvider.GetRequiredService<Caller>().Act(admin!.WorkspaceId, ActorType.User, "test-user", "Test User", ChangeSource.Ui);
         return await SubscribeAsync(scope.ServiceProvider, name);
     }
 

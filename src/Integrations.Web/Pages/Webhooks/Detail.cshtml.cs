@@ -59,7 +59,8 @@ public sealed class DetailModel(WebhookDirectory directory, DeliveryLog log) : P
     {
         try
         {
-            return JsonSerializer.Serialize(JsonDocument.Parse(text).RootElement, Indented);
+            using var json = JsonDocument.Parse(text);
+            return JsonSerializer.Serialize(json.RootElement, Indented);
         }
         catch (JsonException)
         {

@@ -27,6 +27,7 @@ public static class WebhooksModule
         services.AddScoped(sp => new WebhookDirectory(
             sp.GetRequiredService<IntegrationsDbContext>(), sp.GetRequiredService<Caller>(), sp.GetRequiredService<AuditTrail>(),
             sp.GetRequiredService<SubscriptionRules>(), sp.GetRequiredService<WebhookSecrets>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped<DeliveryLog>();
         services.AddDelivery(config);
         return services;
     }

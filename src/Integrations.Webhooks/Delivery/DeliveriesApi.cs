@@ -76,21 +76,21 @@ internal static class DeliveriesApi
         return TypedResults.Ok(new DeliveryDetailResponse(DeliveryResponse.From(delivery), attempts.Select(AttemptResponse.From).ToList()));
     }
 
+    /// <summary>Same rule as the page's "Retry now" (<see cref="DeliveryLog.RetryNowAsync"/>): due now, audited.</summary>
     private static async Task<Results<Ok<DeliveryResponse>, ProblemHttpResult>> Retry(
-        IntegrationsDbContext db, TimeProvider clock, string id, CancellationToken ct)
+        DeliveryLog log, IntegrationsDbContext db, string id, CancellationToken ct)
     {
+        var retried = await log.RetryNowAsync(id, ct);
         if (!PublicId.TryParse(IdPrefixes.Delivery, id, out var deliveryId)
-            || await db.Set<WebhookDelivery>().FirstOrDefaultAsync(d => d.Id == deliveryId, ct) is not { } delivery)
+            || await db.Set<WebhookDelivery>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == deliveryId, ct) is not { } delivery)
         {
             return ApiProblems.NotFound("delivery", id);
         }
 
-        delivery.Status = DeliveryStatus.Pending;
-        delivery.NextAttemptAt = clock.GetUtcNow();
-        delivery.LeaseUntil = null;
-        await db.SaveChangesAsync(ct);
-        await db.Database.ExecuteSqlRawAsync($"SELECT pg_notify('{DeliveryFanOut.Channel}', '')", ct);
-        return TypedResults.Ok(DeliveryResponse.From(delivery));
+        return retried
+            ? TypedResults.Ok(DeliveryResponse.From(delivery))
+            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already delivered",
+                detail: "This delivery was already delivered; replay the webhook to send its events again.");
     }
 
     private static async Task<Results<Accepted<ReplayResponse>, ProblemHttpResult, ValidationProblem>> Replay(

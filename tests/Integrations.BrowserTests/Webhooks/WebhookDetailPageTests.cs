@@ -4,8 +4,15 @@ using Microsoft.Playwright;
 
 namespace Integrations.BrowserTests.Webhooks;
 
-public sealed class WebhookDetailPageTests(BrowserApp app) : IClassFixture<BrowserApp>
+public sealed class WebhookDetailPageTests(WebhookDetailPageTests.App app) : IClassFixture<WebhookDetailPageTests.App>
 {
+    /// <summary>The page is under test, not the engine: no dispatcher picks up the deliveries arranged here.</summary>
+    public sealed class App : BrowserApp
+    {
+        protected override IReadOnlyDictionary<string, string?> Settings =>
+            new Dictionary<string, string?> { ["Sentinel:Webhooks:Dispatcher"] = "false" };
+    }
+
     [Fact]
     public async Task DetailPage_ShowsAttemptsAndRetriesNow_WhenDeliveryFailed()
     {

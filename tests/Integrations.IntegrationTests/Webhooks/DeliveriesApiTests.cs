@@ -61,6 +61,8 @@ public sealed class DeliveriesApiTests(DeliveryApp app) : IClassFixture<Delivery
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var delivered = (await Arrange.UntilAsync(app, subscriptionId, d => d.Single().Status == DeliveryStatus.Delivered)).Single();
         Assert.Equal(2, delivered.Attempts);
+        var again = await client.PostAsync($"/api/v1/deliveries/{PublicId.Format(IdPrefixes.Delivery, delivery.Id)}/retry", null, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
 
     [Fact]

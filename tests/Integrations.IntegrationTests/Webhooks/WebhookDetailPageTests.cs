@@ -6,8 +6,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Integrations.IntegrationTests.Webhooks;
 
-public sealed partial class WebhookDetailPageTests(ClockedSentinelApp app) : IClassFixture<ClockedSentinelApp>
+public sealed partial class WebhookDetailPageTests(WebhookDetailPageTests.App app) : IClassFixture<WebhookDetailPageTests.App>
 {
+    /// <summary>The page is under test, not the engine: no dispatcher picks up the deliveries arranged here.</summary>
+    public sealed class App : ClockedSentinelApp
+    {
+        protected override IReadOnlyDictionary<string, string?> Settings =>
+            new Dictionary<string, string?> { ["Sentinel:Webhooks:Dispatcher"] = "false" };
+    }
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private DateTimeOffset Now => app.Clock.GetUtcNow();

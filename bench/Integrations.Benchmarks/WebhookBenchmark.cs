@@ -1,4 +1,9 @@
 using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Integrations.ApiKeys.Keys;
 using System.Globalization;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
@@ -15,8 +20,8 @@ using Npgsql;
 namespace Integrations.Benchmarks;
 
 /// <summary>
-/// Webhook delivery end to end: events appended through <see cref="EventOutbox"/> in transactions (as a record
-/// change does), fanned out to 10 endpoints on a local Kestrel receiver that verifies both signatures of every POST,
+/// Webhook delivery end to end: events published through <c>POST /api/v1/events</c> (100 per request at most, as
+/// the API allows), fanned out to 10 endpoints on a local Kestrel receiver that verifies both signatures of every POST,
 /// every attempt logged. Measures sustained deliveries/s, publish-to-receive latency at a fixed event rate, and the
 /// same POSTs from a bare HttpClient to the same receiver: the ceiling on this machine.
 /// </summary>
@@ -39,15 +44,16 @@ internal static class WebhookBenchmark
         var secrets = Enumerable.Range(0, Endpoints).Select(_ => WebhookSigner.NewSecret()).ToArray();
         var urls = secrets.Select((s, i) => receiver.Add($"e{i}", [s])).ToArray();
         var workspace = await SubscribeAsync(app, urls, secrets);
+        using var publisher = await PublisherAsync(app, workspace);
         Console.WriteLine($"Webhook benchmark: {Endpoints} endpoints on one loopback receiver verifying every signature, {Environment.ProcessorCount} cores");
 
-        await PublishAsync(app, workspace, 500, TimeSpan.FromSeconds(5), receiver, null); // warm-up
+        await PublishAsync(publisher, 100, TimeSpan.FromSeconds(5), receiver, null); // warm-up
         await DrainAsync(receiver, 0);
 
         var duration = TimeSpan.FromSeconds(options.Seconds);
         var start = receiver.Received;
         var clock = Stopwatch.StartNew();
-        var published = await PublishAsync(app, workspace, 200, duration, receiver, null);
+        var published = await PublishAsync(publisher, 100, duration, receiver, null);
         var sustained = (receiver.Received - start) / clock.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"sustained  {sustained,8:F0} deliveries/s over {clock.Elapsed.TotalSeconds:F0}s ({published} events published, bad signatures {receiver.BadSignatures})"));
@@ -57,7 +63,7 @@ internal static class WebhookBenchmark
         var latency = TimeSpan.FromSeconds(Math.Min(options.Seconds, 20));
         var sent = new Dictionary<string, long>();
         var before = receiver.Received;
-        var latencyEvents = await PublishAsync(app, workspace, options.Rate / 100, latency, receiver, sent, pace: TimeSpan.FromMilliseconds(10));
+        var latencyEvents = await PublishAsync(publisher, options.Rate / 100, latency, receiver, sent, pace: TimeSpan.FromMilliseconds(10));
         await DrainAsync(receiver, before + (latencyEvents * Endpoints));
         var latencies = LatenciesMs(receiver, sent);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -96,14 +102,26 @@ internal static class WebhookBenchmark
         return workspace.Id;
     }
 
+    /// <summary>An HTTP client on the app with a key that may publish events in the benchmark's workspace.</summary>
+    private static async Task<HttpClient> PublisherAsync(BenchApp app, Guid workspace)
+    {
+        await using var scope = app.Scope();
+        scope.ServiceProvider.GetRequiredService<Caller>().ActAsSystem(workspace);
+        var issued = await scope.ServiceProvider.GetRequiredService<KeyRing>()
+            .IssueAsync(new NewApiKey("webhook bench", ["events:publish"], null), CancellationToken.None);
+        return new HttpClient { BaseAddress = app.BaseUrl, DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", issued.Key) } };
+    }
+
     /// <summary>
-    /// Appends events in transactions of <paramref name="batch"/>: as fast as the dispatcher keeps up (a bounded
-    /// backlog), or one transaction per <paramref name="pace"/>. Records each event's publish time when asked.
+    /// Publishes events through the API, <paramref name="batch"/> per request: as fast as the dispatcher keeps up
+    /// (a bounded backlog), or one request per <paramref name="pace"/>. Records each event's publish time when asked.
     /// </summary>
-    private static async Task<long> PublishAsync(BenchApp app, Guid workspace, int batch, TimeSpan duration, WebhookReceiver receiver,
+    private static async Task<long> PublishAsync(HttpClient publisher, int batch, TimeSpan duration, WebhookReceiver receiver,
         Dictionary<string, long>? sent, TimeSpan? pace = null)
     {
-        var records = Enumerable.Repeat(new EventRecord(EventType, Data), batch).ToList();
+        var body = new StringContent(
+            $"{{\"events\":[{string.Join(",", Enumerable.Repeat($"{{\"event\":\"{EventType}\",\"data\":{Data}}}", batch))}]}}",
+            Encoding.UTF8, "application/json");
         var baseline = receiver.Received;
         long published = 0;
         var clock = Stopwatch.StartNew();
@@ -124,18 +142,15 @@ internal static class WebhookBenchmark
             }
 
             var at = Stopwatch.GetTimestamp();
-            await using var scope = app.Scope();
-            scope.ServiceProvider.GetRequiredService<Caller>().ActAsSystem(workspace);
-            var db = scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>();
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            var events = await scope.ServiceProvider.GetRequiredService<EventOutbox>().AppendAsync(records, CancellationToken.None);
-            await transaction.CommitAsync();
-            published += events.Count;
+            using var response = await publisher.PostAsync("/api/v1/events", body);
+            response.EnsureSuccessStatusCode();
+            var events = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("events");
+            published += events.GetArrayLength();
             if (sent is not null)
             {
-                foreach (var e in events)
+                foreach (var e in events.EnumerateArray())
                 {
-                    sent[PublicId.Format(IdPrefixes.Event, e.Id)] = at;
+                    sent[e.GetProperty("id").GetString()!] = at;
                 }
             }
         }

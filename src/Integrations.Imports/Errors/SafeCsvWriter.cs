@@ -1,0 +1,44 @@
+using CsvHelper;
+using Integrations.Imports.Mapping;
+
+namespace Integrations.Imports.Errors;
+
+/// <summary>
+/// Writes the error file of an import: <c>row_number,error_message</c> followed by the file's own columns, every
+/// cell neutralized so that a spreadsheet never runs it as a formula. Call <see cref="WriteHeader"/> once, then
+/// <see cref="WriteRow"/> per rejected row. Writes UTF-8 with a BOM so Excel shows accents correctly.
+/// </summary>
+public sealed class SafeCsvWriter : IDisposable
+{
+    private readonly CsvWriter _writer;
+    private readonly IReadOnlyList<string> _headers;
+
+    public SafeCsvWriter(Stream output, IReadOnlyList<string> headers, bool leaveOpen = false)
+    {
+        _headers = headers;
+        var options = new CsvWriterOptions { Separator = ',', NewLine = "\r\n", WriteByteOrderMark = true, Injection = CsvInjection.None };
+        _writer = CsvWriter.Create(output, options, leaveOpen);
+    }
+
+    /// <summary>Builds a writer whose columns are those of an opened import file.</summary>
+    public static SafeCsvWriter For(Stream output, ColumnMap columns, bool leaveOpen = false) =>
+        new(output, columns.Columns.Select(c => c.Header).ToList(), leaveOpen);
+
+    public void WriteHeader() => WriteRecord(["row_number", "error_message", .. _headers]);
+
+    public void WriteRow(int rowNumber, string errorMessage, IReadOnlyList<string> cells) =>
+        WriteRecord([rowNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), errorMessage, .. cells]);
+
+    private void WriteRecord(IEnumerable<string> cells)
+    {
+        foreach (var cell in cells)
+            _writer.WriteField(CellSafety.Neutralize(cell));
+        _writer.EndRecord();
+    }
+
+    public void Dispose()
+    {
+        _writer.Flush();
+        _writer.Dispose();
+    }
+}

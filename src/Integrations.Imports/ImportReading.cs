@@ -1,0 +1,45 @@
+using Integrations.Imports.Mapping;
+using Integrations.Imports.Parsing;
+
+namespace Integrations.Imports;
+
+/// <summary>
+/// An opened import file: either refused (<see cref="Problem"/> set, <see cref="Columns"/> null) or a header
+/// mapping and a forward-only stream of rows. Reading can still stop early at a problem deep in the file (an
+/// unclosed quote, invalid UTF-8); <see cref="Problem"/> then says why once <see cref="Rows"/> ends. Use
+/// <see cref="ImportFile.Check"/> first so such a file is refused before anything is stored.
+/// </summary>
+public sealed class ImportReading : IDisposable
+{
+    private readonly IRowSource? _source;
+    private SourceRow? _first;
+
+    internal ImportReading(FileProblem problem) => Problem = problem;
+
+    internal ImportReading(ColumnMap columns, IRowSource source, SourceRow first) =>
+        (Columns, _source, _first) = (columns, source, first);
+
+    /// <summary>Why the file is refused, or null while it reads cleanly.</summary>
+    public FileProblem? Problem { get; private set; }
+
+    /// <summary>How the header row maps onto the record type; null when the file is refused.</summary>
+    public ColumnMap? Columns { get; }
+
+    /// <summary>The data rows in file order, blank rows skipped, read lazily (enumerate once).</summary>
+    public IEnumerable<ImportRow> Rows()
+    {
+        if (_source is null || Columns is null)
+            yield break;
+        if (_first is not null)
+        {
+            yield return RowMapper.Map(Columns, _first);
+            _first = null;
+        }
+        while (_source.TryRead(out var row))
+            if (!row.IsBlank)
+                yield return RowMapper.Map(Columns, row);
+        Problem = _source.Problem;
+    }
+
+    public void Dispose() => _source?.Dispose();
+}

@@ -1,0 +1,71 @@
+using Integrations.Crm.Schema;
+
+namespace Integrations.Imports.Mapping;
+
+/// <summary>The headers each field answers to, beyond its own name and label (compared after normalization).</summary>
+internal static class ColumnAliases
+{
+    private static readonly Dictionary<string, Dictionary<string, string[]>> Extra = new()
+    {
+        [RecordTypes.Contact.Name] = new()
+        {
+            ["email"] = ["e-mail", "email address", "e-mail address", "mail"],
+            ["first_name"] = ["firstname", "given name", "forename"],
+            ["last_name"] = ["lastname", "surname", "family name"],
+            ["phone"] = ["phone number", "mobile", "mobile phone", "telephone", "tel"],
+            ["job_title"] = ["title", "position", "role"],
+            ["account_id"] = ["account id"],
+        },
+        [RecordTypes.Account.Name] = new()
+        {
+            ["name"] = ["account name", "company", "company name", "organization", "organisation"],
+            ["domain"] = ["website domain", "company domain", "email domain"],
+            ["industry"] = ["sector", "vertical"],
+            ["website"] = ["url", "web site", "homepage", "website url"],
+        },
+        [RecordTypes.Deal.Name] = new()
+        {
+            ["name"] = ["deal name", "deal", "opportunity", "opportunity name", "title"],
+            ["amount"] = ["value", "deal value", "deal amount"],
+            ["currency"] = ["currency code"],
+            ["stage"] = ["deal stage", "pipeline stage", "status"],
+            ["close_date"] = ["expected close", "expected close date", "closing date"],
+            ["account_id"] = ["account id"],
+            ["contact_id"] = ["contact id"],
+        },
+        [RecordTypes.Product.Name] = new()
+        {
+            ["name"] = ["product name", "productname", "title"],
+            ["sku"] = ["code", "product code", "item code", "item number"],
+            ["price"] = ["unit price", "list price"],
+            ["currency"] = ["currency code"],
+            ["description"] = ["details", "summary"],
+            ["active"] = ["enabled", "is active"],
+        },
+    };
+
+    private static readonly Dictionary<string, Dictionary<string, string>> ByNormalizedHeader =
+        RecordTypes.All.ToDictionary(t => t.Name, Build);
+
+    /// <summary>The field a header maps to for this type, or null for an unknown (custom) column.</summary>
+    public static string? FieldFor(RecordType type, string header) =>
+        ByNormalizedHeader[type.Name].GetValueOrDefault(HeaderNormalizer.Normalize(header));
+
+    /// <summary>Every header a field accepts, its own name first, as a person would type them.</summary>
+    public static IReadOnlyList<string> Accepted(RecordType type, RecordField field) =>
+        [field.Name, .. Extra[type.Name].GetValueOrDefault(field.Name, [])];
+
+    private static Dictionary<string, string> Build(RecordType type)
+    {
+        var map = new Dictionary<string, string>();
+        foreach (var field in type.Fields)
+        {
+            map[HeaderNormalizer.Normalize(field.Name)] = field.Name;
+            map[HeaderNormalizer.Normalize(field.Label)] = field.Name;
+            map[HeaderNormalizer.Normalize(type.Label + field.Label)] = field.Name;
+            foreach (var alias in Extra[type.Name].GetValueOrDefault(field.Name, []))
+                map[HeaderNormalizer.Normalize(alias)] = field.Name;
+        }
+        return map;
+    }
+}

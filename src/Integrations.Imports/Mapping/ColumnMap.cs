@@ -1,0 +1,58 @@
+using Integrations.Crm.Schema;
+using Integrations.Imports.Parsing;
+
+namespace Integrations.Imports.Mapping;
+
+/// <summary>How the header row maps onto a record type, checked for duplicates and missing required columns.</summary>
+public sealed class ColumnMap
+{
+    private ColumnMap(RecordType type, IReadOnlyList<ImportColumn> columns) => (Type, Columns) = (type, columns);
+
+    public RecordType Type { get; }
+
+    /// <summary>Every column of the file, in file order.</summary>
+    public IReadOnlyList<ImportColumn> Columns { get; }
+
+    /// <summary>Columns whose headers matched no field: their values are stored as custom fields.</summary>
+    public IEnumerable<ImportColumn> CustomColumns => Columns.Where(c => c.IsCustom);
+
+    internal static (ColumnMap? Map, FileProblem? Problem) Build(RecordType type, IReadOnlyList<string> headers)
+    {
+        var columns = headers.Select((h, i) => Describe(type, i, h)).ToList();
+        var seen = new Dictionary<string, ImportColumn>();
+        foreach (var column in columns.Where(c => !c.IsIgnored))
+        {
+            var key = column.Field ?? "custom_fields." + column.CustomField;
+            if (seen.TryGetValue(key, out var first))
+                return (null, FileProblem.DuplicateColumn(first.Header, column.Header, key));
+            seen[key] = column;
+        }
+        var problem = MissingRequired(type, seen.Keys);
+        return problem is null ? (new ColumnMap(type, columns), null) : (null, problem);
+    }
+
+    private static ImportColumn Describe(RecordType type, int index, string header)
+    {
+        if (string.IsNullOrWhiteSpace(header) || HeaderNormalizer.CustomFieldKey(header).Length == 0)
+            return new ImportColumn(index, header, null, null);
+        var field = ColumnAliases.FieldFor(type, header);
+        return new ImportColumn(index, header, field, field is null ? HeaderNormalizer.CustomFieldKey(header) : null);
+    }
+
+    private static FileProblem? MissingRequired(RecordType type, IEnumerable<string> mapped)
+    {
+        var present = mapped.ToHashSet();
+        var missing = type.Fields.FirstOrDefault(f => f.Required && f.Default is null && !present.Contains(f.Name));
+        if (missing is not null)
+            return FileProblem.MissingColumn(
+                $"The file has no {missing.Label.ToLowerInvariant()} column, which every {type.Label.ToLowerInvariant()} needs. " +
+                $"Add a column headed {Quoted(ColumnAliases.Accepted(type, missing))}.");
+        if (type.RequireOneOf.Count > 0 && !type.RequireOneOf.Any(present.Contains))
+            return FileProblem.MissingColumn(
+                $"The file needs at least one of the columns {string.Join(", ", type.RequireOneOf.Select(n => $"\"{n}\""))} " +
+                $"for each {type.Label.ToLowerInvariant()}.");
+        return null;
+    }
+
+    private static string Quoted(IEnumerable<string> headers) => string.Join(" or ", headers.Select(h => $"\"{h}\""));
+}

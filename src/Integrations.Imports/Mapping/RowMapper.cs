@@ -1,0 +1,34 @@
+using System.Text.Json.Nodes;
+using Integrations.Imports.Parsing;
+
+namespace Integrations.Imports.Mapping;
+
+internal static class RowMapper
+{
+    public static ImportRow Map(ColumnMap map, SourceRow row)
+    {
+        var fields = new JsonObject();
+        JsonObject? custom = null;
+        foreach (var column in map.Columns)
+        {
+            var value = column.Index < row.Cells.Length ? row.Cells[column.Index].Trim() : "";
+            if (value.Length == 0 || column.IsIgnored)
+                continue;
+            if (column.Field is not null)
+                fields[column.Field] = value;
+            else
+                (custom ??= [])[column.CustomField!] = value;
+        }
+        if (custom is not null)
+            fields["custom_fields"] = custom;
+        return new ImportRow(row.Number, fields, row.Cells, ExtraCellsError(map, row));
+    }
+
+    private static string? ExtraCellsError(ColumnMap map, SourceRow row)
+    {
+        var extra = row.Cells.Skip(map.Columns.Count).Count(c => !string.IsNullOrWhiteSpace(c));
+        return extra == 0
+            ? null
+            : $"Row {row.Number} has {row.Cells.Length} values but the header has {map.Columns.Count} columns.";
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text;
+using CsvHelper;
+
+namespace Integrations.Imports.Parsing;
+
+/// <summary>Streams CSV rows (RFC 4180 quoting, CRLF or LF, UTF-8 with or without BOM) one record at a time.</summary>
+internal sealed class CsvRowReader : IRowSource
+{
+    // The longest field we store is 4,000 characters; a far longer record is almost always an unclosed quote
+    // swallowing the rest of the file, and the cap keeps memory bounded when that happens.
+    internal const int MaxRowLength = 1_000_000;
+
+    private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly CsvReader _reader;
+    private int _rowNumber;
+
+    public CsvRowReader(Stream stream, char separator)
+    {
+        var options = new CsvReaderOptions
+        {
+            Separator = separator,
+            HasHeader = false,
+            Mode = CsvMode.Rfc4180,
+            AllowLineBreaksInQuotes = true,
+            SkipEmptyLines = false,
+            TrimWhitespace = false,
+            MaxRecordSize = MaxRowLength,
+            MalformedData = CsvMalformedDataHandling.Throw,
+            Encoding = StrictUtf8,
+        };
+        _reader = CsvReader.Create(stream, options, false);
+    }
+
+    public FileProblem? Problem { get; private set; }
+
+    public bool TryRead(out SourceRow row)
+    {
+        row = null!;
+        if (Problem is not null)
+            return false;
+        var number = _rowNumber + 1;
+        try
+        {
+            if (!_reader.Read())
+                return false;
+            var cells = new string[_reader.FieldCount];
+            for (var i = 0; i < cells.Length; i++)
+                cells[i] = _reader.GetString(i);
+            _rowNumber = number;
+            row = new SourceRow(number, cells);
+            return true;
+        }
+        catch (Exception ex) when (ex is DecoderFallbackException || ex.InnerException is DecoderFallbackException)
+        {
+            Problem = FileProblem.NotUtf8(number);
+        }
+        catch (CsvFormatException ex)
+        {
+            Problem = ex.Message.Contains("quote", StringComparison.OrdinalIgnoreCase)
+                ? FileProblem.UnclosedQuote(number)
+                : FileProblem.Malformed(number, ex.Message);
+        }
+        return false;
+    }
+
+    public void Dispose() => _reader.Dispose();
+}

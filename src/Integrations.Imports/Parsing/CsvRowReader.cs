@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 using CsvHelper;
 
 namespace Integrations.Imports.Parsing;
@@ -9,8 +10,6 @@ internal sealed class CsvRowReader : IRowSource
     // The longest field we store is 4,000 characters; a far longer record is almost always an unclosed quote
     // swallowing the rest of the file, and the cap keeps memory bounded when that happens.
     internal const int MaxRowLength = 1_000_000;
-
-    private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly CsvReader _reader;
     private int _rowNumber;
@@ -27,7 +26,7 @@ internal sealed class CsvRowReader : IRowSource
             TrimWhitespace = false,
             MaxRecordSize = MaxRowLength,
             MalformedData = CsvMalformedDataHandling.Throw,
-            Encoding = StrictUtf8,
+            Encoding = Encoding.UTF8,
         };
         _reader = CsvReader.Create(stream, options, false);
     }
@@ -44,16 +43,17 @@ internal sealed class CsvRowReader : IRowSource
         {
             if (!_reader.Read())
                 return false;
+            if (!Utf8.IsValid(_reader.RawRecord))
+            {
+                Problem = FileProblem.NotUtf8(number);
+                return false;
+            }
             var cells = new string[_reader.FieldCount];
             for (var i = 0; i < cells.Length; i++)
                 cells[i] = _reader.GetString(i);
             _rowNumber = number;
             row = new SourceRow(number, cells);
             return true;
-        }
-        catch (Exception ex) when (ex is DecoderFallbackException || ex.InnerException is DecoderFallbackException)
-        {
-            Problem = FileProblem.NotUtf8(number);
         }
         catch (CsvFormatException ex)
         {

@@ -1,0 +1,73 @@
+using System.Text;
+using Integrations.Crm.Schema;
+using static Integrations.Tests.Imports.ImportTestFiles;
+
+namespace Integrations.Tests.Imports;
+
+public sealed class CsvParsingTests
+{
+    [Fact]
+    public void Rows_KeepEmbeddedCommaQuoteAndNewline_WhenFieldsAreQuoted()
+    {
+        var rows = Rows("name,description\r\n\"Widget, large\",\"He said \"\"hi\"\"\r\nthen left\"\r\n", RecordTypes.Product);
+
+        var row = Assert.Single(rows);
+        Assert.Equal("Widget, large", Field(row, "name"));
+        Assert.Equal("He said \"hi\"\r\nthen left", Field(row, "description"));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Open_ReadsFirstHeader_WithOrWithoutBom(bool bom)
+    {
+        byte[] body = Encoding.UTF8.GetBytes("name,sku\nCafé,C-1\n");
+        using var reading = Open(bom ? [0xEF, 0xBB, 0xBF, .. body] : body, RecordTypes.Product);
+
+        Assert.Equal("name", reading.Columns!.Columns[0].Field);
+        Assert.Equal("Café", Field(reading.Rows().Single(), "name"));
+    }
+
+    [Theory]
+    [InlineData("name;sku;price\nWidget, large;W-1;9,99\n")]
+    [InlineData("name\tsku\tprice\nWidget, large\tW-1\t9,99\n")]
+    [InlineData("name,sku,price\n\"Widget, large\",W-1,\"9,99\"\n")]
+    public void Rows_SplitOnDetectedDelimiter_WhenSemicolonTabOrComma(string csv)
+    {
+        var row = Assert.Single(Rows(csv, RecordTypes.Product));
+
+        Assert.Equal("Widget, large", Field(row, "name"));
+        Assert.Equal("W-1", Field(row, "sku"));
+        Assert.Equal("9,99", Field(row, "price"));
+    }
+
+    [Theory]
+    [InlineData("\r\n")]
+    [InlineData("\n")]
+    public void Rows_CountAsASpreadsheetDoes_WithCrlfOrLf(string newline)
+    {
+        var rows = Rows(string.Join(newline, "name,sku", "A,1", "", "B,2", "\"C\nmultiline\",3") + newline, RecordTypes.Product);
+
+        Assert.Equal([2, 4, 5], rows.Select(r => r.RowNumber));
+        Assert.Equal(["A", "B", "C\nmultiline"], rows.Select(r => Field(r, "name")));
+    }
+
+    [Fact]
+    public void Rows_OmitEmptyCells_AndTrimValues()
+    {
+        var row = Assert.Single(Rows("name,sku,price\n  Widget  ,,\n", RecordTypes.Product));
+
+        Assert.Equal("Widget", Field(row, "name"));
+        Assert.False(row.Fields.ContainsKey("sku"));
+        Assert.False(row.Fields.ContainsKey("price"));
+    }
+
+    [Fact]
+    public void Rows_ReportRowError_WhenRowHasMoreValuesThanHeaders()
+    {
+        var rows = Rows("name,sku\nA,1,extra\nB,2,\n", RecordTypes.Product);
+
+        Assert.Equal("Row 2 has 3 values but the header has 2 columns.", rows[0].Error);
+        Assert.Null(rows[1].Error);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Text;
+using Integrations.Crm.Schema;
+using Integrations.Imports;
+using Integrations.Imports.Errors;
+
+namespace Integrations.Tests.Imports;
+
+public sealed class SafeCsvWriterTests
+{
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://evil\")", "'=HYPERLINK(\"http://evil\")")]
+    [InlineData("+1+2", "'+1+2")]
+    [InlineData("-2+3", "'-2+3")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("\tcmd", "'\tcmd")]
+    [InlineData("\rcmd", "'\rcmd")]
+    [InlineData("plain, text", "plain, text")]
+    [InlineData("", "")]
+    public void Neutralize_PrefixesQuote_WhenCellStartsLikeAFormula(string cell, string safe) =>
+        Assert.Equal(safe, CellSafety.Neutralize(cell));
+
+    [Fact]
+    public void WriteRow_WritesRowNumberErrorAndNeutralizedCells_ReadableAsCsv()
+    {
+        var output = new MemoryStream();
+        using (var writer = new SafeCsvWriter(output, ["name", "sku"], leaveOpen: true))
+        {
+            writer.WriteHeader();
+            writer.WriteRow(7, "sku '=1+1' is taken", ["=cmd|' /C calc'!A0", "a,\"b\"\nc"]);
+        }
+
+        var text = Encoding.UTF8.GetString(output.ToArray());
+        Assert.StartsWith("\uFEFF", text, StringComparison.Ordinal);
+        Assert.Equal("\uFEFFrow_number,error_message,name,sku\r\n7,sku '=1+1' is taken,'=cmd|' /C calc'!A0,\"a,\"\"b\"\"\nc\"\r\n", text);
+    }
+
+    [Fact]
+    public void WriteRow_OutputReadsBackThroughImport_WithSameCells()
+    {
+        var output = new MemoryStream();
+        using (var writer = new SafeCsvWriter(output, ["name", "description"], leaveOpen: true))
+        {
+            writer.WriteHeader();
+            writer.WriteRow(2, "price is not a number", ["Widget, large", "He said \"hi\"\nthen left"]);
+        }
+
+        using var reading = ImportFile.Open(new MemoryStream(output.ToArray()), "errors.csv", RecordTypes.Product);
+        var row = Assert.Single(reading.Rows());
+        Assert.Equal(["2", "price is not a number", "Widget, large", "He said \"hi\"\nthen left"], row.Cells);
+    }
+}

@@ -22,14 +22,7 @@ public sealed class SafeCsvWriterTests
     [Fact]
     public void WriteRow_WritesRowNumberErrorAndNeutralizedCells_ReadableAsCsv()
     {
-        var output = new MemoryStream();
-        using (var writer = new SafeCsvWriter(output, ["name", "sku"], leaveOpen: true))
-        {
-            writer.WriteHeader();
-            writer.WriteRow(7, "sku '=1+1' is taken", ["=cmd|' /C calc'!A0", "a,\"b\"\nc"]);
-        }
-
-        var text = Encoding.UTF8.GetString(output.ToArray());
+        var text = Encoding.UTF8.GetString(ErrorFile(["name", "sku"], 7, "sku '=1+1' is taken", ["=cmd|' /C calc'!A0", "a,\"b\"\nc"]));
         Assert.StartsWith("\uFEFF", text, StringComparison.Ordinal);
         Assert.Equal("\uFEFFrow_number,error_message,name,sku\r\n7,sku '=1+1' is taken,'=cmd|' /C calc'!A0,\"a,\"\"b\"\"\nc\"\r\n", text);
     }
@@ -37,15 +30,21 @@ public sealed class SafeCsvWriterTests
     [Fact]
     public void WriteRow_OutputReadsBackThroughImport_WithSameCells()
     {
-        var output = new MemoryStream();
-        using (var writer = new SafeCsvWriter(output, ["name", "description"], leaveOpen: true))
-        {
-            writer.WriteHeader();
-            writer.WriteRow(2, "price is not a number", ["Widget, large", "He said \"hi\"\nthen left"]);
-        }
+        var file = ErrorFile(["name", "description"], 2, "price is not a number", ["Widget, large", "He said \"hi\"\nthen left"]);
 
-        using var reading = ImportFile.Open(new MemoryStream(output.ToArray()), "errors.csv", RecordTypes.Product);
+        using var reading = ImportFile.Open(new MemoryStream(file), "errors.csv", RecordTypes.Product);
         var row = Assert.Single(reading.Rows());
         Assert.Equal(["2", "price is not a number", "Widget, large", "He said \"hi\"\nthen left"], row.Cells);
+    }
+
+    private static byte[] ErrorFile(string[] headers, int rowNumber, string error, string[] cells)
+    {
+        var output = new MemoryStream();
+        using (var writer = new SafeCsvWriter(output, headers, leaveOpen: true))
+        {
+            writer.WriteHeader();
+            writer.WriteRow(rowNumber, error, cells);
+        }
+        return output.ToArray();
     }
 }

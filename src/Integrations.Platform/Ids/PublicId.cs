@@ -34,17 +34,20 @@ public static class PublicId
         return true;
     }
 
-    public static Guid NewId(TimeProvider clock) => Guid.CreateVersion7(clock.GetUtcNow());
+    public static Guid NewId(TimeProvider clock) => Ids.Next(clock.GetUtcNow());
 
+    /// <summary>Ids in creation order, even when they share a millisecond (a batch, or a stopped test clock).</summary>
     public static Guid[] NewIds(TimeProvider clock, int count)
     {
         var now = clock.GetUtcNow();
         var ids = new Guid[count];
         for (var i = 0; i < count; i++)
         {
-            ids[i] = Guid.CreateVersion7(now);
+            ids[i] = Ids.Next(now);
         }
 
         return ids;
     }
+
+    private static readonly MonotonicIds Ids = new();
 }

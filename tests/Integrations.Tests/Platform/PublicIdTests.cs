@@ -28,6 +28,24 @@ public sealed class PublicIdTests
         Assert.True(string.CompareOrdinal(PublicId.Format("con", first), PublicId.Format("con", second)) < 0);
     }
 
+    [Fact]
+    public void NewIds_StayInCreationOrder_WithinOneMillisecondAndWhenTheClockGoesBack()
+    {
+        var clock = new StoppedClock(DateTimeOffset.Parse("2026-05-15T10:05:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var batch = PublicId.NewIds(clock, 10_000);
+        clock.Now = clock.Now.AddSeconds(-5);
+        var later = PublicId.NewId(clock);
+
+        var texts = batch.Append(later).Select(id => id.ToString("N")).ToArray();
+        Assert.Equal(texts.Order(StringComparer.Ordinal), texts);
+        Assert.Equal(texts.Length, texts.Distinct().Count());
+        Assert.All(batch.Append(later), id =>
+        {
+            Assert.Equal(7, id.Version);
+            Assert.Contains(id.ToString("N")[16], "89ab"); // RFC 9562 variant bits 10
+        });
+    }
+
     private sealed class StoppedClock(DateTimeOffset now) : TimeProvider
     {
         public DateTimeOffset Now { get; set; } = now;

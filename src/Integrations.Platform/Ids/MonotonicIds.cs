@@ -1,0 +1,39 @@
+using System.Buffers.Binary;
+
+namespace Integrations.Platform.Ids;
+
+/// <summary>
+/// UUIDv7s that strictly increase within this process. <see cref="Guid.CreateVersion7(DateTimeOffset)"/> fills the bits
+/// after the millisecond with random ones, so ids made in the same millisecond sort at random; here such an id is the
+/// previous one plus one (RFC 9562 §6.2 allows a counter there), so a batch keeps its order and "first" means first.
+/// </summary>
+internal sealed class MonotonicIds
+{
+    private readonly Lock gate = new();
+    private UInt128 last;
+
+    public Guid Next(DateTimeOffset now)
+    {
+        var candidate = ToNumber(Guid.CreateVersion7(now));
+        lock (gate)
+        {
+            // The low 62 bits follow the variant bits; counting there keeps version and variant intact.
+            last = candidate > last ? candidate : last + 1;
+            return FromNumber(last);
+        }
+    }
+
+    private static UInt128 ToNumber(Guid id)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        id.TryWriteBytes(bytes, bigEndian: true, out _);
+        return BinaryPrimitives.ReadUInt128BigEndian(bytes);
+    }
+
+    private static Guid FromNumber(UInt128 value)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        BinaryPrimitives.WriteUInt128BigEndian(bytes, value);
+        return new Guid(bytes, bigEndian: true);
+    }
+}

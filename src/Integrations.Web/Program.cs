@@ -20,6 +20,7 @@ builder.Services
     .AddApiKeys(builder.Configuration)
     .AddWebhooks(builder.Configuration)
     .AddAdminSignIn()
+    .AddSecretsProtection(builder.Configuration)
     .AddSentinelApi()
     .AddSentinelHangfire(builder.Configuration, connectionString);
 builder.Services.AddRazorPages(options =>

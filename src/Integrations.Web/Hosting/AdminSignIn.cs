@@ -2,7 +2,6 @@ using Integrations.ApiKeys;
 using Integrations.Platform.Data;
 using Integrations.Platform.Identity;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 
 namespace Integrations.Web.Hosting;
@@ -48,7 +47,6 @@ internal static class AdminSignIn
             })
             .AddPolicyScheme(Selector, "API key or admin cookie", policy => policy.ForwardDefaultSelector = context =>
                 context.Request.Path.StartsWithSegments("/api") ? ApiKeyDefaults.Scheme : IdentityConstants.ApplicationScheme);
-        services.AddDataProtection().PersistKeysToDbContext<IntegrationsDbContext>().SetApplicationName("sentinel-integrations");
         return services;
     }
 }

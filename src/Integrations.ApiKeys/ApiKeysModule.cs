@@ -25,6 +25,7 @@ public static class ApiKeysModule
         services.AddScoped<KeyLookup>();
         services.AddSingleton<LastUseRecorder>();
         services.AddHostedService<LastUseFlusher>();
+        services.AddHostedService<KeyChangeListener>();
         services.AddSingleton<ApiRateLimiter>();
         services.AddSingleton<KeyReveal>();
         services.AddScoped(sp => new KeyRing(

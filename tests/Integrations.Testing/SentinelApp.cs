@@ -23,10 +23,13 @@ public partial class SentinelApp : WebApplicationFactory<Program>, IAsyncLifetim
 
     public virtual async ValueTask InitializeAsync()
     {
-        ConnectionString = await PostgresServer.CreateDatabaseAsync(GetType().Name);
+        ConnectionString = await DatabaseAsync();
         // Starting the host applies migrations and seeds the first workspace and admin.
         _ = Services;
     }
+
+    /// <summary>The database this app runs on: a fresh one, unless a subclass shares another instance's.</summary>
+    protected virtual Task<string> DatabaseAsync() => PostgresServer.CreateDatabaseAsync(GetType().Name);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -43,5 +43,12 @@ internal sealed class KeyCache(IOptions<ApiKeyOptions> options) : IDisposable
         cache.Remove(Convert.ToHexString(hash));
     }
 
+    /// <summary>After missing notifications (a dropped listener connection), nothing cached can be trusted.</summary>
+    public void ForgetAll()
+    {
+        Interlocked.Increment(ref generation);
+        cache.Clear();
+    }
+
     public void Dispose() => cache.Dispose();
 }

@@ -86,8 +86,7 @@ public sealed class KeyRing
         {
             key.RevokedAt = clock.GetUtcNow();
             Audit("api_key.revoked", key, new { key.RevokedAt });
-            await db.SaveChangesAsync(ct);
-            cache.Forget(key.Hash);
+            await SaveAndEvictAsync(key, ct);
         }
 
         return View(key);
@@ -103,9 +102,21 @@ public sealed class KeyRing
 
         db.Remove(key);
         Audit("api_key.deleted", key, new { key.Name });
-        await db.SaveChangesAsync(ct);
-        cache.Forget(key.Hash);
+        await SaveAndEvictAsync(key, ct);
         return View(key);
+    }
+
+    /// <summary>Saves the change and, on commit, tells every instance (this one included) to stop trusting the key.</summary>
+    private async Task SaveAndEvictAsync(ApiKey key, CancellationToken ct)
+    {
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.SaveChangesAsync(ct);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({KeyChangeListener.Channel}, {Convert.ToHexString(key.Hash)})", ct);
+            await transaction.CommitAsync(ct);
+        }
+
+        cache.Forget(key.Hash);
     }
 
     // The workspace filter makes another workspace's key look like no key at all: a 404, never a 403.

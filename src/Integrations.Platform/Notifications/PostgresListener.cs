@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Integrations.Platform.Notifications;
+
+/// <summary>
+/// Listens on a Postgres NOTIFY channel on a connection of its own, for the life of the app: every notification's
+/// payload goes to <c>onNotification</c>; after a dropped connection it reconnects and calls <c>onListening</c> again,
+/// so callers can catch up on what they may have missed meanwhile.
+/// </summary>
+public static partial class PostgresListener
+{
+    public static async Task ListenAsync(string connectionString, string channel, Action<string> onNotification,
+        Action onListening, ILogger log, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync(ct);
+                connection.Notification += (_, e) => onNotification(e.Payload);
+                await using (var listen = new NpgsqlCommand($"LISTEN {channel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(ct);
+                }
+
+                onListening();
+                while (true)
+                {
+                    await connection.WaitAsync(ct);
+                }
+            }
+            catch (Exception error) when (error is NpgsqlException or IOException or TimeoutException)
+            {
+                LostConnection(log, error, channel);
+                await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            }
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Listening on channel {Channel} failed; reconnecting")]
+    private static partial void LostConnection(ILogger log, Exception error, string channel);
+}

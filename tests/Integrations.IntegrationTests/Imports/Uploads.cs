@@ -1,0 +1,46 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Integrations.Imports.Jobs;
+using Integrations.Platform.Ids;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Integrations.IntegrationTests.Imports;
+
+/// <summary>Uploads files the way a client does, and runs the queued job the way Hangfire would (its server is off in tests).</summary>
+internal static class Uploads
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static Task<HttpResponseMessage> PostAsync(this HttpClient client, string csv, string objectType = "contact",
+        string mode = "create", string fileName = "contacts.csv")
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", fileName },
+            { new StringContent(objectType), "object" },
+            { new StringContent(mode), "mode" },
+        };
+        return client.PostAsync("/api/v1/imports", form, Ct);
+    }
+
+    /// <summary>Uploads, runs the job to its end, and returns the import as the API then shows it.</summary>
+    public static async Task<JsonElement> ImportAsync(this HttpClient client, ImportsApp app, string csv, string mode = "create")
+    {
+        using var response = await client.PostAsync(csv, mode: mode);
+        response.EnsureSuccessStatusCode();
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+        await app.RunAsync(id);
+        return await client.GetFromJsonAsync<JsonElement>($"/api/v1/imports/{id}", Ct);
+    }
+
+    public static async Task RunAsync(this ImportsApp app, string importId)
+    {
+        Assert.True(PublicId.TryParse(IdPrefixes.Import, importId, out var jobId));
+        await using var scope = app.Scope();
+        await scope.ServiceProvider.GetRequiredService<ImportJobRunner>().RunAsync(jobId, Ct);
+    }
+
+    public static string Contacts(int count, int from = 1) =>
+        "first_name,email\r\n" + string.Concat(Enumerable.Range(from, count).Select(i => $"Person {i},person{i}@example.com\r\n"));
+}

@@ -16,11 +16,9 @@ public sealed class ImportRunTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Run_ResumesAfterLastCommittedChunkWithoutDuplicates_WhenRestartedMidFile()
     {
-        var workspace = await Keys.NewWorkspaceAsync(app);
-        var client = app.Client((await Keys.IssueAsync(app, ["imports:read", "imports:write"], workspace)).Key);
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
         var csv = Uploads.Contacts(2_500);
-        using var started = await client.PostAsync(csv);
-        var id = (await started.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+        var id = await client.StartAsync(csv);
         Assert.True(PublicId.TryParse(IdPrefixes.Import, id, out var jobId));
         var upload = Path.Combine(app.UploadFolder, jobId.ToString("N") + ".csv");
         // A crash after the first chunk: run over the first 1,000 rows only, then put the job back to running with
@@ -44,10 +42,8 @@ public sealed class ImportRunTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Cancel_StopsImportBeforeAnyRowIsStored_WhenQueued()
     {
-        var workspace = await Keys.NewWorkspaceAsync(app);
-        var client = app.Client((await Keys.IssueAsync(app, ["imports:read", "imports:write"], workspace)).Key);
-        using var started = await client.PostAsync(Uploads.Contacts(3));
-        var id = (await started.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var id = await client.StartAsync(Uploads.Contacts(3));
 
         using var cancelled = await client.PostAsync($"/api/v1/imports/{id}/cancel", null, Ct);
         await app.RunAsync(id);

@@ -21,8 +21,7 @@ public sealed class ImportsApiTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Import_StoresGoodRowsAndReportsBadOnes_WhenSomeRowsAreInvalid()
     {
-        var workspace = await Keys.NewWorkspaceAsync(app);
-        var client = app.Client((await Keys.IssueAsync(app, ["imports:read", "imports:write"], workspace)).Key);
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
         const string csv = "first_name,email,Lead Source\r\nAda,ada@example.com,fair\r\nBob,bob@,web\r\n,,referral\r\nCy,cy@example.com,\r\n";
 
         using var response = await client.PostAsync(csv);
@@ -59,8 +58,7 @@ public sealed class ImportsApiTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Import_UpdatesByEmailInsteadOfDuplicating_WhenModeIsUpsert()
     {
-        var workspace = await Keys.NewWorkspaceAsync(app);
-        var client = app.Client((await Keys.IssueAsync(app, ["imports:read", "imports:write"], workspace)).Key);
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
         await client.ImportAsync(app, "first_name,email,job_title\r\nAda,ada@example.com,Engineer\r\n");
 
         var done = await client.ImportAsync(app, "email,job_title\r\nADA@example.com,CTO\r\nnew@example.com,Intern\r\n", mode: "upsert");
@@ -96,7 +94,7 @@ public sealed class ImportsApiTests(ImportsApp app) : IClassFixture<ImportsApp>
     [InlineData("domain,industry\r\nexample.com,Retail\r\n", "account", "The file has no name column, which every account needs.")]
     public async Task Start_Refuses400NamingFile_WhenFileCannotBeImported(string csv, string objectType, string message)
     {
-        var client = app.Client((await Keys.IssueAsync(app, ["imports:write"], await Keys.NewWorkspaceAsync(app))).Key);
+        var (_, client) = await app.ClientInNewWorkspaceAsync("imports:write");
 
         using var response = await client.PostAsync(csv, objectType);
 
@@ -108,7 +106,7 @@ public sealed class ImportsApiTests(ImportsApp app) : IClassFixture<ImportsApp>
     [InlineData("contact", "merge", "mode")]
     public async Task Start_Refuses400NamingField_WhenObjectOrModeIsUnknown(string objectType, string mode, string field)
     {
-        var client = app.Client((await Keys.IssueAsync(app, ["imports:write"], await Keys.NewWorkspaceAsync(app))).Key);
+        var (_, client) = await app.ClientInNewWorkspaceAsync("imports:write");
 
         using var response = await client.PostAsync(Uploads.Contacts(1), objectType, mode);
 
@@ -118,7 +116,7 @@ public sealed class ImportsApiTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Start_Answers403_WhenKeyHasOnlyReadScope()
     {
-        var client = app.Client((await Keys.IssueAsync(app, ["imports:read"], await Keys.NewWorkspaceAsync(app))).Key);
+        var (_, client) = await app.ClientInNewWorkspaceAsync("imports:read");
 
         using var response = await client.PostAsync(Uploads.Contacts(1));
 
@@ -128,10 +126,9 @@ public sealed class ImportsApiTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Imports_Answer404_ForAnotherWorkspacesImport()
     {
-        var owner = app.Client((await Keys.IssueAsync(app, ["imports:write"], await Keys.NewWorkspaceAsync(app))).Key);
-        using var started = await owner.PostAsync(Uploads.Contacts(1));
-        var id = (await started.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString();
-        var other = app.Client((await Keys.IssueAsync(app, ["imports:read", "imports:write"], await Keys.NewWorkspaceAsync(app))).Key);
+        var (_, owner) = await app.ClientInNewWorkspaceAsync("imports:write");
+        var id = await owner.StartAsync(Uploads.Contacts(1));
+        var (_, other) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
 
         await (await other.GetAsync($"/api/v1/imports/{id}", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await other.GetAsync($"/api/v1/imports/{id}/errors", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Integrations.IntegrationTests.ApiKeys;
 using Integrations.Imports.Jobs;
 using Integrations.Platform.Ids;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,12 +25,25 @@ internal static class Uploads
         return client.PostAsync("/api/v1/imports", form, Ct);
     }
 
+    /// <summary>A new workspace and a client whose key holds <paramref name="scopes"/> there.</summary>
+    public static async Task<(Guid Workspace, HttpClient Client)> ClientInNewWorkspaceAsync(this ImportsApp app, params string[] scopes)
+    {
+        var workspace = await Keys.NewWorkspaceAsync(app);
+        return (workspace, app.Client((await Keys.IssueAsync(app, scopes, workspace)).Key));
+    }
+
+    /// <summary>Uploads a file that must be accepted and returns the import's id.</summary>
+    public static async Task<string> StartAsync(this HttpClient client, string csv, string mode = "create")
+    {
+        using var response = await client.PostAsync(csv, mode: mode);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+    }
+
     /// <summary>Uploads, runs the job to its end, and returns the import as the API then shows it.</summary>
     public static async Task<JsonElement> ImportAsync(this HttpClient client, ImportsApp app, string csv, string mode = "create")
     {
-        using var response = await client.PostAsync(csv, mode: mode);
-        response.EnsureSuccessStatusCode();
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+        var id = await client.StartAsync(csv, mode);
         await app.RunAsync(id);
         return await client.GetFromJsonAsync<JsonElement>($"/api/v1/imports/{id}", Ct);
     }

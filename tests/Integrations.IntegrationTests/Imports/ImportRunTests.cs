@@ -4,6 +4,7 @@ using Integrations.IntegrationTests.ApiKeys;
 using Integrations.Imports.Jobs;
 using Integrations.Platform.Data;
 using Integrations.Platform.Ids;
+using Integrations.Platform.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -52,6 +53,25 @@ public sealed class ImportRunTests(ImportsApp app) : IClassFixture<ImportsApp>
         var after = await client.GetFromJsonAsync<JsonElement>($"/api/v1/imports/{id}", Ct);
         Assert.Equal(("cancelled", 0), (after.GetProperty("status").GetString(), after.GetProperty("rows_processed").GetInt32()));
         Assert.Equal((0L, 0L), await ContactCountsAsync(workspace));
+    }
+
+    [Fact]
+    public async Task Run_FailsWithReadableErrorAndEvent_WhenUploadIsGone()
+    {
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var id = await client.StartAsync(Uploads.Contacts(2));
+        Assert.True(PublicId.TryParse(IdPrefixes.Import, id, out var jobId));
+        File.Delete(Path.Combine(app.UploadFolder, jobId.ToString("N") + ".csv"));
+
+        await app.RunAsync(id);
+
+        var failed = await client.GetFromJsonAsync<JsonElement>($"/api/v1/imports/{id}", Ct);
+        Assert.Equal("failed", failed.GetProperty("status").GetString());
+        Assert.Equal("The uploaded file is no longer available; upload it again.", failed.GetProperty("error").GetString());
+        await using var scope = app.Scope();
+        var events = await scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Set<OutboxEvent>().IgnoreQueryFilters()
+            .Where(e => e.WorkspaceId == workspace).Select(e => e.Type).ToListAsync(Ct);
+        Assert.Equal(["import.failed"], events);
     }
 
     private async Task ExecuteAsync(Func<IQueryable<ImportJob>, Task> update, Guid jobId)

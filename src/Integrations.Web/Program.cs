@@ -1,5 +1,6 @@
 using Integrations.ApiKeys;
 using Integrations.Crm;
+using Integrations.Imports;
 using Integrations.Platform;
 using Integrations.Web.Hosting;
 using Integrations.Webhooks;
@@ -19,6 +20,7 @@ builder.Services
     .AddCrm()
     .AddApiKeys(builder.Configuration)
     .AddWebhooks(builder.Configuration)
+    .AddImports(builder.Configuration)
     .AddAdminSignIn()
     .AddSecretsProtection(builder.Configuration)
     .AddSentinelApi()

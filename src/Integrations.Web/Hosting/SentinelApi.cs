@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Integrations.ApiKeys;
 using Integrations.Crm;
+using Integrations.Imports;
 using Integrations.Platform;
 using Integrations.Webhooks;
 using Microsoft.AspNetCore.Authorization;
@@ -50,6 +51,7 @@ internal static class SentinelApi
         api.MapApiKeysApi();
         api.MapWebhooksApi();
         api.MapDeliveriesApi();
+        api.MapImportsApi();
 
         app.UseSwagger();
         app.UseSwaggerUI(ui => ui.DocumentTitle = "Sentinel Integrations API");

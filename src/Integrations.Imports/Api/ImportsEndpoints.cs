@@ -1,0 +1,75 @@
+using Integrations.Crm.Schema;
+using Integrations.Imports.Jobs;
+using Integrations.Platform.Api;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Integrations.Imports.Api;
+
+/// <summary><c>/api/v1/imports</c>: upload a file to import, follow its progress, download its rejected rows, cancel it.</summary>
+internal static class ImportsEndpoints
+{
+    private const string Read = "imports:read";
+    private const string Write = "imports:write";
+
+    /// <summary>Room for a million-row file of 100+ MB, on the upload endpoint only.</summary>
+    internal const long MaxUploadBytes = 512L * 1024 * 1024;
+
+    public static void MapImportsEndpoints(this IEndpointRouteBuilder api)
+    {
+        var imports = api.MapGroup("/imports").WithTags("Imports");
+        imports.MapPost("", Start).RequireScope(Write).DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes))
+            .WithFormOptions(multipartBodyLengthLimit: MaxUploadBytes)
+            .WithSummary("Uploads a CSV or .xlsx file (multipart: file, object, mode = create|upsert) and queues its import.");
+        imports.MapGet("", List).RequireScope(Read).WithSummary("Imports, newest first, with cursor pagination.");
+        imports.MapGet("/{id}", Get).RequireScope(Read).WithSummary("An import's status and row counts.");
+        imports.MapGet("/{id}/errors", Errors).RequireScope(Read)
+            .WithSummary("The rows that were not imported, as CSV: row_number, error_message and the file's own columns.");
+        imports.MapPost("/{id}/cancel", Cancel).RequireScope(Write)
+            .WithSummary("Stops a queued or running import before its next chunk; rows already imported stay.");
+    }
+
+    private static async Task<Results<Accepted<ImportJobView>, ValidationProblem, ProblemHttpResult>> Start(
+        HttpRequest request, ImportJobs jobs, CancellationToken ct)
+    {
+        var form = await UploadForm.ReadAsync(request, ct);
+        if (form.Problem is not null)
+            return form.Problem;
+        var started = await jobs.StartAsync(form.File!, form.FileName!, form.Type!, form.Mode, ct);
+        return started.Job is { } job
+            ? TypedResults.Accepted($"/api/v1/imports/{job.Id}", job)
+            : ApiProblems.Invalid("file", started.Refusal!);
+    }
+
+    private static async Task<Results<Ok<Page<ImportJobView>>, ValidationProblem>> List(
+        ImportJobs jobs, int? limit, string? cursor, CancellationToken ct)
+    {
+        if (PageRequest.TryRead(limit, cursor, Platform.Ids.IdPrefixes.Import, out var page) is { } invalid)
+            return invalid;
+        return TypedResults.Ok(await jobs.ListAsync(page, ct));
+    }
+
+    private static async Task<Results<Ok<ImportJobView>, ProblemHttpResult>> Get(ImportJobs jobs, string id, CancellationToken ct) =>
+        await jobs.GetAsync(id, ct) is { } job ? TypedResults.Ok(job) : ApiProblems.NotFound("import", id);
+
+    private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Errors(ImportJobs jobs, string id, CancellationToken ct)
+    {
+        if (await jobs.GetAsync(id, ct) is null)
+            return ApiProblems.NotFound("import", id);
+        return TypedResults.Stream(output => jobs.WriteErrorsAsync(id, output, ct), "text/csv; charset=utf-8", $"{id}-errors.csv");
+    }
+
+    private static async Task<Results<Ok<ImportJobView>, ProblemHttpResult>> Cancel(ImportJobs jobs, string id, CancellationToken ct)
+    {
+        if (await jobs.CancelAsync(id, ct) is not { } job)
+            return ApiProblems.NotFound("import", id);
+        return job.Status == ImportJobStatus.Cancelled
+            ? TypedResults.Ok(job)
+            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Import already finished",
+                detail: $"This import is {job.Status} and can no longer be cancelled.");
+    }
+}

@@ -1,0 +1,35 @@
+using Integrations.Imports.Api;
+using Integrations.Imports.Jobs;
+using Integrations.Platform.Data;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Integrations.Imports;
+
+/// <summary>Registers imports: the job tables, upload storage, the <see cref="ImportJobs"/> facade and the runner.</summary>
+public static class ImportsModule
+{
+    public static IServiceCollection AddImports(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddSingleton(new ModelAssembly(typeof(ImportsModule).Assembly));
+        services.AddOptions<ImportOptions>().Bind(config.GetSection(ImportOptions.Section))
+            .PostConfigure<IHostEnvironment>((options, host) =>
+            {
+                if (string.IsNullOrWhiteSpace(options.Folder))
+                    options.Folder = Path.Combine(host.ContentRootPath, ".data", "imports");
+            });
+        services.AddScoped<ImportJobs>();
+        services.AddScoped<ImportChunkWriter>();
+        services.AddScoped<ImportJobEnding>();
+        services.AddScoped<ImportJobRunner>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapImportsApi(this IEndpointRouteBuilder api)
+    {
+        api.MapImportsEndpoints();
+        return api;
+    }
+}

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Integrations.Crm.Pipeline;
+using Integrations.Crm.Schema;
+using Integrations.Imports.Mapping;
+using Integrations.Platform.Data;
+using Integrations.Platform.Ids;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Integrations.Imports.Jobs;
+
+/// <summary>
+/// Stores one chunk of rows in one transaction: the good records (through the record pipeline), the bad rows'
+/// errors, and the job's counters and resume point — so a restarted job neither loses nor repeats a row.
+/// </summary>
+internal sealed class ImportChunkWriter(IntegrationsDbContext db, RecordPipeline pipeline, TimeProvider clock, ILogger<ImportChunkWriter> logger)
+{
+    private const int MaxMessageLength = 2000;
+
+    /// <summary>False when the job was cancelled (nothing of the chunk is stored then).</summary>
+    public async Task<bool> WriteAsync(ImportJob job, RecordType type, ImportCommands commands, IReadOnlyList<ImportRow> rows, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The row lock makes a concurrent cancel wait for this chunk, or this chunk see the cancel.
+        var status = await db.Database.SqlQueryRaw<string>(
+            "SELECT status AS \"Value\" FROM import_jobs WHERE id = @id FOR UPDATE", new NpgsqlParameter("id", job.Id)).SingleAsync(ct);
+        if (status != nameof(ImportJobStatus.Processing))
+            return false;
+
+        var errors = new List<(ImportRow Row, string Message)>();
+        var pending = new List<(ImportRow Row, RecordCommand Command)>();
+        foreach (var row in rows)
+        {
+            var (command, error) = row.Error is null ? commands.For(row) : (null, row.Error);
+            if (command is null)
+                errors.Add((row, error!));
+            else
+                pending.Add((row, command));
+        }
+
+        var succeeded = await ApplyAsync(type, commands, pending, errors, ct);
+        await InsertErrorsAsync(job, errors, ct);
+        job.RowsProcessed += rows.Count;
+        job.RowsSucceeded += succeeded;
+        job.RowsFailed += errors.Count;
+        job.NextRow = rows[^1].RowNumber + 1;
+        await db.Set<ImportJob>().Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(j => j.RowsProcessed, job.RowsProcessed)
+            .SetProperty(j => j.RowsSucceeded, job.RowsSucceeded)
+            .SetProperty(j => j.RowsFailed, job.RowsFailed)
+            .SetProperty(j => j.NextRow, job.NextRow), ct);
+        await transaction.CommitAsync(ct);
+        return true;
+    }
+
+    /// <summary>Runs the pipeline inside a savepoint; when it stores nothing (every row bad, the plan limit, or a
+    /// database error that aborted the transaction) the savepoint is rolled back so the chunk's errors still commit.</summary>
+    private async Task<int> ApplyAsync(RecordType type, ImportCommands commands, List<(ImportRow Row, RecordCommand Command)> pending,
+        List<(ImportRow Row, string Message)> errors, CancellationToken ct)
+    {
+        if (pending.Count == 0)
+            return 0;
+        var transaction = db.Database.CurrentTransaction!;
+        await transaction.CreateSavepointAsync("chunk", ct);
+        try
+        {
+            var result = await pipeline.ApplyAsync(type, pending.Select(p => p.Command).ToList(), commands.Options, ct);
+            if (!result.Outcomes.Any(o => o.Change is not null))
+                await transaction.RollbackToSavepointAsync("chunk", ct);
+            errors.AddRange(result.Outcomes.Where(o => !o.Succeeded)
+                .Select(o => (pending[o.Index].Row, string.Join(" ", o.Errors.Select(e => e.Message)))));
+            return result.Outcomes.Count(o => o.Succeeded);
+        }
+        catch (PostgresException e)
+        {
+            logger.LogWarning("Import chunk of {Rows} rows not stored: database error {SqlState}", pending.Count, e.SqlState);
+            await transaction.RollbackToSavepointAsync("chunk", ct);
+            errors.AddRange(pending.Select(p => (p.Row, $"This row could not be stored (database error {e.SqlState}); import it again.")));
+            return 0;
+        }
+    }
+
+    private async Task InsertErrorsAsync(ImportJob job, List<(ImportRow Row, string Message)> errors, CancellationToken ct)
+    {
+        if (errors.Count == 0)
+            return;
+        await db.Database.ExecuteSqlRawAsync(
+            """
+            INSERT INTO import_row_errors (id, workspace_id, job_id, row_number, message, cells)
+            SELECT u.id, @ws, @job, u.row_number, u.message, u.cells::jsonb
+            FROM unnest(@ids, @rows, @messages, @cells) AS u(id, row_number, message, cells)
+            """,
+            [
+                new NpgsqlParameter("ws", job.WorkspaceId),
+                new NpgsqlParameter("job", job.Id),
+                new NpgsqlParameter("ids", PublicId.NewIds(clock, errors.Count)),
+                new NpgsqlParameter("rows", errors.Select(e => e.Row.RowNumber).ToArray()),
+                new NpgsqlParameter("messages", errors.Select(e => Truncate(e.Message)).ToArray()),
+                new NpgsqlParameter("cells", errors.Select(e => JsonSerializer.Serialize(e.Row.Cells)).ToArray()),
+            ],
+            ct);
+    }
+
+    private static string Truncate(string message) => message.Length <= MaxMessageLength ? message : message[..MaxMessageLength];
+}

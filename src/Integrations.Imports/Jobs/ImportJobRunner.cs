@@ -1,0 +1,88 @@
+using Hangfire;
+using Integrations.Crm.Schema;
+using Integrations.Imports.Mapping;
+using Integrations.Platform.Callers;
+using Integrations.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Integrations.Imports.Jobs;
+
+/// <summary>
+/// Imports a queued file in chunks (Hangfire job). Idempotent: a finished job is left alone, and a restarted one
+/// (crash, retry) skips the rows its committed chunks already stored. Cancellation is seen before each chunk.
+/// </summary>
+internal sealed class ImportJobRunner(
+    IntegrationsDbContext db,
+    Caller caller,
+    ImportChunkWriter chunks,
+    ImportJobEnding ending,
+    TimeProvider clock,
+    IOptions<ImportOptions> options,
+    ILogger<ImportJobRunner> logger)
+{
+    /// <summary>The first run and the three automatic retries; the last one marks the job failed instead of throwing.</summary>
+    internal const int MaxRuns = 4;
+
+    [AutomaticRetry(Attempts = MaxRuns - 1)]
+    public async Task RunAsync(Guid jobId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var picked = await db.Set<ImportJob>().IgnoreQueryFilters()
+            .Where(j => j.Id == jobId && (j.Status == ImportJobStatus.Queued || j.Status == ImportJobStatus.Processing))
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportJobStatus.Processing)
+                .SetProperty(j => j.StartedAt, j => j.StartedAt ?? now).SetProperty(j => j.Runs, j => j.Runs + 1), ct);
+        if (picked == 0)
+            return;
+        var job = await db.Set<ImportJob>().IgnoreQueryFilters().AsNoTracking().SingleAsync(j => j.Id == jobId, ct);
+        caller.Act(job.WorkspaceId, ActorType.User, job.StartedById, job.StartedByName, ChangeSource.Import);
+        logger.LogInformation("Import {ImportId} running from row {NextRow} (run {Run})", jobId, job.NextRow, job.Runs);
+        try
+        {
+            await ImportAsync(job, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && job.Runs >= MaxRuns)
+        {
+            logger.LogError(ex, "Import {ImportId} failed after {Runs} runs", jobId, job.Runs);
+            db.ChangeTracker.Clear();
+            await ending.FailAsync(job, $"The import stopped unexpectedly; rows before row {job.NextRow} were imported.", ct);
+        }
+    }
+
+    private async Task ImportAsync(ImportJob job, CancellationToken ct)
+    {
+        var type = RecordTypes.Get(job.ObjectType);
+        var path = ImportUploads.PathFor(options, job.Id, job.FileName);
+        if (!File.Exists(path))
+        {
+            await ending.FailAsync(job, "The uploaded file is no longer available; upload it again.", ct);
+            return;
+        }
+
+        using var reading = ImportFile.Open(File.OpenRead(path), job.FileName, type);
+        if (reading.Columns is null)
+        {
+            await ending.FailAsync(job, reading.Problem!.Message, ct);
+            return;
+        }
+
+        var commands = new ImportCommands(type, job.Mode, reading.Columns);
+        var size = options.Value.ChunkSize;
+        var chunk = new List<ImportRow>(size);
+        foreach (var row in reading.Rows().Where(r => r.RowNumber >= job.NextRow))
+        {
+            chunk.Add(row);
+            if (chunk.Count < size)
+                continue;
+            if (!await chunks.WriteAsync(job, type, commands, chunk, ct))
+                return;
+            chunk.Clear();
+        }
+
+        if (reading.Problem is { } problem)
+            await ending.FailAsync(job, problem.Message, ct);
+        else if (chunk.Count == 0 || await chunks.WriteAsync(job, type, commands, chunk, ct))
+            await ending.CompleteAsync(job, ct);
+    }
+}

@@ -1,0 +1,28 @@
+using System.Text.Json.Serialization;
+using Integrations.Platform.Ids;
+
+namespace Integrations.Imports.Jobs;
+
+/// <summary>An import as the API and the admin page show it.</summary>
+public sealed record ImportJobView(
+    string Id,
+    string FileName,
+    [property: JsonPropertyName("object")] string ObjectType,
+    ImportMode Mode,
+    ImportJobStatus Status,
+    int RowsTotal,
+    int RowsProcessed,
+    int RowsSucceeded,
+    int RowsFailed,
+    IReadOnlyList<string> CustomFieldColumns,
+    string StartedBy,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    string? Error)
+{
+    internal static ImportJobView From(ImportJob job) => new(
+        PublicId.Format(IdPrefixes.Import, job.Id), job.FileName, job.ObjectType, job.Mode, job.Status, job.RowsTotal,
+        job.RowsProcessed, job.RowsSucceeded, job.RowsFailed, job.CustomFieldColumns, job.StartedByName, job.CreatedAt,
+        job.StartedAt, job.FinishedAt, job.ErrorMessage);
+}

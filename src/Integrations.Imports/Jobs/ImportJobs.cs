@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Text.Json;
+using Hangfire;
+using Integrations.Crm.Schema;
+using Integrations.Imports.Errors;
+using Integrations.Platform.Api;
+using Integrations.Platform.Audit;
+using Integrations.Platform.Callers;
+using Integrations.Platform.Data;
+using Integrations.Platform.Ids;
+using Integrations.Platform.Workspaces;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Integrations.Imports.Jobs;
+
+/// <summary>
+/// The facade over import jobs for the API and the admin pages: start one from an upload (refusing a broken or
+/// too large file before anything is stored), list, read, cancel, and download the rows that were not stored.
+/// </summary>
+public sealed class ImportJobs(
+    IntegrationsDbContext db,
+    Caller caller,
+    AuditTrail audit,
+    WorkspaceDirectory workspaces,
+    IBackgroundJobClient jobs,
+    TimeProvider clock,
+    IOptions<ImportOptions> options,
+    ILogger<ImportJobs> logger)
+{
+    /// <summary>Saves the upload, checks the whole file and the plan's row limit, then queues the import.</summary>
+    public async Task<ImportStart> StartAsync(Stream file, string fileName, RecordType type, ImportMode mode, CancellationToken ct)
+    {
+        var id = PublicId.NewId(clock);
+        var path = ImportUploads.PathFor(options, id, fileName);
+        try
+        {
+            await ImportUploads.SaveAsync(file, path, ct);
+            var check = ImportFile.Check(File.OpenRead(path), fileName, type);
+            var refusal = check.Problem?.Message ?? await RowLimitRefusalAsync(check.DataRows, ct);
+            if (refusal is not null)
+            {
+                ImportUploads.Delete(path);
+                logger.LogInformation("Import of {ObjectType} refused: {Reason}", type.Name, refusal);
+                return new ImportStart(null, refusal);
+            }
+
+            var job = NewJob(id, fileName, type, mode, check);
+            db.Add(job);
+            audit.Add(new AuditRecord("import.started", "import", PublicId.Format(IdPrefixes.Import, id), JsonSerializer.Serialize(
+                new Dictionary<string, object> { ["file_name"] = fileName, ["object"] = type.Name, ["rows"] = job.RowsTotal })));
+            await db.SaveChangesAsync(ct);
+            jobs.Enqueue<ImportJobRunner>(runner => runner.RunAsync(id, CancellationToken.None));
+            logger.LogInformation("Import {ImportId} of {Rows} {ObjectType} rows queued", id, job.RowsTotal, type.Name);
+            return new ImportStart(ImportJobView.From(job), null);
+        }
+        catch
+        {
+            ImportUploads.Delete(path);
+            throw;
+        }
+    }
+
+    public async Task<Page<ImportJobView>> ListAsync(PageRequest page, CancellationToken ct)
+    {
+        var query = db.Set<ImportJob>().AsNoTracking();
+        if (page.Cursor is { } before)
+            query = query.Where(j => j.Id < before);
+        var rows = await query.OrderByDescending(j => j.Id).Take(page.Limit + 1).ToListAsync(ct);
+        return page.ToPage(rows.Select(ImportJobView.From).ToList(), v => v.Id);
+    }
+
+    public async Task<ImportJobView?> GetAsync(string id, CancellationToken ct) =>
+        await FindAsync(id, ct) is { } job ? ImportJobView.From(job) : null;
+
+    /// <summary>Cancels a queued or running import (the runner stops before its next chunk; stored rows stay).
+    /// Returns the import as it now stands, or null when there is none with that id.</summary>
+    public async Task<ImportJobView?> CancelAsync(string id, CancellationToken ct)
+    {
+        if (!PublicId.TryParse(IdPrefixes.Import, id, out var jobId))
+            return null;
+        var cancelled = await db.Set<ImportJob>()
+            .Where(j => j.Id == jobId && (j.Status == ImportJobStatus.Queued || j.Status == ImportJobStatus.Processing))
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportJobStatus.Cancelled).SetProperty(j => j.FinishedAt, clock.GetUtcNow()), ct);
+        if (cancelled == 1)
+        {
+            await audit.AppendAsync([new AuditRecord("import.cancelled", "import", id, null)], ct);
+            logger.LogInformation("Import {ImportId} cancelled", jobId);
+        }
+
+        return await GetAsync(id, ct);
+    }
+
+    /// <summary>Writes the error file (<c>row_number,error_message</c> and the file's columns); false when there is no such import.</summary>
+    public async Task<bool> WriteErrorsAsync(string id, Stream output, CancellationToken ct)
+    {
+        if (await FindAsync(id, ct) is not { } job)
+            return false;
+        // CsvHelper writes synchronously; a temporary file keeps memory flat and the response stream async.
+        await using var buffer = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81_920,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        using (var writer = new SafeCsvWriter(buffer, job.Headers, leaveOpen: true))
+        {
+            writer.WriteHeader();
+            var errors = db.Set<ImportRowError>().AsNoTracking().Where(e => e.JobId == job.Id).OrderBy(e => e.RowNumber).AsAsyncEnumerable();
+            await foreach (var error in errors.WithCancellation(ct))
+                writer.WriteRow(error.RowNumber, error.Message, JsonSerializer.Deserialize<string[]>(error.Cells) ?? []);
+        }
+
+        buffer.Position = 0;
+        await buffer.CopyToAsync(output, ct);
+        return true;
+    }
+
+    private async Task<ImportJob?> FindAsync(string id, CancellationToken ct) =>
+        PublicId.TryParse(IdPrefixes.Import, id, out var jobId)
+            ? await db.Set<ImportJob>().AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct)
+            : null;
+
+    private async Task<string?> RowLimitRefusalAsync(long rows, CancellationToken ct)
+    {
+        var workspace = await workspaces.FindAsync(caller.WorkspaceId, ct)
+            ?? throw new InvalidOperationException("Imports need a caller with a workspace.");
+        var limit = workspaces.LimitsFor(workspace.Plan).ImportRows;
+        return rows <= limit
+            ? null
+            : string.Create(CultureInfo.InvariantCulture,
+                $"This file has {rows:N0} rows; the {workspace.Plan} plan imports at most {limit:N0} at a time.");
+    }
+
+    private ImportJob NewJob(Guid id, string fileName, RecordType type, ImportMode mode, ImportCheck check) => new()
+    {
+        Id = id,
+        WorkspaceId = caller.WorkspaceId,
+        FileName = Path.GetFileName(fileName),
+        ObjectType = type.Name,
+        Mode = mode,
+        Status = ImportJobStatus.Queued,
+        RowsTotal = (int)check.DataRows,
+        Headers = check.Columns!.Columns.Select(c => c.Header).ToList(),
+        CustomFieldColumns = check.Columns.CustomColumns.Select(c => c.Header).ToList(),
+        StartedById = caller.ActorId,
+        StartedByName = caller.ActorName,
+        CreatedAt = clock.GetUtcNow(),
+    };
+}

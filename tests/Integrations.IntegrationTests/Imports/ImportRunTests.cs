@@ -1,0 +1,94 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Integrations.IntegrationTests.ApiKeys;
+using Integrations.Imports.Jobs;
+using Integrations.Platform.Data;
+using Integrations.Platform.Ids;
+using Integrations.Platform.Outbox;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Integrations.IntegrationTests.Imports;
+
+public sealed class ImportRunTests(ImportsApp app) : IClassFixture<ImportsApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Run_ResumesAfterLastCommittedChunkWithoutDuplicates_WhenRestartedMidFile()
+    {
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var csv = Uploads.Contacts(2_500);
+        var id = await client.StartAsync(csv);
+        Assert.True(PublicId.TryParse(IdPrefixes.Import, id, out var jobId));
+        var upload = Path.Combine(app.UploadFolder, jobId.ToString("N") + ".csv");
+        // A crash after the first chunk: run over the first 1,000 rows only, then put the job back to running with
+        // the whole file, as a worker that died mid-file leaves it.
+        await File.WriteAllTextAsync(upload, Uploads.Contacts(1_000), Ct);
+        await app.RunAsync(id);
+        await File.WriteAllTextAsync(upload, csv, Ct);
+        await ExecuteAsync(jobs => jobs.ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportJobStatus.Processing)
+            .SetProperty(j => j.FinishedAt, (DateTimeOffset?)null), Ct), jobId);
+
+        await app.RunAsync(id);
+
+        var done = await client.GetFromJsonAsync<JsonElement>($"/api/v1/imports/{id}", Ct);
+        Assert.Equal("completed", done.GetProperty("status").GetString());
+        Assert.Equal((2_500, 2_500, 0), (done.GetProperty("rows_processed").GetInt32(), done.GetProperty("rows_succeeded").GetInt32(),
+            done.GetProperty("rows_failed").GetInt32()));
+        Assert.Equal((2_500L, 2_500L), await ContactCountsAsync(workspace));
+        await (await client.PostAsync($"/api/v1/imports/{id}/cancel", null, Ct)).AssertProblemAsync(System.Net.HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task Cancel_StopsImportBeforeAnyRowIsStored_WhenQueued()
+    {
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var id = await client.StartAsync(Uploads.Contacts(3));
+
+        using var cancelled = await client.PostAsync($"/api/v1/imports/{id}/cancel", null, Ct);
+        await app.RunAsync(id);
+
+        Assert.Equal("cancelled", (await cancelled.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
+        var after = await client.GetFromJsonAsync<JsonElement>($"/api/v1/imports/{id}", Ct);
+        Assert.Equal(("cancelled", 0), (after.GetProperty("status").GetString(), after.GetProperty("rows_processed").GetInt32()));
+        Assert.Equal((0L, 0L), await ContactCountsAsync(workspace));
+    }
+
+    [Fact]
+    public async Task Run_FailsWithReadableErrorAndEvent_WhenUploadIsGone()
+    {
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var id = await client.StartAsync(Uploads.Contacts(2));
+        Assert.True(PublicId.TryParse(IdPrefixes.Import, id, out var jobId));
+        File.Delete(Path.Combine(app.UploadFolder, jobId.ToString("N") + ".csv"));
+
+        await app.RunAsync(id);
+
+        var failed = await client.GetFromJsonAsync<JsonElement>($"/api/v1/imports/{id}", Ct);
+        Assert.Equal("failed", failed.GetProperty("status").GetString());
+        Assert.Equal("The uploaded file is no longer available; upload it again.", failed.GetProperty("error").GetString());
+        await using var scope = app.Scope();
+        var events = await scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Set<OutboxEvent>().IgnoreQueryFilters()
+            .Where(e => e.WorkspaceId == workspace).Select(e => e.Type).ToListAsync(Ct);
+        Assert.Equal(["import.failed"], events);
+    }
+
+    private async Task ExecuteAsync(Func<IQueryable<ImportJob>, Task> update, Guid jobId)
+    {
+        await using var scope = app.Scope();
+        await update(scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Set<ImportJob>().IgnoreQueryFilters()
+            .Where(j => j.Id == jobId));
+    }
+
+    /// <summary>All contacts of the workspace and how many distinct emails they have.</summary>
+    private async Task<(long Total, long DistinctEmails)> ContactCountsAsync(Guid workspace)
+    {
+        await using var scope = app.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>();
+        var counts = await db.Database.SqlQueryRaw<long>(
+            "SELECT count(*) AS \"Value\" FROM contacts WHERE workspace_id = {0} UNION ALL " +
+            "SELECT count(DISTINCT email) FROM contacts WHERE workspace_id = {0}", workspace).ToListAsync(Ct);
+        return (counts[0], counts[1]);
+    }
+}

@@ -1,0 +1,161 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Integrations.Crm.Reading;
+using Integrations.Crm.Schema;
+using Integrations.IntegrationTests.ApiKeys;
+using Integrations.Platform.Audit;
+using Integrations.Platform.Callers;
+using Integrations.Platform.Data;
+using Integrations.Platform.Outbox;
+using Integrations.Platform.Workspaces;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Integrations.IntegrationTests.Imports;
+
+public sealed class ImportsApiTests(ImportsApp app) : IClassFixture<ImportsApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Import_StoresGoodRowsAndReportsBadOnes_WhenSomeRowsAreInvalid()
+    {
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        const string csv = "first_name,email,Lead Source\r\nAda,ada@example.com,fair\r\nBob,bob@,web\r\n,,referral\r\nCy,cy@example.com,\r\n";
+
+        using var response = await client.PostAsync(csv);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var queued = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var id = queued.GetProperty("id").GetString()!;
+        Assert.StartsWith("imp_", id, StringComparison.Ordinal);
+        Assert.Equal("queued", queued.GetProperty("status").GetString());
+        Assert.Equal(4, queued.GetProperty("rows_total").GetInt32());
+        Assert.Equal("Lead Source", queued.GetProperty("custom_field_columns")[0].GetString());
+        await app.RunAsync(id);
+        var done = await client.GetFromJsonAsync<JsonElement>($"/api/v1/imports/{id}", Ct);
+        Assert.Equal("completed_with_errors", done.GetProperty("status").GetString());
+        Assert.Equal((4, 2, 2), (done.GetProperty("rows_processed").GetInt32(), done.GetProperty("rows_succeeded").GetInt32(),
+            done.GetProperty("rows_failed").GetInt32()));
+        Assert.Equal(["ada@example.com", "cy@example.com"], await EmailsAsync(workspace));
+        var errors = await client.GetAsync($"/api/v1/imports/{id}/errors", Ct);
+        Assert.Equal("text/csv", errors.Content.Headers.ContentType?.MediaType);
+        var lines = (await errors.Content.ReadAsStringAsync(Ct)).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(
+        [
+            "row_number,error_message,first_name,email,Lead Source",
+            "3,email 'bob@' is not a valid email address.,Bob,bob@,web",
+            "4,\"A contact needs at least one of: email, first_name, last_name.\",,,referral",
+        ], lines);
+        var (actions, completed) = await AuditAndEventAsync(workspace, id);
+        Assert.Equal(["import.completed", "import.started"], actions);
+        Assert.Equal(id, completed.GetProperty("import_id").GetString());
+        Assert.Equal((4, 2, 2), (completed.GetProperty("rows").GetInt32(), completed.GetProperty("succeeded").GetInt32(),
+            completed.GetProperty("failed").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Import_UpdatesByEmailInsteadOfDuplicating_WhenModeIsUpsert()
+    {
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        await client.ImportAsync(app, "first_name,email,job_title\r\nAda,ada@example.com,Engineer\r\n");
+
+        var done = await client.ImportAsync(app, "email,job_title\r\nADA@example.com,CTO\r\nnew@example.com,Intern\r\n", mode: "upsert");
+
+        Assert.Equal("completed", done.GetProperty("status").GetString());
+        Assert.Equal(["ada@example.com", "new@example.com"], await EmailsAsync(workspace));
+        var ada = (await ContactsAsync(workspace)).Single(c => (string?)c["email"] == "ada@example.com");
+        Assert.Equal(("Ada", "CTO"), ((string?)ada["first_name"], (string?)ada["job_title"]));
+    }
+
+    [Fact]
+    public async Task Start_Refuses400NamingFile_WhenFileHasMoreRowsThanThePlanImports()
+    {
+        Guid workspace;
+        await using (var scope = app.Scope())
+            workspace = (await scope.ServiceProvider.GetRequiredService<WorkspaceDirectory>().CreateAsync("Starter", Plan.Starter, Ct)).Id;
+        var client = app.Client((await Keys.IssueAsync(app, ["imports:read", "imports:write"], workspace)).Key);
+        var filesBefore = UploadedFiles();
+
+        using var response = await client.PostAsync(Uploads.Contacts(ImportsApp.StarterImportRows + 1));
+
+        Assert.Equal("This file has 6 rows; the Starter plan imports at most 5 at a time.", await response.AssertInvalidFieldAsync("file"));
+        Assert.Equal(filesBefore, UploadedFiles());
+        var list = await client.GetFromJsonAsync<JsonElement>("/api/v1/imports", Ct);
+        Assert.Empty(list.GetProperty("data").EnumerateArray());
+        Assert.Empty(await EmailsAsync(workspace));
+    }
+
+    [Theory]
+    [InlineData("", "contact", "The file is empty.")]
+    [InlineData("\r\n\r\n", "contact", "The file is empty.")]
+    [InlineData("first_name,email\r\n", "contact", "The file has a header row but no data rows.")]
+    [InlineData("domain,industry\r\nexample.com,Retail\r\n", "account", "The file has no name column, which every account needs.")]
+    public async Task Start_Refuses400NamingFile_WhenFileCannotBeImported(string csv, string objectType, string message)
+    {
+        var (_, client) = await app.ClientInNewWorkspaceAsync("imports:write");
+
+        using var response = await client.PostAsync(csv, objectType);
+
+        Assert.StartsWith(message, await response.AssertInvalidFieldAsync("file"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("invoice", "create", "object")]
+    [InlineData("contact", "merge", "mode")]
+    public async Task Start_Refuses400NamingField_WhenObjectOrModeIsUnknown(string objectType, string mode, string field)
+    {
+        var (_, client) = await app.ClientInNewWorkspaceAsync("imports:write");
+
+        using var response = await client.PostAsync(Uploads.Contacts(1), objectType, mode);
+
+        await response.AssertInvalidFieldAsync(field);
+    }
+
+    [Fact]
+    public async Task Start_Answers403_WhenKeyHasOnlyReadScope()
+    {
+        var (_, client) = await app.ClientInNewWorkspaceAsync("imports:read");
+
+        using var response = await client.PostAsync(Uploads.Contacts(1));
+
+        await response.AssertProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Imports_Answer404_ForAnotherWorkspacesImport()
+    {
+        var (_, owner) = await app.ClientInNewWorkspaceAsync("imports:write");
+        var id = await owner.StartAsync(Uploads.Contacts(1));
+        var (_, other) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+
+        await (await other.GetAsync($"/api/v1/imports/{id}", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await other.GetAsync($"/api/v1/imports/{id}/errors", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await other.PostAsync($"/api/v1/imports/{id}/cancel", null, Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    private string[] UploadedFiles() =>
+        Directory.Exists(app.UploadFolder) ? Directory.GetFiles(app.UploadFolder).Order().ToArray() : [];
+
+    private async Task<List<string?>> EmailsAsync(Guid workspace) =>
+        (await ContactsAsync(workspace)).Select(c => (string?)c["email"]).Order().ToList();
+
+    private async Task<IReadOnlyList<System.Text.Json.Nodes.JsonObject>> ContactsAsync(Guid workspace)
+    {
+        await using var scope = app.Scope();
+        scope.ServiceProvider.GetRequiredService<Caller>().ActAsSystem(workspace);
+        return (await scope.ServiceProvider.GetRequiredService<RecordReader>()
+            .ListAsync(RecordTypes.Contact, new RecordListQuery(Limit: 200), Ct)).Data;
+    }
+
+    private async Task<(List<string> Actions, JsonElement CompletedEvent)> AuditAndEventAsync(Guid workspace, string importId)
+    {
+        await using var scope = app.Scope();
+        scope.ServiceProvider.GetRequiredService<Caller>().ActAsSystem(workspace);
+        var db = scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>();
+        var actions = await db.Set<AuditEntry>().Where(a => a.ObjectId == importId).Select(a => a.Action).OrderBy(a => a).ToListAsync(Ct);
+        var data = await db.Set<OutboxEvent>().Where(e => e.Type == "import.completed").Select(e => e.Data).SingleAsync(Ct);
+        return (actions, JsonDocument.Parse(data).RootElement);
+    }
+}

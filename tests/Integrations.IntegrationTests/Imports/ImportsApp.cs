@@ -1,0 +1,24 @@
+using Integrations.Testing;
+
+namespace Integrations.IntegrationTests.Imports;
+
+/// <summary>The app with its own upload folder and a Starter plan that imports at most five rows at a time.</summary>
+public sealed class ImportsApp : SentinelApp
+{
+    public const int StarterImportRows = 5;
+
+    public string UploadFolder { get; } = Path.Combine(Path.GetTempPath(), "sentinel-imports-" + Guid.NewGuid().ToString("N"));
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Sentinel:Plans:Starter:ImportRows"] = StarterImportRows.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Sentinel:Imports:Folder"] = UploadFolder,
+    };
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Directory.Exists(UploadFolder))
+            Directory.Delete(UploadFolder, recursive: true);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Integrations.IntegrationTests.ApiKeys;
+using Integrations.Imports.Jobs;
+using Integrations.Platform.Ids;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Integrations.IntegrationTests.Imports;
+
+/// <summary>Uploads files the way a client does, and runs the queued job the way Hangfire would (its server is off in tests).</summary>
+internal static class Uploads
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static Task<HttpResponseMessage> PostAsync(this HttpClient client, string csv, string objectType = "contact",
+        string mode = "create", string fileName = "contacts.csv")
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", fileName },
+            { new StringContent(objectType), "object" },
+            { new StringContent(mode), "mode" },
+        };
+        return client.PostAsync("/api/v1/imports", form, Ct);
+    }
+
+    /// <summary>A new workspace and a client whose key holds <paramref name="scopes"/> there.</summary>
+    public static async Task<(Guid Workspace, HttpClient Client)> ClientInNewWorkspaceAsync(this ImportsApp app, params string[] scopes)
+    {
+        var workspace = await Keys.NewWorkspaceAsync(app);
+        return (workspace, app.Client((await Keys.IssueAsync(app, scopes, workspace)).Key));
+    }
+
+    /// <summary>Uploads a file that must be accepted and returns the import's id.</summary>
+    public static async Task<string> StartAsync(this HttpClient client, string csv, string mode = "create")
+    {
+        using var response = await client.PostAsync(csv, mode: mode);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+    }
+
+    /// <summary>Uploads, runs the job to its end, and returns the import as the API then shows it.</summary>
+    public static async Task<JsonElement> ImportAsync(this HttpClient client, ImportsApp app, string csv, string mode = "create")
+    {
+        var id = await client.StartAsync(csv, mode);
+        await app.RunAsync(id);
+        return await client.GetFromJsonAsync<JsonElement>($"/api/v1/imports/{id}", Ct);
+    }
+
+    public static async Task RunAsync(this ImportsApp app, string importId)
+    {
+        Assert.True(PublicId.TryParse(IdPrefixes.Import, importId, out var jobId));
+        await using var scope = app.Scope();
+        await scope.ServiceProvider.GetRequiredService<ImportJobRunner>().RunAsync(jobId, Ct);
+    }
+
+    public static string Contacts(int count, int from = 1) =>
+        "first_name,email\r\n" + string.Concat(Enumerable.Range(from, count).Select(i => $"Person {i},person{i}@example.com\r\n"));
+}

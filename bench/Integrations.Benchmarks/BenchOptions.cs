@@ -2,12 +2,17 @@ using System.Globalization;
 
 namespace Integrations.Benchmarks;
 
-internal sealed record BenchOptions(int Seconds, int Concurrency, int Rounds, int Rate)
+internal sealed record BenchOptions(int Seconds, int Concurrency, int Rounds, int Rate, IReadOnlyList<int> Rows, string Mode)
 {
     public static BenchOptions Parse(string[] args)
     {
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         int Number(string name, int fallback) => Value(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
-        return new BenchOptions(Number("--seconds", 10), Number("--concurrency", 32), Number("--rounds", 4), Number("--rate", 1000));
+        var rows = Value("--rows") is { } list
+            ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(r => int.Parse(r.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture)).ToArray()
+            : [10_000, 1_000_000];
+        return new BenchOptions(Number("--seconds", 10), Number("--concurrency", 32), Number("--rounds", 4), Number("--rate", 1000),
+            rows, Value("--mode") ?? "upsert");
     }
 }

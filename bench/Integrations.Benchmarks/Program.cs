@@ -3,6 +3,7 @@ using Integrations.Benchmarks;
 // End-to-end benchmarks of the real app over a throwaway PostgreSQL cluster on this machine.
 //   dotnet run -c Release --project bench/Integrations.Benchmarks -- api [--seconds 10] [--concurrency 32]
 //   dotnet run -c Release --project bench/Integrations.Benchmarks -- webhooks [--seconds 60] [--rate 1000] [--concurrency 64]
+//   dotnet run -c Release --project bench/Integrations.Benchmarks -- imports [--rows 10000,1000000] [--mode upsert|create]
 var command = args.FirstOrDefault() ?? "api";
 var options = BenchOptions.Parse(args.Skip(1).ToArray());
 switch (command)
@@ -13,8 +14,11 @@ switch (command)
     case "webhooks":
         await WebhookBenchmark.RunAsync(options);
         break;
+    case "imports":
+        await ImportBenchmark.RunAsync(options);
+        break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Available: api, webhooks");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Available: api, webhooks, imports");
         return 2;
 }
 

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Globalization;
+using Integrations.Crm.Schema;
+using Integrations.Imports.Jobs;
+using Integrations.Platform.Callers;
+using Integrations.Platform.Ids;
+using Integrations.Platform.Workspaces;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Integrations.Benchmarks;
+
+/// <summary>
+/// Contact imports through the full pipeline (validation, upsert, audit, events) against a raw binary COPY of the same
+/// rows into the same table, in one run. The file is checked and stored by <see cref="ImportJobs.StartAsync"/>, then
+/// <see cref="ImportJobRunner.RunAsync"/> is timed directly (Hangfire's server is off in <see cref="BenchApp"/>).
+/// </summary>
+internal static class ImportBenchmark
+{
+    public static async Task RunAsync(BenchOptions options)
+    {
+        var mode = options.Mode == "create" ? ImportMode.CreateOnly : ImportMode.Upsert;
+        var folder = Directory.CreateTempSubdirectory("bench-imports-");
+        var limit = Math.Max(1_000, options.Rows.Max());
+        await using var app = new BenchApp(settings: new Dictionary<string, string?>
+        {
+            ["Sentinel:Plans:Scale:ImportRows"] = limit.ToString(CultureInfo.InvariantCulture),
+            ["Sentinel:Plans:Scale:MaxRecords"] = "1000000000",
+            ["Sentinel:Imports:Folder"] = folder.FullName,
+        });
+        await app.InitializeAsync();
+        Console.WriteLine($"Import benchmark: contacts, {mode} mode, {Environment.ProcessorCount} cores, app and benchmark in one process");
+
+        using (var warmUp = ContactsCsv.Write(1_000))
+        {
+            await ImportAsync(app, warmUp, mode);
+        }
+
+        var results = new List<ImportResult>();
+        foreach (var rows in options.Rows)
+        {
+            using var csv = ContactsCsv.Write(rows);
+            var (start, processing, memory) = await ImportAsync(app, csv, mode);
+            var copy = await RawCopy.RunAsync(app.ConnectionString, await NewWorkspaceAsync(app, "Copy bench"), csv);
+            var result = new ImportResult(rows, start, processing, copy, memory.PeakWorkingSet, memory.PeakManagedHeap, memory.StartWorkingSet);
+            results.Add(result);
+            ImportResult.PrintHeader();
+            result.Print();
+        }
+
+        Console.WriteLine();
+        ImportResult.PrintHeader();
+        results.ForEach(r => r.Print());
+        folder.Delete(recursive: true);
+    }
+
+    /// <summary>Starts and runs one import in a new Scale workspace; verifies every row was stored.</summary>
+    private static async Task<(TimeSpan Start, TimeSpan Processing, MemorySampler Memory)> ImportAsync(BenchApp app, ContactsCsv csv, ImportMode mode)
+    {
+        var workspace = await NewWorkspaceAsync(app, "Import bench");
+        var clock = Stopwatch.StartNew();
+        ImportJobView job;
+        await using (var scope = app.Scope())
+        {
+            scope.ServiceProvider.GetRequiredService<Caller>().ActAsSystem(workspace);
+            await using var file = File.OpenRead(csv.Path);
+            var started = await scope.ServiceProvider.GetRequiredService<ImportJobs>()
+                .StartAsync(file, "contacts.csv", RecordTypes.Contact, mode, CancellationToken.None);
+            job = started.Job ?? throw new InvalidOperationException($"The import was refused: {started.Refusal}");
+        }
+
+        var start = clock.Elapsed;
+        if (!PublicId.TryParse(IdPrefixes.Import, job.Id, out var jobId))
+            throw new InvalidOperationException($"Unexpected import id {job.Id}.");
+        var memory = new MemorySampler();
+        clock.Restart();
+        await using (var scope = app.Scope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ImportJobRunner>().RunAsync(jobId, CancellationToken.None);
+        }
+
+        var processing = clock.Elapsed;
+        await memory.DisposeAsync();
+        await VerifyAsync(app, workspace, job.Id, csv.Rows);
+        return (start, processing, memory);
+    }
+
+    private static async Task VerifyAsync(BenchApp app, Guid workspace, string importId, int rows)
+    {
+        await using var scope = app.Scope();
+        scope.ServiceProvider.GetRequiredService<Caller>().ActAsSystem(workspace);
+        var job = await scope.ServiceProvider.GetRequiredService<ImportJobs>().GetAsync(importId, CancellationToken.None);
+        if (job is not { Status: ImportJobStatus.Completed } || job.RowsSucceeded != rows || job.RowsFailed != 0)
+        {
+            throw new InvalidOperationException(
+                $"Import {importId}: {job?.Status}, {job?.RowsSucceeded} succeeded, {job?.RowsFailed} failed of {rows}: {job?.Error}");
+        }
+
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM contacts WHERE workspace_id = @ws", connection);
+        count.Parameters.AddWithValue("ws", workspace);
+        var stored = (long)(await count.ExecuteScalarAsync())!;
+        if (stored != rows)
+            throw new InvalidOperationException($"Import {importId}: {stored} contacts stored, {rows} expected.");
+    }
+
+    private static async Task<Guid> NewWorkspaceAsync(BenchApp app, string name)
+    {
+        await using var scope = app.Scope();
+        return (await scope.ServiceProvider.GetRequiredService<WorkspaceDirectory>().CreateAsync(name, Plan.Scale, CancellationToken.None)).Id;
+    }
+}

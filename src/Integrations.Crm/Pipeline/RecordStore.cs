@@ -15,11 +15,26 @@ namespace Integrations.Crm.Pipeline;
 internal sealed class RecordStore(IntegrationsDbContext db, Caller caller)
 {
     /// <summary>Rows whose id or natural key is among those given, locked until the transaction ends.</summary>
+    /// <remarks>
+    /// Each lookup gets its own indexed arm (primary key; unique workspace + natural key): written as one
+    /// <c>id = ANY(…) OR key = ANY(…)</c>, Postgres scans the whole workspace, and an import slows as it grows.
+    /// </remarks>
     public async Task<List<StoredRecord>> LockAsync(RecordType type, Guid[] ids, string[] keys, CancellationToken ct)
     {
-        var keyClause = type.NaturalKey is { } key ? $" OR {key} = ANY(@keys)" : "";
+        var keyArm = type.NaturalKey is { } key && keys.Length > 0
+            ? $" UNION SELECT id FROM {type.Table} WHERE workspace_id = @ws AND {key} = ANY(@keys)"
+            : "";
+        if (ids.Length == 0 && keyArm.Length == 0)
+        {
+            return [];
+        }
+
         await using var command = await CommandAsync(
-            $"SELECT {RecordSql.For(type).Columns} FROM {type.Table} WHERE workspace_id = @ws AND (id = ANY(@ids){keyClause}) FOR UPDATE",
+            $"""
+            SELECT {RecordSql.For(type).Columns} FROM {type.Table}
+            WHERE workspace_id = @ws AND id IN (SELECT id FROM {type.Table} WHERE workspace_id = @ws AND id = ANY(@ids){keyArm})
+            FOR UPDATE
+            """,
             ct);
         command.Parameters.AddWithValue("ids", ids);
         command.Parameters.AddWithValue("keys", keys);

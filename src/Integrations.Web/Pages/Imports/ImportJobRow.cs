@@ -1,0 +1,77 @@
+using System.Globalization;
+using Integrations.Crm.Schema;
+using Integrations.Imports.Jobs;
+
+namespace Integrations.Web.Pages.Imports;
+
+/// <summary>
+/// One import as the job table shows it. The page renders it and the poll returns it as JSON, so the labels,
+/// percentages and durations are formatted in one place and the script only copies text into cells.
+/// </summary>
+public sealed record ImportJobRow(
+    string Id,
+    string FileName,
+    string ObjectLabel,
+    string Mode,
+    string Status,
+    string Badge,
+    int Percent,
+    string Rows,
+    string SuccessRate,
+    int Failed,
+    string StartedBy,
+    string Started,
+    string Duration,
+    bool Active)
+{
+    public static ImportJobRow From(ImportJobView job, DateTimeOffset now)
+    {
+        var active = job.Status is ImportJobStatus.Queued or ImportJobStatus.Processing;
+        return new ImportJobRow(
+            job.Id,
+            job.FileName,
+            RecordTypes.Find(job.ObjectType)?.PluralLabel ?? job.ObjectType,
+            job.Mode == ImportMode.Upsert ? "Upsert" : "Create only",
+            Label(job.Status),
+            BadgeFor(job.Status),
+            PercentOf(job, active),
+            string.Create(CultureInfo.InvariantCulture, $"{job.RowsProcessed:N0} / {job.RowsTotal:N0}"),
+            job.RowsProcessed == 0 ? "—" : (job.RowsSucceeded / (double)job.RowsProcessed).ToString("0.#%", CultureInfo.InvariantCulture),
+            job.RowsFailed,
+            job.StartedBy,
+            job.CreatedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+            job.StartedAt is { } started ? Elapsed((job.FinishedAt ?? now) - started) : "—",
+            active);
+    }
+
+    public static string Label(ImportJobStatus status) => status switch
+    {
+        ImportJobStatus.Queued => "Queued",
+        ImportJobStatus.Processing => "Processing",
+        ImportJobStatus.Completed => "Completed",
+        ImportJobStatus.CompletedWithErrors => "Completed with errors",
+        ImportJobStatus.Failed => "Failed",
+        _ => "Cancelled",
+    };
+
+    private static string BadgeFor(ImportJobStatus status) => status switch
+    {
+        ImportJobStatus.Completed => "badge-ok",
+        ImportJobStatus.CompletedWithErrors => "badge-warn",
+        ImportJobStatus.Failed => "badge-bad",
+        ImportJobStatus.Cancelled => "badge-off",
+        _ => "badge-info",
+    };
+
+    /// <summary>An empty file that finished is 100% done, not 0%; a failed or cancelled one shows how far it got.</summary>
+    private static int PercentOf(ImportJobView job, bool active) => job.RowsTotal == 0
+        ? (active ? 0 : 100)
+        : (int)Math.Min(100, job.RowsProcessed * 100L / job.RowsTotal);
+
+    private static string Elapsed(TimeSpan span) => span switch
+    {
+        { TotalSeconds: < 60 } => string.Create(CultureInfo.InvariantCulture, $"{Math.Max(0, (int)span.TotalSeconds)}s"),
+        { TotalHours: < 1 } => string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalMinutes}m {span.Seconds:00}s"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours}h {span.Minutes:00}m"),
+    };
+}

@@ -1,3 +1,4 @@
+using Integrations.Platform.Notifications;
 using System.Text.Json;
 using Integrations.ApiKeys.Authentication;
 using Integrations.Platform.Audit;
@@ -112,7 +113,7 @@ public sealed class KeyRing
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             await db.SaveChangesAsync(ct);
-            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({KeyChangeListener.Channel}, {Convert.ToHexString(key.Hash)})", ct);
+            await db.Database.NotifyAsync(KeyChangeListener.Channel, Convert.ToHexString(key.Hash), ct);
             await transaction.CommitAsync(ct);
         }
 

@@ -16,6 +16,9 @@ internal sealed class DeliveryFanOut(IntegrationsDbContext db, TimeProvider cloc
 {
     public const string Channel = "webhook_deliveries";
 
+    /// <summary>Appended to a statement that makes deliveries due, so the dispatchers wake on its commit.</summary>
+    public const string WakeDispatchers = "SELECT pg_notify('" + Channel + "', '');";
+
     public async Task OnAppendedAsync(IReadOnlyList<AppendedEvent> events, CancellationToken ct)
     {
         var workspaces = events.Select(e => e.WorkspaceId).Distinct().ToArray();
@@ -46,8 +49,7 @@ internal sealed class DeliveryFanOut(IntegrationsDbContext db, TimeProvider cloc
             SELECT u.id, u.workspace_id, u.subscription_id, u.event_id, u.event_type, u.body, 'Pending', 0, @now, @now
             FROM unnest(@ids, @workspaces, @subscriptions, @events, @types, @bodies)
                  AS u(id, workspace_id, subscription_id, event_id, event_type, body);
-            SELECT pg_notify('webhook_deliveries', '');
-            """,
+            """ + DeliveryFanOut.WakeDispatchers,
             [
                 new NpgsqlParameter("now", now),
                 new NpgsqlParameter("ids", PublicId.NewIds(clock, rows.Count)),

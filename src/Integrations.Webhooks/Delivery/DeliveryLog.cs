@@ -1,3 +1,4 @@
+using Integrations.Platform.Notifications;
 using Integrations.Platform.Audit;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
@@ -102,7 +103,7 @@ public sealed class DeliveryLog(IntegrationsDbContext db, Caller caller, AuditTr
         // The notification is sent at commit, so a dispatcher woken by it already sees the delivery due.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("SELECT pg_notify('webhook_deliveries', '')", ct);
+        await db.Database.NotifyAsync(DeliveryFanOut.Channel, "", ct);
         await transaction.CommitAsync(ct);
         return true;
     }

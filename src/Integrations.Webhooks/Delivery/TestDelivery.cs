@@ -1,3 +1,4 @@
+using Integrations.Platform.Notifications;
 using Integrations.Platform.Data;
 using Integrations.Platform.Ids;
 using Integrations.Webhooks.Catalog;
@@ -32,7 +33,7 @@ internal static class TestDelivery
         };
         db.Add(delivery);
         await db.SaveChangesAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("SELECT pg_notify('webhook_deliveries', '')", ct);
+        await db.Database.NotifyAsync(DeliveryFanOut.Channel, "", ct);
         return new QueuedTest(PublicId.Format(IdPrefixes.Delivery, delivery.Id), eventId,
             PublicId.Format(IdPrefixes.Webhook, subscription.Id), type.Name);
     }

@@ -161,8 +161,7 @@ public sealed class WebhookDirectory
         await db.Database.ExecuteSqlRawAsync(
             """
             UPDATE webhook_deliveries SET next_attempt_at = @now WHERE subscription_id = @id AND status = 'Pending';
-            SELECT pg_notify('webhook_deliveries', '');
-            """,
+            """ + DeliveryFanOut.WakeDispatchers,
             [new NpgsqlParameter("now", clock.GetUtcNow()), new NpgsqlParameter("id", subscription.Id)],
             ct);
         await transaction.CommitAsync(ct);

@@ -39,8 +39,7 @@ internal sealed class ReplayJob(IntegrationsDbContext db, TimeProvider clock)
                 WHERE d.subscription_id = @subscription AND d.event_id = n.event_id
                 ORDER BY d.created_at LIMIT 1
             ) o;
-            SELECT pg_notify('webhook_deliveries', '');
-            """,
+            """ + DeliveryFanOut.WakeDispatchers,
             [
                 new NpgsqlParameter("now", now),
                 new NpgsqlParameter("subscription", subscriptionId),

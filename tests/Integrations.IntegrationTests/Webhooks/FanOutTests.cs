@@ -10,8 +10,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.IntegrationTests.Webhooks;
 
-public sealed class FanOutTests(SentinelApp app) : IClassFixture<SentinelApp>
+public sealed class FanOutTests(FanOutTests.App app) : IClassFixture<FanOutTests.App>
 {
+    /// <summary>Fan-out is under test, not delivery: no dispatcher takes the queued rows.</summary>
+    public sealed class App : SentinelApp
+    {
+        protected override IReadOnlyDictionary<string, string?> Settings =>
+            new Dictionary<string, string?> { ["Sentinel:Webhooks:Dispatcher"] = "false" };
+    }
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]

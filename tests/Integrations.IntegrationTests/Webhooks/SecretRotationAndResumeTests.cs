@@ -13,8 +13,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.IntegrationTests.Webhooks;
 
-public sealed class SecretRotationAndResumeTests(ClockedSentinelApp app) : IClassFixture<ClockedSentinelApp>
+public sealed class SecretRotationAndResumeTests(SecretRotationAndResumeTests.App app) : IClassFixture<SecretRotationAndResumeTests.App>
 {
+    /// <summary>What the subscription API stores is under test, not delivery: no dispatcher takes the queued rows.</summary>
+    public sealed class App : ClockedSentinelApp
+    {
+        protected override IReadOnlyDictionary<string, string?> Settings =>
+            new Dictionary<string, string?> { ["Sentinel:Webhooks:Dispatcher"] = "false" };
+    }
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]

@@ -33,16 +33,9 @@ internal static class DeliveriesApi
     private static async Task<Results<Ok<Page<DeliveryResponse>>, ProblemHttpResult, ValidationProblem>> List(
         IntegrationsDbContext db, string id, string? cursor, int? limit, CancellationToken ct)
     {
-        var take = limit ?? 50;
-        if (take is < 1 or > 200)
+        if (PageRequest.TryRead(limit, cursor, IdPrefixes.Delivery, out var request) is { } invalid)
         {
-            return ApiProblems.Invalid("limit", "limit must be between 1 and 200.");
-        }
-
-        Guid before = Guid.Empty;
-        if (cursor is not null && !PublicId.TryParse(IdPrefixes.Delivery, cursor, out before))
-        {
-            return ApiProblems.Invalid("cursor", "cursor is not one this API returned.");
+            return invalid;
         }
 
         if (await FindSubscriptionAsync(db, id, ct) is not { } subscriptionId)
@@ -51,15 +44,13 @@ internal static class DeliveriesApi
         }
 
         var query = db.Set<WebhookDelivery>().AsNoTracking().Where(d => d.SubscriptionId == subscriptionId);
-        if (cursor is not null)
+        if (request.Cursor is { } before)
         {
             query = query.Where(d => d.Id < before);
         }
 
-        var rows = await query.OrderByDescending(d => d.Id).Take(take + 1).ToListAsync(ct);
-        var page = rows.Take(take).Select(DeliveryResponse.From).ToList();
-        var hasMore = rows.Count > take;
-        return TypedResults.Ok(new Page<DeliveryResponse>(page, hasMore, hasMore ? page[^1].Id : null));
+        var rows = await query.OrderByDescending(d => d.Id).Take(request.Limit + 1).ToListAsync(ct);
+        return TypedResults.Ok(request.ToPage(rows.Select(DeliveryResponse.From).ToList(), d => d.Id));
     }
 
     private static async Task<Results<Ok<DeliveryDetailResponse>, ProblemHttpResult>> Get(

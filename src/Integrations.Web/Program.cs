@@ -1,6 +1,7 @@
 using Integrations.ApiKeys;
 using Integrations.Crm;
 using Integrations.Imports;
+using Integrations.Inbound;
 using Integrations.Platform;
 using Integrations.Web.Hosting;
 using Integrations.Webhooks;
@@ -21,6 +22,7 @@ builder.Services
     .AddApiKeys(builder.Configuration)
     .AddWebhooks(builder.Configuration)
     .AddImports(builder.Configuration)
+    .AddInbound(builder.Configuration)
     .AddAdminSignIn()
     .AddSecretsProtection(builder.Configuration)
     .AddSentinelApi()

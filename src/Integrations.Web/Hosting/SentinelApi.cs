@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Integrations.ApiKeys;
 using Integrations.Crm;
 using Integrations.Imports;
+using Integrations.Inbound;
 using Integrations.Platform;
 using Integrations.Webhooks;
 using Microsoft.AspNetCore.Authorization;
@@ -52,6 +53,7 @@ internal static class SentinelApi
         api.MapWebhooksApi();
         api.MapDeliveriesApi();
         api.MapImportsApi();
+        api.MapInboundApi();
 
         app.UseSwagger();
         app.UseSwaggerUI(ui => ui.DocumentTitle = "Sentinel Integrations API");

@@ -525,6 +525,36 @@ namespace Integrations.Web.Migrations
                     b.ToTable("import_row_errors", (string)null);
                 });
 
+            modelBuilder.Entity("Integrations.Inbound.Writing.InboundLink", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<Guid>("OriginId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("origin_id");
+
+                    b.Property<string>("ObjectType")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("object_type");
+
+                    b.Property<string>("ExternalKey")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("external_key");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("record_id");
+
+                    b.HasKey("WorkspaceId", "OriginId", "ObjectType", "ExternalKey")
+                        .HasName("pk_inbound_links");
+
+                    b.ToTable("inbound_links", (string)null);
+                });
+
             modelBuilder.Entity("Integrations.Platform.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")

@@ -13,4 +13,8 @@ public static class IdPrefixes
     public const string Account = "acc";
     public const string Deal = "deal";
     public const string Product = "prd";
+    public const string InboundSource = "src";
+    public const string InboundRequest = "req";
+    public const string Connector = "conn";
+    public const string ConnectorRun = "run";
 }

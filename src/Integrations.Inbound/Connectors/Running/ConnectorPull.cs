@@ -95,8 +95,8 @@ internal sealed class ConnectorPull(
         run.Failed++;
         if (errors.Count < KeptItemErrors)
         {
-            errors.Add(new ItemError(run.PagesFetched, index,
-                string.Join(" ", outcome.Errors.Select(e => $"{e.Field}: {e.Message}"))));
+            var message = string.Join(" ", outcome.Errors.Select(e => $"{e.Field}: {e.Message}"));
+            errors.Add(new ItemError(run.PagesFetched, index, message.Length > 500 ? message[..499] + "…" : message));
         }
     }
 

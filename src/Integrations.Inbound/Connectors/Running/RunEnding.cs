@@ -10,6 +10,8 @@ namespace Integrations.Inbound.Connectors.Running;
 /// </summary>
 internal sealed class RunEnding(IntegrationsDbContext db, TimeProvider clock, ILogger<RunEnding> logger)
 {
+    private const int MaxError = 2000;
+
     public async Task EndAsync(Connector connector, ConnectorRun run, PullOutcome outcome)
     {
         var now = clock.GetUtcNow();
@@ -40,6 +42,11 @@ internal sealed class RunEnding(IntegrationsDbContext db, TimeProvider clock, IL
                 connector.NextAllowedAt = now + BackOff.Delay(connector.ConsecutiveFailures, outcome.RetryAfter);
                 run.Error += $" Scheduled runs pause until {connector.NextAllowedAt:yyyy-MM-dd HH:mm:ss} UTC.";
             }
+        }
+
+        if (run.Error is { Length: > MaxError } error)
+        {
+            run.Error = error[..(MaxError - 1)] + "…";
         }
 
         try

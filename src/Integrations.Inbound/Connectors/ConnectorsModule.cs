@@ -29,6 +29,7 @@ internal static class ConnectorsModule
         services.AddScoped<ConnectorPull>();
         services.AddScoped<RunEnding>();
         services.AddScoped<ConnectorRunner>();
+        services.AddHostedService<ConnectorScheduleSync>();
         return services;
     }
 

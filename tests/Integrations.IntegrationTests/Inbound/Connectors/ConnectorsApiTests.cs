@@ -103,6 +103,23 @@ public sealed class ConnectorsApiTests(ConnectorsApp app) : IClassFixture<Connec
     }
 
     [Fact]
+    public async Task StartUp_SchedulesConnectorsAgain_WhenTheirJobsAreGone()
+    {
+        var (_, client) = await app.ClientInNewWorkspaceAsync();
+        var id = await client.CreateAsync(Connectors.PeopleConnector("http://127.0.0.1:9/people"));
+        Assert.True(PublicId.TryParse(IdPrefixes.Connector, id, out var guid));
+        app.Services.GetRequiredService<IRecurringJobManager>().RemoveIfExists($"connector-{guid:N}");
+        Assert.Null(RecurringJob($"connector-{guid:N}"));
+
+        await using (var restarted = new SecondInstance(app.ConnectionString))
+        {
+            await restarted.InitializeAsync();
+        }
+
+        Assert.Equal("*/15 * * * *", RecurringJob($"connector-{guid:N}")?.Cron);
+    }
+
+    [Fact]
     public async Task RunNow_Answers409_WhileARunIsQueued()
     {
         var (_, client) = await app.ClientInNewWorkspaceAsync();
@@ -137,6 +154,11 @@ public sealed class ConnectorsApiTests(ConnectorsApp app) : IClassFixture<Connec
         using var response = await reader.PostAsJsonAsync("/api/v1/connectors", Connectors.PeopleConnector("http://127.0.0.1:9/people"), Ct);
 
         await response.AssertProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    private sealed class SecondInstance(string connectionString) : ConnectorsApp
+    {
+        protected override Task<string> DatabaseAsync() => Task.FromResult(connectionString);
     }
 
     private RecurringJobDto? RecurringJob(string id)

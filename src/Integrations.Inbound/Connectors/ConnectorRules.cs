@@ -11,6 +11,11 @@ internal sealed partial class ConnectorRules(OutboundGuard guard)
     public const int MaxNameLength = 200;
     public const int MaxPagesLimit = 1000;
 
+    private static readonly HashSet<string> ReservedHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Host", "Content-Length", "Content-Type", "Transfer-Encoding", "Connection", "Accept", "Accept-Encoding",
+    };
+
     /// <param name="storedAuthType">The auth type whose credentials are stored already (on update), so they may be left out.</param>
     public async Task<Dictionary<string, string[]>> ValidateAsync(ConnectorRequest request, string? storedAuthType, CancellationToken ct)
     {
@@ -102,6 +107,10 @@ internal sealed partial class ConnectorRules(OutboundGuard guard)
                 if (string.IsNullOrWhiteSpace(auth!.Header) || !HeaderName().IsMatch(auth.Header.Trim()))
                 {
                     add("auth.header", "Give the header the API key goes in, e.g. X-Api-Key.");
+                }
+                else if (ReservedHeaders.Contains(auth.Header.Trim()))
+                {
+                    add("auth.header", $"{auth.Header.Trim()} is set by the HTTP client itself; choose the header your API reads the key from.");
                 }
 
                 Require("key", auth.Key, "API key");

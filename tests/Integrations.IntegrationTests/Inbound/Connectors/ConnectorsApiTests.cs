@@ -60,6 +60,17 @@ public sealed class ConnectorsApiTests(ConnectorsApp app) : IClassFixture<Connec
     }
 
     [Fact]
+    public async Task Create_RefusesApiKeyHeader_WhenTheHttpClientOwnsIt()
+    {
+        var (_, client) = await app.ClientInNewWorkspaceAsync();
+        var body = Connectors.PeopleConnector("http://127.0.0.1:9/people", new { type = "api_key", header = "Host", key = "k-1" });
+
+        using var response = await client.PostAsJsonAsync("/api/v1/connectors", body, Ct);
+
+        Assert.Contains("set by the HTTP client", await response.AssertInvalidFieldAsync("auth.header"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Create_AnswersReadable400_WhenBodyIsNotJson()
     {
         var (_, client) = await app.ClientInNewWorkspaceAsync();

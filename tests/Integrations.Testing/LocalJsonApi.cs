@@ -54,6 +54,18 @@ public sealed class LocalJsonApi : IAsyncDisposable
             await reader.ReadToEndAsync());
         Requests.Enqueue(request);
         var answer = respond(request);
+        if (answer.Delay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(answer.Delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
         context.Response.StatusCode = answer.Status;
         if (answer.RetryAfter is not null)
         {
@@ -77,8 +89,8 @@ public sealed record JsonApiRequest(
     public string? Header(string name) => Headers.GetValueOrDefault(name);
 }
 
-/// <summary>How a <see cref="LocalJsonApi"/> answers: a status, a JSON body, and optionally <c>Retry-After</c>.</summary>
-public sealed record JsonApiAnswer(int Status, string? Json = null, string? RetryAfter = null)
+/// <summary>How a <see cref="LocalJsonApi"/> answers: a status, a JSON body, optionally <c>Retry-After</c>, after an optional delay.</summary>
+public sealed record JsonApiAnswer(int Status, string? Json = null, string? RetryAfter = null, TimeSpan Delay = default)
 {
     public static JsonApiAnswer Ok(string json) => new(200, json);
 }

@@ -62,7 +62,7 @@ internal sealed class PageFetcher(ConnectorHttp http, OutboundGuard guard, TimeP
         }
         catch (OperationCanceledException) when (timer.IsCancellationRequested && !ct.IsCancellationRequested)
         {
-            return PageResult.Remote($"{Describe(url)} did not answer within {timeout.TotalSeconds:0} seconds.");
+            return PageResult.Remote($"{Describe(url)} did not answer within {timeout.TotalSeconds:0} s.");
         }
         catch (OutboundRefusedException e)
         {

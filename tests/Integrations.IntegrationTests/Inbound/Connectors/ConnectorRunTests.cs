@@ -70,7 +70,7 @@ public sealed class ConnectorRunTests(ConnectorsApp app) : IClassFixture<Connect
 
         people.Interrupt = _ => null;
         var requestsBefore = people.Requests.Count;
-        await using (var restarted = new SecondInstance(app.ConnectionString))
+        await using (var restarted = new RestartedConnectorsApp(app.ConnectionString))
         {
             await restarted.InitializeAsync();
             restarted.Clock.Advance(TimeSpan.FromHours(2));
@@ -230,11 +230,4 @@ public sealed class ConnectorRunTests(ConnectorsApp app) : IClassFixture<Connect
     }
 
     private sealed record ContactRow(string? Email, string? FirstName);
-
-    private sealed class SecondInstance(string connectionString) : ClockedSentinelApp
-    {
-        protected override IReadOnlyDictionary<string, string?> Settings => LocalReceiver.Settings;
-
-        protected override Task<string> DatabaseAsync() => Task.FromResult(connectionString);
-    }
 }

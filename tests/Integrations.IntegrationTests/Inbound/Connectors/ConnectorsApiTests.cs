@@ -122,7 +122,7 @@ public sealed class ConnectorsApiTests(ConnectorsApp app) : IClassFixture<Connec
         app.Services.GetRequiredService<IRecurringJobManager>().RemoveIfExists($"connector-{guid:N}");
         Assert.Null(RecurringJob($"connector-{guid:N}"));
 
-        await using (var restarted = new SecondInstance(app.ConnectionString))
+        await using (var restarted = new RestartedConnectorsApp(app.ConnectionString))
         {
             await restarted.InitializeAsync();
         }
@@ -165,11 +165,6 @@ public sealed class ConnectorsApiTests(ConnectorsApp app) : IClassFixture<Connec
         using var response = await reader.PostAsJsonAsync("/api/v1/connectors", Connectors.PeopleConnector("http://127.0.0.1:9/people"), Ct);
 
         await response.AssertProblemAsync(HttpStatusCode.Forbidden);
-    }
-
-    private sealed class SecondInstance(string connectionString) : ConnectorsApp
-    {
-        protected override Task<string> DatabaseAsync() => Task.FromResult(connectionString);
     }
 
     private RecurringJobDto? RecurringJob(string id)

@@ -7,3 +7,9 @@ public class ConnectorsApp : ClockedSentinelApp
 {
     protected override IReadOnlyDictionary<string, string?> Settings => LocalReceiver.Settings;
 }
+
+/// <summary>Another instance of the app on an existing app's database, as after a restart.</summary>
+public sealed class RestartedConnectorsApp(string connectionString) : ConnectorsApp
+{
+    protected override Task<string> DatabaseAsync() => Task.FromResult(connectionString);
+}

@@ -1,3 +1,10 @@
+using Integrations.Inbound.Connectors.Api;
+using Hangfire;
+using Integrations.Inbound.Connectors.Running;
+using Integrations.Inbound.Security;
+using Integrations.Platform.Audit;
+using Integrations.Platform.Callers;
+using Integrations.Platform.Data;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,9 +16,26 @@ internal static class ConnectorsModule
 {
     public static IServiceCollection AddConnectors(this IServiceCollection services, IConfiguration config)
     {
-        _ = config;
+        services.Configure<ConnectorOptions>(config.GetSection(ConnectorOptions.Section));
+        services.AddSingleton<ConnectorRules>();
+        services.AddSingleton<ConnectorHttp>();
+        services.AddSingleton<PageFetcher>();
+        services.AddSingleton<ConnectorSchedules>();
+        services.AddScoped(sp => new ConnectorDirectory(
+            sp.GetRequiredService<IntegrationsDbContext>(), sp.GetRequiredService<Caller>(), sp.GetRequiredService<AuditTrail>(),
+            sp.GetRequiredService<ConnectorRules>(), sp.GetRequiredService<ConnectorSchedules>(), sp.GetRequiredService<RunClaims>(),
+            sp.GetRequiredService<InboundSecrets>(), sp.GetRequiredService<IBackgroundJobClient>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped<RunClaims>();
+        services.AddScoped<ConnectorPull>();
+        services.AddScoped<RunEnding>();
+        services.AddScoped<ConnectorRunner>();
+        services.AddHostedService<ConnectorScheduleSync>();
         return services;
     }
 
-    public static IEndpointRouteBuilder MapConnectorsApi(this IEndpointRouteBuilder api) => api;
+    public static IEndpointRouteBuilder MapConnectorsApi(this IEndpointRouteBuilder api)
+    {
+        api.MapConnectorsEndpoints();
+        return api;
+    }
 }

@@ -1,0 +1,257 @@
+using System.Text.Json;
+using Hangfire;
+using Integrations.Inbound.Connectors.Running;
+using Integrations.Inbound.Security;
+using Integrations.Platform.Audit;
+using Integrations.Platform.Callers;
+using Integrations.Platform.Data;
+using Integrations.Platform.Ids;
+using Microsoft.EntityFrameworkCore;
+
+namespace Integrations.Inbound.Connectors;
+
+/// <summary>
+/// The connectors of the caller's workspace: create, list, change, enable, delete, run now, run history. The admin
+/// pages and the API both go through here, so both validate, audit, schedule and protect credentials the same way.
+/// </summary>
+public sealed class ConnectorDirectory
+{
+    private static readonly JsonSerializerOptions AuditJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    private readonly IntegrationsDbContext db;
+    private readonly Caller caller;
+    private readonly AuditTrail audit;
+    private readonly ConnectorRules rules;
+    private readonly ConnectorSchedules schedules;
+    private readonly RunClaims claims;
+    private readonly InboundSecrets secrets;
+    private readonly IBackgroundJobClient jobs;
+    private readonly TimeProvider clock;
+
+    // Internal because its collaborators are; the module registers it with a factory.
+    internal ConnectorDirectory(IntegrationsDbContext db, Caller caller, AuditTrail audit, ConnectorRules rules, ConnectorSchedules schedules,
+        RunClaims claims, InboundSecrets secrets, IBackgroundJobClient jobs, TimeProvider clock)
+    {
+        this.db = db;
+        this.caller = caller;
+        this.audit = audit;
+        this.rules = rules;
+        this.schedules = schedules;
+        this.claims = claims;
+        this.secrets = secrets;
+        this.jobs = jobs;
+        this.clock = clock;
+    }
+
+    /// <summary>Errors by field; empty when valid. <paramref name="id"/> is the connector being changed, if any.</summary>
+    public async Task<Dictionary<string, string[]>> ValidateAsync(ConnectorRequest request, string? id, CancellationToken ct)
+    {
+        var stored = id is null ? null : await FindEntityAsync(id, ct);
+        return await rules.ValidateAsync(request, stored?.AuthCiphertext is null ? null : stored.AuthType, ct);
+    }
+
+    public async Task<ConnectorView> CreateAsync(ConnectorRequest request, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var connector = new Connector
+        {
+            Id = PublicId.NewId(clock),
+            WorkspaceId = caller.WorkspaceId,
+            Name = request.Name!.Trim(),
+            Url = request.Url!.Trim(),
+            Schedule = request.Schedule!.Trim(),
+            MappingJson = request.Mapping!.ToJson(),
+            Enabled = request.Enabled ?? true,
+            CreatedAt = now,
+        };
+        Apply(connector, request);
+        db.Add(connector);
+        Audit("connector.created", connector, Described(connector));
+        await db.SaveChangesAsync(ct);
+        schedules.Apply(connector);
+        return ConnectorViews.Of(connector, null, now);
+    }
+
+    /// <summary>Newest first; <paramref name="before"/> is the id the previous page ended with.</summary>
+    public async Task<IReadOnlyList<ConnectorView>> ListAsync(Guid? before, int take, CancellationToken ct)
+    {
+        var query = db.Set<Connector>().AsNoTracking();
+        if (before is { } beforeId)
+        {
+            query = query.Where(c => c.Id < beforeId);
+        }
+
+        var connectors = await query.OrderByDescending(c => c.Id).Take(take).ToListAsync(ct);
+        var ids = connectors.Select(c => c.Id).ToList();
+        var lastRuns = await db.Set<ConnectorRun>().AsNoTracking().Where(r => ids.Contains(r.ConnectorId))
+            .GroupBy(r => r.ConnectorId).Select(g => g.OrderByDescending(r => r.Id).First()).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        return connectors.Select(c => ConnectorViews.Of(c, lastRuns.FirstOrDefault(r => r.ConnectorId == c.Id), now)).ToList();
+    }
+
+    public async Task<ConnectorView?> FindAsync(string id, CancellationToken ct) =>
+        await FindEntityAsync(id, ct) is { } connector ? await ViewAsync(connector, ct) : null;
+
+    /// <summary>Replaces the settings with ones <see cref="ValidateAsync"/> accepted; credentials left out are kept.</summary>
+    public async Task<ConnectorView?> UpdateAsync(string id, ConnectorRequest request, CancellationToken ct)
+    {
+        if (await FindEntityAsync(id, ct) is not { } connector)
+        {
+            return null;
+        }
+
+        connector.Name = request.Name!.Trim();
+        connector.Url = request.Url!.Trim();
+        connector.Schedule = request.Schedule!.Trim();
+        connector.MappingJson = request.Mapping!.ToJson();
+        connector.Enabled = request.Enabled ?? connector.Enabled;
+        Apply(connector, request);
+        return await SaveAsync(connector, "connector.updated", Described(connector), ct);
+    }
+
+    public async Task<ConnectorView?> SetEnabledAsync(string id, bool enabled, CancellationToken ct)
+    {
+        if (await FindEntityAsync(id, ct) is not { } connector)
+        {
+            return null;
+        }
+
+        connector.Enabled = enabled;
+        return await SaveAsync(connector, enabled ? "connector.enabled" : "connector.disabled", new { enabled }, ct);
+    }
+
+    /// <summary>Deletes the connector, its schedule and its run history; null when there is no such connector.</summary>
+    public async Task<ConnectorView?> DeleteAsync(string id, CancellationToken ct)
+    {
+        if (await FindEntityAsync(id, ct) is not { } connector)
+        {
+            return null;
+        }
+
+        var view = await ViewAsync(connector, ct);
+        db.Remove(connector);
+        Audit("connector.deleted", connector, new { connector.Name, connector.Url });
+        await db.SaveChangesAsync(ct);
+        schedules.Remove(connector.Id);
+        return view;
+    }
+
+    /// <summary>Queues a run now (back-off or not: an admin asked); refused while one is queued or running. Null when there is no such connector.</summary>
+    public async Task<RunRequestResult?> RequestRunAsync(string id, CancellationToken ct)
+    {
+        if (await FindEntityAsync(id, ct) is not { } connector)
+        {
+            return null;
+        }
+
+        if (await claims.TryAddAsync(connector, RunTrigger.Manual, RunStatus.Queued, ct) is not { } run)
+        {
+            return new RunRequestResult(null, "A run of this connector is queued or running already.");
+        }
+
+        var (connectorId, runId) = (connector.Id, run.Id);
+        jobs.Enqueue<ConnectorRunner>(runner => runner.RunAsync(connectorId, runId, CancellationToken.None));
+        await audit.AppendAsync([new AuditRecord("connector.run_requested", "connector", PublicId.Format(IdPrefixes.Connector, connector.Id),
+            JsonSerializer.Serialize(new { run_id = PublicId.Format(IdPrefixes.ConnectorRun, run.Id) }))], ct);
+        return new RunRequestResult(ConnectorViews.Of(run), null);
+    }
+
+    /// <summary>Runs newest first, or null when there is no such connector.</summary>
+    public async Task<IReadOnlyList<ConnectorRunView>?> RunsAsync(string id, Guid? before, int take, CancellationToken ct)
+    {
+        if (await FindEntityAsync(id, ct) is not { } connector)
+        {
+            return null;
+        }
+
+        var query = db.Set<ConnectorRun>().AsNoTracking().Where(r => r.ConnectorId == connector.Id);
+        if (before is { } beforeId)
+        {
+            query = query.Where(r => r.Id < beforeId);
+        }
+
+        var runs = await query.OrderByDescending(r => r.Id).Take(take).ToListAsync(ct);
+        return runs.Select(ConnectorViews.Of).ToList();
+    }
+
+    private void Apply(Connector connector, ConnectorRequest request)
+    {
+        connector.Method = request.Method ?? "GET";
+        connector.Body = string.IsNullOrWhiteSpace(request.Body) ? null : request.Body;
+        connector.ItemsPath = request.ItemsPath ?? "$";
+        connector.MaxPages = request.MaxPages ?? connector.MaxPages;
+        ApplyAuth(connector, request.Auth ?? new ConnectorAuthRequest(ConnectorAuth.None));
+        var pagination = request.Pagination ?? new PaginationRequest(Paging.None);
+        connector.PaginationMode = pagination.Mode ?? Paging.None;
+        (connector.PagePath, connector.PageParam, connector.PageSizeParam, connector.PageSize) = connector.PaginationMode switch
+        {
+            Paging.NextUrl => (pagination.NextUrlPath, null, null, null),
+            Paging.PageNumber => (null, pagination.PageParam, NullIfEmpty(pagination.PageSizeParam), pagination.PageSize),
+            Paging.Cursor => (pagination.CursorPath, pagination.CursorParam, null, (int?)null),
+            _ => ((string?)null, (string?)null, (string?)null, (int?)null),
+        };
+        var incremental = request.Incremental;
+        if (incremental?.Param != connector.CursorParam)
+        {
+            // Another parameter means another filter: its saved value would not mean the same.
+            connector.CursorValue = null;
+        }
+
+        connector.CursorParam = incremental?.Param;
+        connector.CursorSource = incremental?.From ?? IncrementalCursor.RunStart;
+        connector.CursorItemPath = connector.CursorSource == IncrementalCursor.ItemPath ? incremental?.ItemPath : null;
+        connector.UpdatedAt = clock.GetUtcNow();
+    }
+
+    private void ApplyAuth(Connector connector, ConnectorAuthRequest auth)
+    {
+        var type = auth.Type ?? ConnectorAuth.None;
+        var given = new ConnectorAuth(NullIfEmpty(auth.Token), NullIfEmpty(auth.Key), NullIfEmpty(auth.Username), NullIfEmpty(auth.Password));
+        var keep = type == connector.AuthType && connector.AuthCiphertext is not null;
+        if (keep)
+        {
+            var stored = ConnectorAuth.FromJson(secrets.Unprotect(connector.AuthCiphertext!));
+            given = new ConnectorAuth(given.Token ?? stored.Token, given.Key ?? stored.Key, given.Username ?? stored.Username,
+                given.Password ?? stored.Password);
+        }
+
+        connector.AuthType = type;
+        connector.AuthHeader = type == ConnectorAuth.ApiKey ? auth.Header?.Trim() : null;
+        connector.AuthCiphertext = type == ConnectorAuth.None ? null : secrets.Protect(given.ToJson());
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private async Task<ConnectorView> SaveAsync(Connector connector, string action, object changes, CancellationToken ct)
+    {
+        connector.UpdatedAt = clock.GetUtcNow();
+        Audit(action, connector, changes);
+        await db.SaveChangesAsync(ct);
+        schedules.Apply(connector);
+        return await ViewAsync(connector, ct);
+    }
+
+    private async Task<ConnectorView> ViewAsync(Connector connector, CancellationToken ct)
+    {
+        var lastRun = await db.Set<ConnectorRun>().AsNoTracking().Where(r => r.ConnectorId == connector.Id)
+            .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+        return ConnectorViews.Of(connector, lastRun, clock.GetUtcNow());
+    }
+
+    // The workspace filter makes another workspace's connector look like no connector at all: a 404, never a 403.
+    private async Task<Connector?> FindEntityAsync(string id, CancellationToken ct) =>
+        PublicId.TryParse(IdPrefixes.Connector, id, out var connectorId)
+            ? await db.Set<Connector>().FirstOrDefaultAsync(c => c.Id == connectorId, ct)
+            : null;
+
+    // Never the credentials: the audit trail is readable with audit:read.
+    private static object Described(Connector c) => new
+    {
+        c.Name, c.Url, c.Method, auth_type = c.AuthType, c.ItemsPath, pagination = c.PaginationMode, c.Schedule, c.Enabled,
+        incremental = c.CursorParam, mapping = JsonDocument.Parse(c.MappingJson).RootElement,
+    };
+
+    private void Audit(string action, Connector connector, object changes) =>
+        audit.Add(new AuditRecord(action, "connector", PublicId.Format(IdPrefixes.Connector, connector.Id),
+            JsonSerializer.Serialize(changes, AuditJson)));
+}

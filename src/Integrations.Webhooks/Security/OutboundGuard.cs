@@ -101,7 +101,7 @@ public sealed class OutboundGuard(IOptionsMonitor<WebhookOptions> options)
         {
             throw new OutboundRefusedException(addresses.Length == 0
                 ? $"The host '{host}' has no addresses."
-                : $"The host '{host}' resolves to {addresses[0]}, a private or reserved address; webhooks may only call public addresses.");
+                : $"The host '{host}' resolves to {addresses[0]}, a private or reserved address; Sentinel only calls public addresses.");
         }
 
         return usable;

@@ -1,0 +1,17 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Integrations.Inbound.Sources.Requests;
+
+/// <summary>The request headers kept with a request for its log: enough to see what arrived, never a credential.</summary>
+internal static class SelectedHeaders
+{
+    private static readonly string[] Secretive = ["authorization", "cookie", "signature", "hmac", "key", "token", "secret", "password"];
+
+    public static string Json(IHeaderDictionary headers) => JsonSerializer.Serialize(headers
+        .Where(h => !Secretive.Any(s => h.Key.Contains(s, StringComparison.OrdinalIgnoreCase)))
+        .Take(50)
+        .ToDictionary(h => h.Key, h => Truncate(h.Value.ToString())));
+
+    private static string Truncate(string value) => value.Length <= 500 ? value : value[..500];
+}

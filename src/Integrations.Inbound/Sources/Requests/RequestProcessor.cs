@@ -56,6 +56,9 @@ internal sealed partial class RequestProcessor(
     private async Task<(IReadOnlyList<FieldError> Errors, ProducedRecord? Record)> RunAsync(Guid id, CancellationToken ct)
     {
         var request = await db.Set<InboundRequest>().IgnoreQueryFilters().AsNoTracking().SingleAsync(r => r.Id == id, ct);
+        // One request of a source at a time, on every instance: two deliveries about one new record must not race to create it.
+        var lockKey = $"inbound-source:{request.SourceId}";
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({lockKey}, 0))", ct);
         var source = await db.Set<InboundSource>().IgnoreQueryFilters().AsNoTracking().SingleAsync(s => s.Id == request.SourceId, ct);
         caller.Act(source.WorkspaceId, ActorType.System, PublicId.Format(IdPrefixes.InboundSource, source.Id), source.Name, ChangeSource.Inbound);
         if (!JsonDocumentReader.TryParse(Encoding.UTF8.GetString(request.Body), out var document, out var parseError))

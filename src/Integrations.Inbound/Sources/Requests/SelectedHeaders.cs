@@ -8,8 +8,10 @@ internal static class SelectedHeaders
 {
     private static readonly string[] Secretive = ["authorization", "cookie", "signature", "hmac", "key", "token", "secret", "password"];
 
-    public static string Json(IHeaderDictionary headers) => JsonSerializer.Serialize(headers
-        .Where(h => !Secretive.Any(s => h.Key.Contains(s, StringComparison.OrdinalIgnoreCase)))
+    /// <param name="credentialHeader">The source's own signature or key header, whatever its name.</param>
+    public static string Json(IHeaderDictionary headers, string? credentialHeader) => JsonSerializer.Serialize(headers
+        .Where(h => !Secretive.Any(s => h.Key.Contains(s, StringComparison.OrdinalIgnoreCase))
+                    && !string.Equals(h.Key, credentialHeader, StringComparison.OrdinalIgnoreCase))
         .Take(50)
         .ToDictionary(h => h.Key, h => Truncate(h.Value.ToString())));
 

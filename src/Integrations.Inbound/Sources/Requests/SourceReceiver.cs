@@ -55,7 +55,7 @@ internal sealed partial class SourceReceiver(
 
         var deliveryId = DeliveryId(source, http.Request.Headers, body);
         var requestId = PublicId.NewId(clock);
-        var headers = SelectedHeaders.Json(http.Request.Headers);
+        var headers = SelectedHeaders.Json(http.Request.Headers, source.SignatureHeader);
         var now = clock.GetUtcNow();
         var stored = await db.Database.SqlQuery<Guid>(
             $"""

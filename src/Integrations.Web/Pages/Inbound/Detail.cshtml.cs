@@ -39,6 +39,7 @@ internal sealed class DetailModel(SourceDirectory directory, RequestLog log, Key
         NewSecret = reveal.Take(RevealTicket);
         if (NewSecret is not null)
         {
+            // Back and forward must not bring the secret back from the browser's cache.
             Response.Headers.CacheControl = "no-store";
         }
 

@@ -1,33 +1,17 @@
-using Integrations.ApiKeys.Keys;
 using Integrations.Inbound.Sources.Management;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Integrations.Web.Pages.Inbound;
 
-internal sealed class IndexModel(SourceDirectory directory, KeyReveal reveal) : PageModel
+internal sealed class IndexModel(SourceDirectory directory) : PageModel
 {
     public IReadOnlyList<SourceView> Sources { get; private set; } = [];
-
-    /// <summary>The secret of the source created just before this view; shown this once.</summary>
-    public string? NewSecret { get; private set; }
-
-    [TempData]
-    public string? RevealTicket { get; set; }
 
     [TempData]
     public string? Notice { get; set; }
 
-    public async Task OnGetAsync(CancellationToken ct)
-    {
-        NewSecret = reveal.Take(RevealTicket);
-        if (NewSecret is not null)
-        {
-            Response.Headers.CacheControl = "no-store";
-        }
-
-        Sources = await directory.ListAsync(null, 200, ct);
-    }
+    public async Task OnGetAsync(CancellationToken ct) => Sources = await directory.ListAsync(null, 200, ct);
 
     public string UrlOf(SourceView source) => $"{Request.Scheme}://{Request.Host}{source.Path}";
 

@@ -126,6 +126,10 @@ internal static partial class SourceRules
         {
             errors["idempotency.header"] = [$"'{header}' is not a header name."];
         }
+        else if (idempotency.Path is { Length: > 200 })
+        {
+            errors["idempotency.path"] = ["The delivery id path can be at most 200 characters."];
+        }
         else if (idempotency.Path is { } path && JsonDocumentReader.CheckPath(path) is { } problem)
         {
             errors["idempotency.path"] = [problem];

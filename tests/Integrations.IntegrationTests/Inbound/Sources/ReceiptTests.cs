@@ -40,6 +40,27 @@ public sealed class ReceiptTests(InboundApp app) : IClassFixture<InboundApp>
     }
 
     [Fact]
+    public async Task RepeatedIdInTheBody_IsAnswered200_WhenTheSourceTakesDeliveryIdsFromABodyPath()
+    {
+        var client = await Sources.ClientAsync(app);
+        var source = await client.CreateAsync(new
+        {
+            name = "Events", preset = "api_key", idempotency = new { path = "$.event.id" }, mapping = Sources.ContactMapping,
+        });
+        const string body = """{"event":{"id":"evt_42"},"email":"path@example.com","name":"Path"}""";
+
+        var first = await Sources.SendAsync(app, source.Id(), body, Key(source));
+        var repeat = await Sources.SendAsync(app, source.Id(), body, Key(source));
+        var other = await Sources.SendAsync(app, source.Id(), body.Replace("evt_42", "evt_43", StringComparison.Ordinal), Key(source));
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, other.StatusCode);
+        var log = await client.RequestsAsync(source.Id());
+        Assert.Equal(["evt_43", "evt_42"], log.Select(r => r.GetProperty("delivery_id").GetString()));
+    }
+
+    [Fact]
     public async Task BadJson_IsLoggedAsFailed_WithTheParsersReason()
     {
         var (client, source) = await ApiKeySourceAsync(Sources.ContactMapping);

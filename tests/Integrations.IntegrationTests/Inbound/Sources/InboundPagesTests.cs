@@ -44,5 +44,13 @@ public sealed class InboundPagesTests(SentinelApp app) : IClassFixture<SentinelA
         Assert.Contains("page@example.com", page, StringComparison.Ordinal);
         Assert.DoesNotContain("partner-shared-key-1", page, StringComparison.Ordinal);
         Assert.DoesNotContain("X-Partner-Auth:", page, StringComparison.Ordinal);
+
+        // The form's "Enabled" box unticked posts only the hidden "false".
+        var edit = $"/integrations/inbound/edit/{sourceId}";
+        var disabled = await admin.PostFormAsync(edit, $"{edit}?handler=Save",
+            new Dictionary<string, string>(form) { ["Form.Name"] = name, ["Form.Enabled"] = "false" }, Ct);
+        var refusedWhileOff = await Sources.SendAsync(app, sourceId, body, new Dictionary<string, string> { ["X-Partner-Auth"] = "partner-shared-key-1" });
+        Assert.Equal(HttpStatusCode.Redirect, disabled.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refusedWhileOff.StatusCode);
     }
 }

@@ -1,7 +1,7 @@
 namespace Integrations.Inbound.Sources;
 
 /// <summary>Bound from <c>Sentinel:Inbound</c>.</summary>
-public sealed class SourceOptions
+internal sealed class SourceOptions
 {
     public const string Section = "Sentinel:Inbound";
 

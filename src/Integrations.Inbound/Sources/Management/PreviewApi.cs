@@ -31,4 +31,4 @@ internal static class PreviewApi
     }
 }
 
-public sealed record PreviewRequest(RecordMapping? Mapping, string? MappingPreset, JsonElement? Sample);
+internal sealed record PreviewRequest(RecordMapping? Mapping, string? MappingPreset, JsonElement? Sample);

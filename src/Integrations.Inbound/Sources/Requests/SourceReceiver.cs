@@ -140,4 +140,4 @@ internal sealed partial class SourceReceiver(
 }
 
 /// <summary>The answer to a received request: 202 for a new one, 200 (<c>duplicate</c>) for a repeated delivery id.</summary>
-public sealed record ReceivedAnswer(string Id, string Status, bool Duplicate);
+internal sealed record ReceivedAnswer(string Id, string Status, bool Duplicate);

@@ -4,10 +4,10 @@ namespace Integrations.Inbound.Sources.Verification;
 /// How a source checks that a request came from the system it trusts. <c>Header</c>, <c>Encoding</c> and <c>Prefix</c>
 /// are for <c>hmac</c> (and <c>Header</c> for <c>api_key</c>); <c>Username</c> for <c>basic</c>.
 /// </summary>
-public sealed record VerificationSettings(
+internal sealed record VerificationSettings(
     string Method, string? Header = null, string? Encoding = null, string? Prefix = null, string? Username = null);
 
-public static class VerificationMethods
+internal static class VerificationMethods
 {
     /// <summary>HMAC-SHA256 of the raw body in a header, hex or base64, optionally after a prefix such as <c>sha256=</c>.</summary>
     public const string Hmac = "hmac";

@@ -5,7 +5,7 @@ using Integrations.Inbound.Mapping;
 namespace Integrations.Web.Pages.Inbound;
 
 /// <summary>A mapping as form rows (target ← JSON path or fixed value), with at most one linked record; blank rows are dropped.</summary>
-public sealed class MappingForm
+internal sealed class MappingForm
 {
     public string Object { get; set; } = "contact";
     public List<FieldRow> Fields { get; set; } = [];
@@ -43,7 +43,7 @@ public sealed class MappingForm
     };
 }
 
-public sealed class FieldRow
+internal sealed class FieldRow
 {
     public const string PathKind = "path";
     public const string ValueKind = "value";

@@ -5,7 +5,7 @@ using Integrations.Inbound.Sources.Verification;
 namespace Integrations.Web.Pages.Inbound;
 
 /// <summary>The create/edit form: a preset picks the method and fills its settings, which stay editable.</summary>
-public sealed class SourceForm
+internal sealed class SourceForm
 {
     public string? Name { get; set; }
     public string Preset { get; set; } = "standard_webhooks";

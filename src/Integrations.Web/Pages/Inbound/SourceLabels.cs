@@ -5,7 +5,7 @@ using Integrations.Inbound.Sources.Verification;
 namespace Integrations.Web.Pages.Inbound;
 
 /// <summary>How the inbound pages name and colour things, so the list and the log agree.</summary>
-public static class SourceLabels
+internal static class SourceLabels
 {
     public static string Method(SourceView source) =>
         VerificationPreset.Find(source.Preset)?.Label ?? source.Verification.Method;

@@ -18,6 +18,8 @@ internal static class SourcesModule
         services.AddScoped<RequestProcessor>();
         services.AddSingleton<SourceRateLimiter>();
         services.AddSingleton<RequestSignal>();
+        services.AddScoped<RequestLogPruneJob>();
+        services.AddHostedService<RequestJobSchedule>();
         if (config.GetValue($"{SourceOptions.Section}:{nameof(SourceOptions.Worker)}", true))
         {
             services.AddHostedService<RequestWorker>();

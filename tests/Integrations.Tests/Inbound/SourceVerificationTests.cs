@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Integrations.Inbound.Sources.Management;
 using Integrations.Inbound.Sources.Verification;
+using Integrations.Webhooks.Signing;
 using Microsoft.AspNetCore.Http;
 
 namespace Integrations.Tests.Inbound;
@@ -51,6 +52,19 @@ public sealed class SourceVerificationTests
         var refusal = RequestVerifier.Check(new VerificationSettings(VerificationMethods.StandardWebhooks), secret,
             Headers(("webhook-id", "msg_1"), ("webhook-timestamp", ts.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 ("webhook-signature", $"v1,b2xkLXNlY3JldC1zaWduYXR1cmU= v1,{signed}")), Body, Now);
+
+        Assert.Null(refusal);
+    }
+
+    [Fact]
+    public void StandardWebhooks_AcceptsWhatSentinelsOwnOutboundWebhooksSend()
+    {
+        var secret = WebhookSigner.NewSecret();
+        var ts = Now.ToUnixTimeSeconds();
+
+        var refusal = RequestVerifier.Check(new VerificationSettings(VerificationMethods.StandardWebhooks), secret,
+            Headers(("webhook-id", "evt_1"), ("webhook-timestamp", ts.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ("webhook-signature", WebhookSigner.StandardSignature(secret, "evt_1", ts, Body))), Body, Now);
 
         Assert.Null(refusal);
     }

@@ -57,6 +57,8 @@ public sealed class InboundPageTests(BrowserApp app) : IClassFixture<BrowserApp>
         var row = page.Locator("#requests tbody tr").First;
         await ReloadUntilAsync(page, row, "Failed");
         await Assertions.Expect(row).ToContainTextAsync("name is mapped from $.name, which is not in the payload");
+        await row.GetByRole(AriaRole.Link, new() { Name = "Payload" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#payload pre.body")).ToContainTextAsync("draft@example.com");
         await Screenshots.SaveAsync(page, "inbound-source-failed");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Edit source" }).ClickAsync();
@@ -73,6 +75,10 @@ public sealed class InboundPageTests(BrowserApp app) : IClassFixture<BrowserApp>
         await ReloadUntilAsync(page, row, "Processed");
         await Assertions.Expect(row).ToContainTextAsync("2 attempts");
         await Assertions.Expect(row).ToContainTextAsync("deal_");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Disable" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("answers 403");
+        await Assertions.Expect(page.Locator("h1 .badge")).ToHaveTextAsync("Disabled");
     }
 
     private static async Task<(string Secret, Uri Url)> CreateAsync(IPage page)

@@ -49,6 +49,15 @@ internal sealed class DetailModel(SourceDirectory directory, RequestLog log, Key
         return Page();
     }
 
+    public async Task<IActionResult> OnPostSwitchAsync(string id, bool enabled, CancellationToken ct)
+    {
+        var edit = await directory.UpdateAsync(id, new SourceInput(Enabled: enabled), ct);
+        Notice = edit?.Source is { } source
+            ? enabled ? $"Enabled “{source.Name}”." : $"Disabled “{source.Name}”: its URL answers 403 until it is enabled."
+            : null;
+        return RedirectToPage(new { id });
+    }
+
     public async Task<IActionResult> OnPostReprocessAsync(string id, string requestId, CancellationToken ct)
     {
         var result = await log.ReprocessAsync(id, requestId, ct);

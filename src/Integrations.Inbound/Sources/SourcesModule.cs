@@ -1,3 +1,5 @@
+using Integrations.Inbound.Sources.Management;
+using Integrations.Inbound.Sources.Requests;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,9 +11,27 @@ internal static class SourcesModule
 {
     public static IServiceCollection AddSources(this IServiceCollection services, IConfiguration config)
     {
-        _ = config;
+        services.Configure<SourceOptions>(config.GetSection(SourceOptions.Section));
+        services.AddScoped<SourceDirectory>();
+        services.AddScoped<RequestLog>();
+        services.AddScoped<SourceReceiver>();
+        services.AddScoped<RequestProcessor>();
+        services.AddSingleton<SourceRateLimiter>();
+        services.AddSingleton<RequestSignal>();
+        services.AddScoped<RequestLogPruneJob>();
+        services.AddHostedService<RequestJobSchedule>();
+        if (config.GetValue($"{SourceOptions.Section}:{nameof(SourceOptions.Worker)}", true))
+        {
+            services.AddHostedService<RequestWorker>();
+        }
+
         return services;
     }
 
-    public static IEndpointRouteBuilder MapSourcesApi(this IEndpointRouteBuilder api) => api;
+    public static IEndpointRouteBuilder MapSourcesApi(this IEndpointRouteBuilder api)
+    {
+        api.MapSourcesManagement();
+        api.MapReceive();
+        return api;
+    }
 }

@@ -10,7 +10,8 @@ namespace Integrations.Inbound.Writing;
 
 /// <summary>
 /// Writes a mapped document through the record pipeline, as the scoped caller (set it to the source or connector
-/// first): linked records, then the record itself, in one transaction, so a failure leaves nothing behind.
+/// first): linked records, then the record itself, in one transaction, so a failure leaves nothing behind. Inside a
+/// transaction of the caller's (a source records its request's outcome in the same one) it works under a savepoint.
 /// </summary>
 public sealed class InboundWriter(IntegrationsDbContext db, RecordPipeline pipeline)
 {
@@ -22,7 +23,7 @@ public sealed class InboundWriter(IntegrationsDbContext db, RecordPipeline pipel
             return InboundOutcome.Failed(mappingErrors);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await WriteScope.BeginAsync(db, ct);
         var linked = new List<InboundLinkOutcome>();
         foreach (var (link, record) in mapped.Links)
         {

@@ -770,6 +770,174 @@ namespace Integrations.Web.Migrations
                     b.ToTable("connector_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Integrations.Inbound.Sources.InboundSource", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("IdempotencyHeader")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("idempotency_header");
+
+                    b.Property<string>("IdempotencyPath")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("idempotency_path");
+
+                    b.Property<string>("Mapping")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("mapping");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Object")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("object");
+
+                    b.Property<string>("Preset")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("preset");
+
+                    b.Property<string>("SecretCiphertext")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("secret_ciphertext");
+
+                    b.Property<string>("SignatureEncoding")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("signature_encoding");
+
+                    b.Property<string>("SignatureHeader")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("signature_header");
+
+                    b.Property<string>("SignaturePrefix")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("signature_prefix");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Username")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("username");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inbound_sources");
+
+                    b.HasIndex("WorkspaceId", "Id")
+                        .HasDatabaseName("ix_inbound_sources_workspace_id_id");
+
+                    b.ToTable("inbound_sources", (string)null);
+                });
+
+            modelBuilder.Entity("Integrations.Inbound.Sources.Requests.InboundRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<byte[]>("Body")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("body");
+
+                    b.Property<string>("DeliveryId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<string>("Errors")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("errors");
+
+                    b.Property<string>("Headers")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("headers");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Record")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("record");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inbound_requests");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("ix_inbound_requests_waiting")
+                        .HasFilter("status = 'Received'");
+
+                    b.HasIndex("SourceId", "DeliveryId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inbound_requests_source_id_delivery_id");
+
+                    b.HasIndex("SourceId", "Id")
+                        .HasDatabaseName("ix_inbound_requests_source_id_id");
+
+                    b.ToTable("inbound_requests", (string)null);
+                });
+
             modelBuilder.Entity("Integrations.Inbound.Writing.InboundLink", b =>
                 {
                     b.Property<Guid>("WorkspaceId")
@@ -1471,6 +1639,16 @@ namespace Integrations.Web.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_connector_runs_connectors_connector_id");
+                });
+
+            modelBuilder.Entity("Integrations.Inbound.Sources.Requests.InboundRequest", b =>
+                {
+                    b.HasOne("Integrations.Inbound.Sources.InboundSource", null)
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_inbound_requests_inbound_sources_source_id");
                 });
 
             modelBuilder.Entity("Integrations.Webhooks.Delivery.DeliveryAttempt", b =>

@@ -1,0 +1,60 @@
+using System.Net;
+using Integrations.IntegrationTests.ApiKeys;
+using Integrations.Testing;
+
+namespace Integrations.IntegrationTests.Inbound.Sources;
+
+public sealed class LimitsTests(LimitsTests.App app) : IClassFixture<LimitsTests.App>
+{
+    /// <summary>Small limits, so a test reaches them in a few requests.</summary>
+    public sealed class App : ClockedSentinelApp
+    {
+        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            ["Sentinel:Inbound:MaxBodyBytes"] = "1024",
+            ["Sentinel:Inbound:RequestsPerMinute"] = "3",
+        };
+    }
+
+    [Fact]
+    public async Task BodyOverTheLimit_Gets413_AndIsNotStored()
+    {
+        var client = await Sources.ClientAsync(app);
+        var source = await client.CreateAsync(new { name = "Big", preset = "api_key", mapping = Sources.ContactMapping });
+        var body = $$"""{"email":"big@example.com","name":"{{new string('x', 1100)}}"}""";
+
+        var response = await Sources.SendAsync(app, source.Id(), body, new Dictionary<string, string> { ["X-Api-Key"] = source.Secret() });
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("1,024 bytes", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Empty(await client.RequestsAsync(source.Id()));
+    }
+
+    [Fact]
+    public async Task RequestsOverTheSourcesRate_Get429WithRetryAfter_UntilTheNextMinute()
+    {
+        var client = await Sources.ClientAsync(app);
+        var source = await client.CreateAsync(new { name = "Chatty", preset = "api_key", mapping = Sources.ContactMapping });
+        var other = await client.CreateAsync(new { name = "Quiet", preset = "api_key", mapping = Sources.ContactMapping });
+        var key = new Dictionary<string, string> { ["X-Api-Key"] = source.Secret() };
+        var body = """{"email":"rate@example.com","name":"Rate"}""";
+
+        var allowed = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            allowed.Add((await Sources.SendAsync(app, source.Id(), body, key)).StatusCode);
+        }
+
+        var refused = await Sources.SendAsync(app, source.Id(), body, key);
+        var otherSource = await Sources.SendAsync(app, other.Id(), body, new Dictionary<string, string> { ["X-Api-Key"] = other.Secret() });
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        var nextMinute = await Sources.SendAsync(app, source.Id(), body, key);
+
+        Assert.All(allowed, status => Assert.Equal(HttpStatusCode.Accepted, status));
+        await refused.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        var retryAfter = int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(retryAfter, 1, 60);
+        Assert.Equal(HttpStatusCode.Accepted, otherSource.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, nextMinute.StatusCode);
+    }
+}

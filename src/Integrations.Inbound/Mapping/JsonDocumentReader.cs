@@ -13,7 +13,15 @@ public static class JsonDocumentReader
 {
     private const int MaxDepth = 64;
 
-    public static bool TryParse(string text, out JToken? document, out string? error)
+    private static readonly JsonSelectSettings Select = new() { RegexMatchTimeout = TimeSpan.FromMilliseconds(50) };
+
+    public static bool TryParse(string text, out JToken? document, out string? error) =>
+        TryParse(text, FloatParseHandling.Decimal, out document, out error)
+        // A number too large for a decimal (1e300) is still JSON: read it as a double rather than refuse the body.
+        || (error!.Contains("decimal", StringComparison.OrdinalIgnoreCase)
+            && TryParse(text, FloatParseHandling.Double, out document, out _));
+
+    private static bool TryParse(string text, FloatParseHandling numbers, out JToken? document, out string? error)
     {
         document = null;
         error = null;
@@ -22,7 +30,7 @@ public static class JsonDocumentReader
             using var reader = new JsonTextReader(new StringReader(text))
             {
                 DateParseHandling = DateParseHandling.None,
-                FloatParseHandling = FloatParseHandling.Decimal,
+                FloatParseHandling = numbers,
                 MaxDepth = MaxDepth,
             };
             document = JToken.ReadFrom(reader);
@@ -50,12 +58,17 @@ public static class JsonDocumentReader
             return "A JSON path starts with $, e.g. $.customer.email or $.line_items[0].sku.";
         }
 
+        if (path.Contains("=~", StringComparison.Ordinal))
+        {
+            return "Regular expression filters (=~) are not supported in JSON paths.";
+        }
+
         try
         {
-            new JObject().SelectToken(path);
+            new JObject().SelectToken(path, Select);
             return null;
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
             return $"'{path}' is not a valid JSON path: {e.Message}";
         }
@@ -68,13 +81,19 @@ public static class JsonDocumentReader
         error = null;
         try
         {
-            value = document.SelectToken(path);
+            value = document.SelectToken(path, Select);
             return true;
         }
         catch (JsonException)
         {
             value = null;
             error = $"{path} matches more than one value in the payload.";
+            return false;
+        }
+        catch (Exception e) when (e is ArgumentException or System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            value = null;
+            error = $"{path} cannot be evaluated on this payload.";
             return false;
         }
     }

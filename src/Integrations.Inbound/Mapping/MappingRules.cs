@@ -24,6 +24,12 @@ public static class MappingRules
 
     private static void Check(RecordMapping mapping, string at, bool nested, List<FieldError> errors)
     {
+        // JSON may say null where the model says "never null"; name the member rather than fail later.
+        if (HasNulls(mapping, at, errors))
+        {
+            return;
+        }
+
         if (RecordTypes.Find(mapping.Object) is not { } type)
         {
             errors.Add(new FieldError($"{at}.object", $"'{mapping.Object}' is not an object; use contact, account, deal or product."));
@@ -74,6 +80,41 @@ public static class MappingRules
 
             Check(link.Mapping, $"{linkAt}.mapping", nested: true, errors);
         }
+    }
+
+    private static bool HasNulls(RecordMapping mapping, string at, List<FieldError> errors)
+    {
+        var before = errors.Count;
+        Missing(mapping.Object, $"{at}.object", errors);
+        Missing(mapping.Upsert, $"{at}.upsert", errors);
+        if (!Missing(mapping.Fields, $"{at}.fields", errors))
+        {
+            for (var i = 0; i < mapping.Fields.Count; i++)
+            {
+                Missing(mapping.Fields[i]?.Field, $"{at}.fields[{i}].field", errors);
+            }
+        }
+
+        if (!Missing(mapping.Links, $"{at}.links", errors))
+        {
+            for (var i = 0; i < mapping.Links.Count; i++)
+            {
+                Missing(mapping.Links[i]?.Field, $"{at}.links[{i}].field", errors);
+                Missing(mapping.Links[i]?.Mapping, $"{at}.links[{i}].mapping", errors);
+            }
+        }
+
+        return errors.Count > before;
+    }
+
+    private static bool Missing(object? member, string at, List<FieldError> errors)
+    {
+        if (member is null)
+        {
+            errors.Add(new FieldError(at, $"{at} must not be null."));
+        }
+
+        return member is null;
     }
 
     private static void CheckRule(RecordType type, FieldRule rule, string at, HashSet<string> seen, List<FieldError> errors)

@@ -80,12 +80,15 @@ public sealed class InboundWriter(IntegrationsDbContext db, RecordPipeline pipel
         // Two deliveries about the same new external record must not both create it.
         var lockKey = $"inbound:{originId}:{type.Name}:{key}";
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({lockKey}, 0))", ct);
-        var links = db.Set<InboundLink>();
-        var link = await links.SingleOrDefaultAsync(
-            l => l.OriginId == originId && l.ObjectType == type.Name && l.ExternalKey == key, ct);
-        if (link is not null)
+        // Untracked read and a plain upsert: a rolled-back write must leave nothing behind in the change tracker
+        // either, since a connector's run writes many items through one context.
+        var recordId = await db.Set<InboundLink>().AsNoTracking()
+            .Where(l => l.OriginId == originId && l.ObjectType == type.Name && l.ExternalKey == key)
+            .Select(l => (Guid?)l.RecordId)
+            .SingleOrDefaultAsync(ct);
+        if (recordId is { } linkedId)
         {
-            var updated = await ApplyAsync(type, RecordOperation.Upsert, link.RecordId, mapped, UpsertKey.Id, ct);
+            var updated = await ApplyAsync(type, RecordOperation.Upsert, linkedId, mapped, UpsertKey.Id, ct);
             if (updated.ErrorKind != RecordErrorKind.NotFound)
             {
                 return updated;
@@ -96,16 +99,11 @@ public sealed class InboundWriter(IntegrationsDbContext db, RecordPipeline pipel
         var created = await ApplyAsync(type, RecordOperation.Create, null, mapped, null, ct);
         if (created.Succeeded)
         {
-            if (link is null)
-            {
-                links.Add(new InboundLink { WorkspaceId = db.CurrentWorkspaceId, OriginId = originId, ObjectType = type.Name, ExternalKey = key, RecordId = created.Id!.Value });
-            }
-            else
-            {
-                link.RecordId = created.Id!.Value;
-            }
-
-            await db.SaveChangesAsync(ct);
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO inbound_links (workspace_id, origin_id, object_type, external_key, record_id)
+                VALUES ({db.CurrentWorkspaceId}, {originId}, {type.Name}, {key}, {created.Id!.Value})
+                ON CONFLICT (workspace_id, origin_id, object_type, external_key) DO UPDATE SET record_id = excluded.record_id
+                """, ct);
         }
 
         return created;

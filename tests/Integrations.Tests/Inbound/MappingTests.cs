@@ -102,4 +102,38 @@ public sealed class MappingTests
 
         Assert.Equal("""{"email":"a@b.co","custom_fields":{"plan":"pro"}}""", mapped.Fields.ToJsonString());
     }
+
+    [Fact]
+    public void Rules_NameNullMembersInsteadOfFailing()
+    {
+        var mapping = RecordMapping.FromJson("""{"object": "contact", "fields": [{"field": null, "path": "$.a"}], "upsert": null, "links": [{"field": "account_id", "mapping": null}]}""");
+
+        Assert.Equal(["mapping.upsert", "mapping.fields[0].field", "mapping.links[0].mapping"],
+            MappingRules.Check(mapping).Select(e => e.Field).ToList());
+    }
+
+    [Fact]
+    public void Rules_RefuseRegexFilters() =>
+        Assert.Contains("not supported", JsonDocumentReader.CheckPath("$..[?(@.a =~ /^(a+)+$/)]"), StringComparison.Ordinal);
+
+    [Fact]
+    public void Select_ReportsAPathMatchingSeveralValues()
+    {
+        Assert.True(JsonDocumentReader.TryParse("""{"items": [{"sku": "a"}, {"sku": "b"}]}""", out var document, out _));
+
+        Assert.False(JsonDocumentReader.TrySelect(document!, "$.items[*].sku", out _, out var error));
+        Assert.Contains("more than one value", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_AcceptsNumbersBeyondDecimal()
+    {
+        Assert.True(JsonDocumentReader.TryParse("""{"huge": 1e300, "email": "a@b.co"}""", out var document, out var error), error);
+
+        Assert.Equal("a@b.co", JsonDocumentReader.ToText(document!.SelectToken("$.email")));
+    }
+
+    [Fact]
+    public void Parse_RefusesDocumentsNestedTooDeeply() =>
+        Assert.False(JsonDocumentReader.TryParse(new string('[', 100) + new string(']', 100), out _, out _));
 }

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Integrations.Crm.Schema;
 using Integrations.Platform.Audit;
@@ -6,7 +9,10 @@ using Integrations.Platform.Outbox;
 
 namespace Integrations.Crm.Pipeline;
 
-/// <summary>What one stored change tells the audit trail and the event outbox.</summary>
+/// <summary>
+/// What one stored change tells the audit trail and the event outbox. The JSON is written directly (no node tree):
+/// an import builds these for every row.
+/// </summary>
 internal sealed class ChangeRecords(RecordDraft draft, DateTimeOffset now)
 {
     private readonly RecordType type = draft.Type;
@@ -20,44 +26,33 @@ internal sealed class ChangeRecords(RecordDraft draft, DateTimeOffset now)
 
     public AuditRecord Audit()
     {
-        JsonObject? changes = null;
-        if (draft.Change != RecordChange.Deleted)
+        var changes = draft.Change == RecordChange.Deleted ? null : Json(writer =>
         {
-            changes = [];
+            writer.WriteStartObject();
             foreach (var name in draft.Changed)
             {
-                var change = new JsonObject();
+                writer.WriteStartObject(name);
                 if (draft.Before is not null)
                 {
-                    change["from"] = Value(draft.Before.Values, draft.Before.CustomFields, name);
+                    writer.WritePropertyName("from");
+                    WriteValue(writer, draft.Before.Values, draft.Before.CustomFields, name);
                 }
 
-                change["to"] = Value(draft.After, draft.AfterCustom, name);
-                changes[name] = change;
+                writer.WritePropertyName("to");
+                WriteValue(writer, draft.After, draft.AfterCustom, name);
+                writer.WriteEndObject();
             }
-        }
 
-        return new AuditRecord($"{type.Name}.{verb}", type.Name, publicId, changes?.ToJsonString());
+            writer.WriteEndObject();
+        });
+        return new AuditRecord($"{type.Name}.{verb}", type.Name, publicId, changes);
     }
 
     /// <summary><c>record.{verb}</c> always; the per-object event where the catalog has one.</summary>
     public IEnumerable<EventRecord> Events()
     {
-        var record = RecordJson.From(type, draft.Snapshot(now));
-        var data = new JsonObject { ["object"] = type.Name, ["id"] = publicId, ["record"] = record };
-        if (draft.Change == RecordChange.Updated)
-        {
-            data["changed_fields"] = new JsonArray([.. draft.Changed.Select(c => JsonValue.Create(c))]);
-            var previous = new JsonObject();
-            foreach (var name in draft.Changed)
-            {
-                previous[name] = Value(draft.Before!.Values, draft.Before.CustomFields, name);
-            }
-
-            data["previous"] = previous;
-        }
-
-        var json = data.ToJsonString();
+        var snapshot = draft.Snapshot(now);
+        var json = Json(writer => WriteData(writer, snapshot, stageChange: false));
         yield return new EventRecord($"record.{verb}", json);
         if (type.ObjectEvents.Contains($"{type.Name}.{verb}"))
         {
@@ -66,15 +61,65 @@ internal sealed class ChangeRecords(RecordDraft draft, DateTimeOffset now)
 
         if (type == RecordTypes.Deal && draft.Change == RecordChange.Updated && draft.Changed.Contains("stage"))
         {
-            var stageChange = (JsonObject)data.DeepClone();
-            stageChange["from_stage"] = draft.Before!.Values["stage"] as string;
-            stageChange["to_stage"] = draft.After["stage"] as string;
-            yield return new EventRecord("deal.stage_changed", stageChange.ToJsonString());
+            yield return new EventRecord("deal.stage_changed", Json(writer => WriteData(writer, snapshot, stageChange: true)));
         }
     }
 
-    private JsonNode? Value(Dictionary<string, object?> values, JsonObject custom, string name) =>
-        name.StartsWith("custom_fields.", StringComparison.Ordinal)
-            ? custom[name["custom_fields.".Length..]]?.DeepClone()
-            : RecordJson.Value(type.Field(name)!, values.GetValueOrDefault(name));
+    private void WriteData(Utf8JsonWriter writer, StoredRecord snapshot, bool stageChange)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("object", type.Name);
+        writer.WriteString("id", publicId);
+        writer.WritePropertyName("record");
+        RecordJson.Write(writer, type, snapshot);
+        if (draft.Change == RecordChange.Updated)
+        {
+            writer.WriteStartArray("changed_fields");
+            draft.Changed.ForEach(writer.WriteStringValue);
+            writer.WriteEndArray();
+            writer.WriteStartObject("previous");
+            foreach (var name in draft.Changed)
+            {
+                writer.WritePropertyName(name);
+                WriteValue(writer, draft.Before!.Values, draft.Before.CustomFields, name);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        if (stageChange)
+        {
+            writer.WriteString("from_stage", draft.Before!.Values["stage"] as string);
+            writer.WriteString("to_stage", draft.After["stage"] as string);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private void WriteValue(Utf8JsonWriter writer, Dictionary<string, object?> values, JsonObject custom, string name)
+    {
+        if (!name.StartsWith("custom_fields.", StringComparison.Ordinal))
+        {
+            RecordJson.WriteValue(writer, type.Field(name)!, values.GetValueOrDefault(name));
+        }
+        else if (custom[name["custom_fields.".Length..]] is { } node)
+        {
+            node.WriteTo(writer);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+
+    private static string Json(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 }

@@ -61,7 +61,7 @@ public sealed class RecordPipeline
         var drafts = commands.Select((command, i) => RecordDraft.Parse(type, i, command)).ToList();
         if (options.AllOrNothing && drafts.Any(d => d.Failed))
         {
-            return Result(drafts, now, stored: false);
+            return Result(drafts, now, stored: false, options);
         }
 
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
@@ -70,7 +70,7 @@ public sealed class RecordPipeline
         var live = drafts.Where(d => !d.Failed).ToList();
         if ((options.AllOrNothing && live.Count < drafts.Count) || live.Count == 0)
         {
-            return Result(drafts, now, stored: false);
+            return Result(drafts, now, stored: false, options);
         }
 
         var allowance = await workspaces.ReserveRecordsAsync(caller.WorkspaceId,
@@ -80,12 +80,12 @@ public sealed class RecordPipeline
             var message = $"The {allowance.Plan} plan allows {allowance.Limit:N0} records per workspace and this one has "
                 + $"{allowance.Current:N0}; these changes would add {live.Count(d => d.Change == RecordChange.Created):N0}.";
             live.ForEach(d => d.Fail(RecordErrorKind.LimitReached, "records", message));
-            return Result(drafts, now, stored: false);
+            return Result(drafts, now, stored: false, options);
         }
 
         if (!await TryWriteAsync(type, live, now, ct))
         {
-            return Result(drafts, now, stored: false);
+            return Result(drafts, now, stored: false, options);
         }
 
         var changes = live.Where(d => d.Change != RecordChange.Unchanged).Select(d => new ChangeRecords(d, now)).ToList();
@@ -96,7 +96,7 @@ public sealed class RecordPipeline
             await transaction.CommitAsync(ct);
         }
 
-        return Result(drafts, now, stored: true);
+        return Result(drafts, now, stored: true, options);
     }
 
     /// <summary>Matches each command to what is stored (one locking query) and works out the record it becomes.</summary>
@@ -236,7 +236,7 @@ public sealed class RecordPipeline
         var sql = RecordSql.For(type);
         try
         {
-            await store.InsertAsync(type, Rows(sql, live, RecordChange.Created), now, ct);
+            await store.InsertAsync(type, live.Where(d => d.Change == RecordChange.Created).ToList(), now, ct);
             await store.UpdateAsync(type, Rows(sql, live, RecordChange.Updated), now, ct);
             await store.DeleteAsync(type, live.Where(d => d.Change == RecordChange.Deleted).Select(d => d.Id).ToArray(), ct);
             return true;
@@ -262,8 +262,9 @@ public sealed class RecordPipeline
     /// Outcomes in command order. When nothing was stored, commands that were fine report no change rather than
     /// a change that did not happen.
     /// </summary>
-    private static BatchResult Result(List<RecordDraft> drafts, DateTimeOffset now, bool stored) =>
+    private static BatchResult Result(List<RecordDraft> drafts, DateTimeOffset now, bool stored, RecordBatchOptions options) =>
         new(drafts.Select(d => d.Failed || !stored || d.Change is null
             ? new RecordOutcome(d.Index, d.Id == Guid.Empty ? null : d.Id, null, null, d.ErrorKind, d.Errors)
-            : new RecordOutcome(d.Index, d.Id, d.Change, RecordJson.From(d.Type, d.Snapshot(now)), null, [])).ToList());
+            : new RecordOutcome(d.Index, d.Id, d.Change, options.ReturnRecords ? RecordJson.From(d.Type, d.Snapshot(now)) : null, null, []))
+            .ToList());
 }

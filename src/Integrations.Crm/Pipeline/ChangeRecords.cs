@@ -13,16 +13,30 @@ namespace Integrations.Crm.Pipeline;
 /// What one stored change tells the audit trail and the event outbox. The JSON is written directly (no node tree):
 /// an import builds these for every row.
 /// </summary>
-internal sealed class ChangeRecords(RecordDraft draft, DateTimeOffset now)
+internal sealed class ChangeRecords
 {
-    private readonly RecordType type = draft.Type;
-    private readonly string publicId = PublicId.Format(draft.Type.Prefix, draft.Id);
-    private readonly string verb = draft.Change switch
+    private readonly RecordDraft draft;
+    private readonly DateTimeOffset now;
+    private readonly RecordType type;
+    private readonly string publicId;
+    private readonly string verb;
+
+    /// <remarks>The JSON may be built on another thread while the records are written: a parsed JsonObject fills its
+    /// dictionary lazily on first read, so that happens here, on the pipeline's thread.</remarks>
+    public ChangeRecords(RecordDraft draft, DateTimeOffset now)
     {
-        RecordChange.Created => "created",
-        RecordChange.Deleted => "deleted",
-        _ => "updated",
-    };
+        this.draft = draft;
+        this.now = now;
+        type = draft.Type;
+        publicId = PublicId.Format(draft.Type.Prefix, draft.Id);
+        verb = draft.Change switch
+        {
+            RecordChange.Created => "created",
+            RecordChange.Deleted => "deleted",
+            _ => "updated",
+        };
+        _ = draft.AfterCustom.Count + draft.Before?.CustomFields.Count;
+    }
 
     public AuditRecord Audit()
     {

@@ -83,14 +83,18 @@ public sealed class RecordPipeline
             return Result(drafts, now, stored: false, options);
         }
 
-        if (!await TryWriteAsync(type, live, now, ct))
+        // The audit entries and events need nothing more from the database: for a large batch they are built on
+        // another core while Postgres stores the records.
+        var changes = live.Where(d => d.Change != RecordChange.Unchanged).Select(d => new ChangeRecords(d, now)).ToList();
+        var trail = changes.Count >= BulkCopy.MinRows ? Task.Run(() => Trail(changes), ct) : Task.FromResult(Trail(changes));
+        if (await TryWriteAsync(type, live, now, ct) is { } failure)
         {
-            return Result(drafts, now, stored: false, options);
+            return Result(drafts, now, stored: false, options) with { Raced = failure == PostgresErrorCodes.UniqueViolation };
         }
 
-        var changes = live.Where(d => d.Change != RecordChange.Unchanged).Select(d => new ChangeRecords(d, now)).ToList();
-        await audit.AppendAsync(changes.Select(c => c.Audit()).ToList(), ct);
-        await outbox.AppendAsync(changes.SelectMany(c => c.Events()).ToList(), ct);
+        var (auditRecords, events) = await trail;
+        await audit.AppendAsync(auditRecords, ct);
+        await outbox.AppendAsync(events, ct);
         if (transaction is not null)
         {
             await transaction.CommitAsync(ct);
@@ -98,6 +102,9 @@ public sealed class RecordPipeline
 
         return Result(drafts, now, stored: true, options);
     }
+
+    private static (List<AuditRecord> Audit, List<EventRecord> Events) Trail(List<ChangeRecords> changes) =>
+        (changes.Select(c => c.Audit()).ToList(), changes.SelectMany(c => c.Events()).ToList());
 
     /// <summary>Matches each command to what is stored (one locking query) and works out the record it becomes.</summary>
     private async Task ResolveAsync(RecordType type, List<RecordDraft> drafts, RecordBatchOptions options, CancellationToken ct)
@@ -231,7 +238,8 @@ public sealed class RecordPipeline
         }
     }
 
-    private async Task<bool> TryWriteAsync(RecordType type, List<RecordDraft> live, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Null when stored; else the SQLSTATE that stopped it.</summary>
+    private async Task<string?> TryWriteAsync(RecordType type, List<RecordDraft> live, DateTimeOffset now, CancellationToken ct)
     {
         var sql = RecordSql.For(type);
         try
@@ -239,7 +247,7 @@ public sealed class RecordPipeline
             await store.InsertAsync(type, live.Where(d => d.Change == RecordChange.Created).ToList(), now, ct);
             await store.UpdateAsync(type, Rows(sql, live, RecordChange.Updated), now, ct);
             await store.DeleteAsync(type, live.Where(d => d.Change == RecordChange.Deleted).Select(d => d.Id).ToArray(), ct);
-            return true;
+            return null;
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ForeignKeyViolation)
         {
@@ -251,7 +259,7 @@ public sealed class RecordPipeline
                     ? ("id", $"This {type.Name} is still referenced by {e.TableName}; reassign or delete those first.")
                     : ("id", "A referenced record was deleted at the same moment; try again.");
             live.ForEach(d => d.Fail(RecordErrorKind.Conflict, field, message));
-            return false;
+            return e.SqlState;
         }
     }
 

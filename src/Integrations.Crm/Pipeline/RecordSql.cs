@@ -98,26 +98,32 @@ internal sealed class RecordSql
         copy.Write(custom.Count == 0 ? "{}" : custom.ToJsonString(), NpgsqlDbType.Jsonb);
         foreach (var field in Type.Fields)
         {
+            // Typed calls: writing an object makes Npgsql look its converter up for every value.
             switch (values.GetValueOrDefault(field.Name))
             {
                 case null:
                     copy.WriteNull();
                     break;
-                case var value:
-                    copy.Write(value, CopyType(field));
+                case string text:
+                    copy.Write(text, NpgsqlDbType.Text);
                     break;
+                case decimal number:
+                    copy.Write(number, NpgsqlDbType.Numeric);
+                    break;
+                case DateOnly date:
+                    copy.Write(date, NpgsqlDbType.Date);
+                    break;
+                case bool flag:
+                    copy.Write(flag, NpgsqlDbType.Boolean);
+                    break;
+                case Guid reference:
+                    copy.Write(reference, NpgsqlDbType.Uuid);
+                    break;
+                case var other:
+                    throw new InvalidOperationException($"{field.Name} holds a {other.GetType().Name}.");
             }
         }
     }
-
-    private static NpgsqlDbType CopyType(RecordField field) => field.Kind switch
-    {
-        FieldKind.Money => NpgsqlDbType.Numeric,
-        FieldKind.Date => NpgsqlDbType.Date,
-        FieldKind.Boolean => NpgsqlDbType.Boolean,
-        FieldKind.Reference => NpgsqlDbType.Uuid,
-        _ => NpgsqlDbType.Text,
-    };
 
     public static string PgType(RecordField field) => field.Kind switch
     {

@@ -22,6 +22,9 @@ internal sealed class ImportChunkWriter(IntegrationsDbContext db, RecordPipeline
     public async Task<bool> WriteAsync(ImportJob job, RecordType type, ImportCommands commands, IReadOnlyList<ImportRow> rows, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // A chunk need not wait for its WAL to reach disk: the job's resume point (NextRow) commits in this same
+        // transaction, so a crash can only lose whole chunks at the end, and the restarted job imports them again.
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit = off", ct);
         // The row lock makes a concurrent cancel wait for this chunk, or this chunk see the cancel.
         var status = await db.Database.SqlQueryRaw<string>(
             "SELECT status AS \"Value\" FROM import_jobs WHERE id = @id FOR UPDATE", new NpgsqlParameter("id", job.Id)).SingleAsync(ct);
@@ -65,7 +68,16 @@ internal sealed class ImportChunkWriter(IntegrationsDbContext db, RecordPipeline
         await transaction.CreateSavepointAsync("chunk", ct);
         try
         {
-            var result = await pipeline.ApplyAsync(type, pending.Select(p => p.Command).ToList(), commands.Options, ct);
+            var batch = pending.Select(p => p.Command).ToList();
+            var result = await pipeline.ApplyAsync(type, batch, commands.Options, ct);
+            if (result.Raced)
+            {
+                // Another writer stored one of these keys after our locking read: once more, from the savepoint,
+                // and the read finds it (an upsert updates it, a create reports the duplicate on its row).
+                await transaction.RollbackToSavepointAsync("chunk", ct);
+                result = await pipeline.ApplyAsync(type, batch, commands.Options, ct);
+            }
+
             if (!result.Outcomes.Any(o => o.Change is not null))
                 await transaction.RollbackToSavepointAsync("chunk", ct);
             errors.AddRange(result.Outcomes.Where(o => !o.Succeeded)

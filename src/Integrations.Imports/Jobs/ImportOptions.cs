@@ -9,5 +9,5 @@ public sealed class ImportOptions
     public string Folder { get; set; } = "";
 
     /// <summary>Rows stored per transaction; a restarted job resumes after the last committed chunk.</summary>
-    public int ChunkSize { get; set; } = 1_000;
+    public int ChunkSize { get; set; } = 2_000;
 }

@@ -36,7 +36,7 @@ public sealed class AuditTrail(IntegrationsDbContext db, Caller caller, TimeProv
             INSERT INTO audit_entries (id, workspace_id, occurred_at, actor_type, actor_id, actor_name, source,
                                        action, object_type, object_id, changes)
             SELECT u.id, @ws, @now, @actor_type, @actor_id, @actor_name, @source, u.action, u.object_type, u.object_id,
-                   u.changes::jsonb
+                   u.changes::json
             FROM unnest(@ids, @actions, @object_types, @object_ids, @changes)
                  AS u(id, action, object_type, object_id, changes)
             """,
@@ -87,7 +87,7 @@ public sealed class AuditTrail(IntegrationsDbContext db, Caller caller, TimeProv
             }
             else
             {
-                copy.Write(record.Changes, NpgsqlDbType.Jsonb);
+                copy.Write(record.Changes, NpgsqlDbType.Json);
             }
         }
 

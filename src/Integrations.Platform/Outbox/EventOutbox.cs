@@ -44,7 +44,7 @@ public sealed class EventOutbox(IntegrationsDbContext db, Caller caller, TimePro
     private Task InsertAsync(List<AppendedEvent> events, CancellationToken ct) => db.Database.ExecuteSqlRawAsync(
         """
         INSERT INTO events (id, workspace_id, type, occurred_at, data)
-        SELECT u.id, @ws, u.type, @now, u.data::jsonb
+        SELECT u.id, @ws, u.type, @now, u.data::json
         FROM unnest(@ids, @types, @data) AS u(id, type, data)
         """,
         [
@@ -67,7 +67,7 @@ public sealed class EventOutbox(IntegrationsDbContext db, Caller caller, TimePro
             copy.Write(e.WorkspaceId, NpgsqlDbType.Uuid);
             copy.Write(e.Type, NpgsqlDbType.Varchar);
             copy.Write(e.OccurredAt, NpgsqlDbType.TimestampTz);
-            copy.Write(e.Data, NpgsqlDbType.Jsonb);
+            copy.Write(e.Data, NpgsqlDbType.Json);
         }
 
         await copy.CompleteAsync(ct);

@@ -555,7 +555,7 @@ namespace Integrations.Web.Migrations
                         .HasColumnName("actor_type");
 
                     b.Property<string>("Changes")
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("changes");
 
                     b.Property<string>("ObjectId")
@@ -691,7 +691,7 @@ namespace Integrations.Web.Migrations
 
                     b.Property<string>("Data")
                         .IsRequired()
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("data");
 
                     b.Property<DateTimeOffset>("OccurredAt")

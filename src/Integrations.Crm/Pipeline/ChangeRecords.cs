@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Integrations.Crm.Schema;
@@ -38,9 +36,9 @@ internal sealed class ChangeRecords
         _ = draft.AfterCustom.Count + draft.Before?.CustomFields.Count;
     }
 
-    public AuditRecord Audit()
+    public AuditRecord Audit(JsonText json)
     {
-        var changes = draft.Change == RecordChange.Deleted ? null : Json(writer =>
+        var changes = draft.Change == RecordChange.Deleted ? null : json.Write(writer =>
         {
             writer.WriteStartObject();
             foreach (var name in draft.Changed)
@@ -63,19 +61,19 @@ internal sealed class ChangeRecords
     }
 
     /// <summary><c>record.{verb}</c> always; the per-object event where the catalog has one.</summary>
-    public IEnumerable<EventRecord> Events()
+    public IEnumerable<EventRecord> Events(JsonText json)
     {
         var snapshot = draft.Snapshot(now);
-        var json = Json(writer => WriteData(writer, snapshot, stageChange: false));
-        yield return new EventRecord($"record.{verb}", json);
+        var data = json.Write(writer => WriteData(writer, snapshot, stageChange: false));
+        yield return new EventRecord($"record.{verb}", data);
         if (type.ObjectEvents.Contains($"{type.Name}.{verb}"))
         {
-            yield return new EventRecord($"{type.Name}.{verb}", json);
+            yield return new EventRecord($"{type.Name}.{verb}", data);
         }
 
         if (type == RecordTypes.Deal && draft.Change == RecordChange.Updated && draft.Changed.Contains("stage"))
         {
-            yield return new EventRecord("deal.stage_changed", Json(writer => WriteData(writer, snapshot, stageChange: true)));
+            yield return new EventRecord("deal.stage_changed", json.Write(writer => WriteData(writer, snapshot, stageChange: true)));
         }
     }
 
@@ -124,16 +122,5 @@ internal sealed class ChangeRecords
         {
             writer.WriteNullValue();
         }
-    }
-
-    private static string Json(Action<Utf8JsonWriter> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            write(writer);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

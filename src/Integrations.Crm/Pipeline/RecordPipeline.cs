@@ -103,8 +103,11 @@ public sealed class RecordPipeline
         return Result(drafts, now, stored: true, options);
     }
 
-    private static (List<AuditRecord> Audit, List<EventRecord> Events) Trail(List<ChangeRecords> changes) =>
-        (changes.Select(c => c.Audit()).ToList(), changes.SelectMany(c => c.Events()).ToList());
+    private static (List<AuditRecord> Audit, List<EventRecord> Events) Trail(List<ChangeRecords> changes)
+    {
+        var json = new JsonText();
+        return (changes.Select(c => c.Audit(json)).ToList(), changes.SelectMany(c => c.Events(json)).ToList());
+    }
 
     /// <summary>Matches each command to what is stored (one locking query) and works out the record it becomes.</summary>
     private async Task ResolveAsync(RecordType type, List<RecordDraft> drafts, RecordBatchOptions options, CancellationToken ct)
@@ -116,6 +119,7 @@ public sealed class RecordPipeline
         var byKey = type.NaturalKey is { } keyField
             ? stored.Where(r => r.Values[keyField] is string).ToDictionary(r => (string)r.Values[keyField]!)
             : [];
+        var fresh = new Queue<Guid>(PublicId.NewIds(clock, drafts.Count(d => !d.Failed)));
         var claimedKeys = new Dictionary<string, RecordDraft>();
         var touched = new Dictionary<Guid, RecordDraft>();
         foreach (var draft in drafts.Where(d => !d.Failed))
@@ -128,7 +132,7 @@ public sealed class RecordPipeline
 
             if (match is null)
             {
-                draft.BecomeNew(PublicId.NewId(clock));
+                draft.BecomeNew(fresh.Dequeue());
             }
             else if (draft.Command.Operation == RecordOperation.Delete)
             {

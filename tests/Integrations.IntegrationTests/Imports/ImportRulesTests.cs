@@ -1,11 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Integrations.Crm.Reading;
-using Integrations.Crm.Schema;
-using Integrations.IntegrationTests.ApiKeys;
-using Integrations.Platform.Callers;
-using Integrations.Platform.Workspaces;
-using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 
 namespace Integrations.IntegrationTests.Imports;
@@ -18,10 +12,7 @@ public sealed class ImportRulesTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Import_ReportsEveryRowOfTheChunkNamingThePlan_WhenItWouldPassTheRecordLimit()
     {
-        Guid workspace;
-        await using (var scope = app.Scope())
-            workspace = (await scope.ServiceProvider.GetRequiredService<WorkspaceDirectory>().CreateAsync("Starter", Plan.Starter, Ct)).Id;
-        var client = app.Client((await Keys.IssueAsync(app, ["imports:read", "imports:write"], workspace)).Key);
+        var (workspace, client) = await app.ClientInNewStarterWorkspaceAsync("imports:read", "imports:write");
         await client.ImportAsync(app, Uploads.Contacts(ImportsApp.StarterImportRows));
 
         var done = await client.ImportAsync(app, Uploads.Contacts(ImportsApp.StarterImportRows, from: 100));
@@ -83,11 +74,5 @@ public sealed class ImportRulesTests(ImportsApp app) : IClassFixture<ImportsApp>
         Assert.Contains("4,id 'not-an-id' is not a contact id.", errors, StringComparison.Ordinal);
     }
 
-    private async Task<IReadOnlyList<System.Text.Json.Nodes.JsonObject>> ContactsAsync(Guid workspace)
-    {
-        await using var scope = app.Scope();
-        scope.ServiceProvider.GetRequiredService<Caller>().ActAsSystem(workspace);
-        return (await scope.ServiceProvider.GetRequiredService<RecordReader>()
-            .ListAsync(RecordTypes.Contact, new RecordListQuery(Limit: 200), Ct)).Data;
-    }
+    private Task<IReadOnlyList<System.Text.Json.Nodes.JsonObject>> ContactsAsync(Guid workspace) => app.ContactsAsync(workspace);
 }

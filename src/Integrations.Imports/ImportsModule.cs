@@ -24,6 +24,9 @@ public static class ImportsModule
         services.AddScoped<ImportChunkWriter>();
         services.AddScoped<ImportJobEnding>();
         services.AddScoped<ImportJobRunner>();
+        services.AddScoped<ImportQueue>();
+        services.AddScoped<QueuedImportSweep>();
+        services.AddHostedService<ImportJobSchedule>();
         return services;
     }
 

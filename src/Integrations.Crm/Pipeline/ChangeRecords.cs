@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Integrations.Crm.Schema;
 using Integrations.Platform.Audit;
@@ -6,75 +7,120 @@ using Integrations.Platform.Outbox;
 
 namespace Integrations.Crm.Pipeline;
 
-/// <summary>What one stored change tells the audit trail and the event outbox.</summary>
-internal sealed class ChangeRecords(RecordDraft draft, DateTimeOffset now)
+/// <summary>
+/// What one stored change tells the audit trail and the event outbox. The JSON is written directly (no node tree):
+/// an import builds these for every row.
+/// </summary>
+internal sealed class ChangeRecords
 {
-    private readonly RecordType type = draft.Type;
-    private readonly string publicId = PublicId.Format(draft.Type.Prefix, draft.Id);
-    private readonly string verb = draft.Change switch
-    {
-        RecordChange.Created => "created",
-        RecordChange.Deleted => "deleted",
-        _ => "updated",
-    };
+    private readonly RecordDraft draft;
+    private readonly DateTimeOffset now;
+    private readonly RecordType type;
+    private readonly string publicId;
+    private readonly string verb;
 
-    public AuditRecord Audit()
+    /// <remarks>The JSON may be built on another thread while the records are written: a parsed JsonObject fills its
+    /// dictionary lazily on first read, so that happens here, on the pipeline's thread.</remarks>
+    public ChangeRecords(RecordDraft draft, DateTimeOffset now)
     {
-        JsonObject? changes = null;
-        if (draft.Change != RecordChange.Deleted)
+        this.draft = draft;
+        this.now = now;
+        type = draft.Type;
+        publicId = PublicId.Format(draft.Type.Prefix, draft.Id);
+        verb = draft.Change switch
         {
-            changes = [];
+            RecordChange.Created => "created",
+            RecordChange.Deleted => "deleted",
+            _ => "updated",
+        };
+        _ = draft.AfterCustom.Count + draft.Before?.CustomFields.Count;
+    }
+
+    public AuditRecord Audit(JsonText json)
+    {
+        var changes = draft.Change == RecordChange.Deleted ? null : json.Write(writer =>
+        {
+            writer.WriteStartObject();
             foreach (var name in draft.Changed)
             {
-                var change = new JsonObject();
+                writer.WriteStartObject(name);
                 if (draft.Before is not null)
                 {
-                    change["from"] = Value(draft.Before.Values, draft.Before.CustomFields, name);
+                    writer.WritePropertyName("from");
+                    WriteValue(writer, draft.Before.Values, draft.Before.CustomFields, name);
                 }
 
-                change["to"] = Value(draft.After, draft.AfterCustom, name);
-                changes[name] = change;
+                writer.WritePropertyName("to");
+                WriteValue(writer, draft.After, draft.AfterCustom, name);
+                writer.WriteEndObject();
             }
-        }
 
-        return new AuditRecord($"{type.Name}.{verb}", type.Name, publicId, changes?.ToJsonString());
+            writer.WriteEndObject();
+        });
+        return new AuditRecord($"{type.Name}.{verb}", type.Name, publicId, changes);
     }
 
     /// <summary><c>record.{verb}</c> always; the per-object event where the catalog has one.</summary>
-    public IEnumerable<EventRecord> Events()
+    public IEnumerable<EventRecord> Events(JsonText json)
     {
-        var record = RecordJson.From(type, draft.Snapshot(now));
-        var data = new JsonObject { ["object"] = type.Name, ["id"] = publicId, ["record"] = record };
-        if (draft.Change == RecordChange.Updated)
-        {
-            data["changed_fields"] = new JsonArray([.. draft.Changed.Select(c => JsonValue.Create(c))]);
-            var previous = new JsonObject();
-            foreach (var name in draft.Changed)
-            {
-                previous[name] = Value(draft.Before!.Values, draft.Before.CustomFields, name);
-            }
-
-            data["previous"] = previous;
-        }
-
-        var json = data.ToJsonString();
-        yield return new EventRecord($"record.{verb}", json);
+        var snapshot = draft.Snapshot(now);
+        var data = json.Write(writer => WriteData(writer, snapshot, stageChange: false));
+        yield return new EventRecord($"record.{verb}", data);
         if (type.ObjectEvents.Contains($"{type.Name}.{verb}"))
         {
-            yield return new EventRecord($"{type.Name}.{verb}", json);
+            yield return new EventRecord($"{type.Name}.{verb}", data);
         }
 
         if (type == RecordTypes.Deal && draft.Change == RecordChange.Updated && draft.Changed.Contains("stage"))
         {
-            var stageChange = (JsonObject)data.DeepClone();
-            stageChange["from_stage"] = draft.Before!.Values["stage"] as string;
-            stageChange["to_stage"] = draft.After["stage"] as string;
-            yield return new EventRecord("deal.stage_changed", stageChange.ToJsonString());
+            yield return new EventRecord("deal.stage_changed", json.Write(writer => WriteData(writer, snapshot, stageChange: true)));
         }
     }
 
-    private JsonNode? Value(Dictionary<string, object?> values, JsonObject custom, string name) =>
-        name.StartsWith("custom_fields.", StringComparison.Ordinal)
-            ? custom[name["custom_fields.".Length..]]?.DeepClone()
-            : RecordJson.Value(type.Field(name)!, values.GetValueOrDefault(name));
+    private void WriteData(Utf8JsonWriter writer, StoredRecord snapshot, bool stageChange)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("object", type.Name);
+        writer.WriteString("id", publicId);
+        writer.WritePropertyName("record");
+        RecordJson.Write(writer, type, snapshot);
+        if (draft.Change == RecordChange.Updated)
+        {
+            writer.WriteStartArray("changed_fields");
+            draft.Changed.ForEach(writer.WriteStringValue);
+            writer.WriteEndArray();
+            writer.WriteStartObject("previous");
+            foreach (var name in draft.Changed)
+            {
+                writer.WritePropertyName(name);
+                WriteValue(writer, draft.Before!.Values, draft.Before.CustomFields, name);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        if (stageChange)
+        {
+            writer.WriteString("from_stage", draft.Before!.Values["stage"] as string);
+            writer.WriteString("to_stage", draft.After["stage"] as string);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private void WriteValue(Utf8JsonWriter writer, Dictionary<string, object?> values, JsonObject custom, string name)
+    {
+        if (!name.StartsWith("custom_fields.", StringComparison.Ordinal))
+        {
+            RecordJson.WriteValue(writer, type.Field(name)!, values.GetValueOrDefault(name));
+        }
+        else if (custom[name["custom_fields.".Length..]] is { } node)
+        {
+            node.WriteTo(writer);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
 }

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Integrations.Crm.Schema;
 using Integrations.Platform.Ids;
@@ -10,20 +12,32 @@ internal static class RecordJson
 {
     public static JsonObject From(RecordType type, StoredRecord record)
     {
-        var json = new JsonObject
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            ["id"] = PublicId.Format(type.Prefix, record.Id),
-            ["object"] = type.Name,
-        };
-        foreach (var field in type.Fields)
-        {
-            json[field.Name] = Value(field, record.Values.GetValueOrDefault(field.Name));
+            Write(writer, type, record);
         }
 
-        json["custom_fields"] = record.CustomFields.DeepClone();
-        json["created_at"] = record.CreatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
-        json["updated_at"] = record.UpdatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
-        return json;
+        return JsonNode.Parse(buffer.WrittenSpan)!.AsObject();
+    }
+
+    /// <summary>Writes the record straight to JSON: events and audit entries of a large batch never build a node tree.</summary>
+    public static void Write(Utf8JsonWriter writer, RecordType type, StoredRecord record)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", PublicId.Format(type.Prefix, record.Id));
+        writer.WriteString("object", type.Name);
+        foreach (var field in type.Fields)
+        {
+            writer.WritePropertyName(field.Name);
+            WriteValue(writer, field, record.Values.GetValueOrDefault(field.Name));
+        }
+
+        writer.WritePropertyName("custom_fields");
+        record.CustomFields.WriteTo(writer);
+        writer.WriteString("created_at", record.CreatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        writer.WriteString("updated_at", record.UpdatedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        writer.WriteEndObject();
     }
 
     public static JsonNode? Value(RecordField field, object? value) => value switch
@@ -35,4 +49,30 @@ internal static class RecordJson
         bool flag => JsonValue.Create(flag),
         _ => JsonValue.Create(value.ToString()),
     };
+
+    /// <summary>The same value as <see cref="Value"/>, written without a node.</summary>
+    public static void WriteValue(Utf8JsonWriter writer, RecordField field, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                writer.WriteNullValue();
+                break;
+            case Guid id:
+                writer.WriteStringValue(PublicId.Format(RecordTypes.Get(field.RefersTo!).Prefix, id));
+                break;
+            case DateOnly date:
+                writer.WriteStringValue(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                break;
+            case decimal number:
+                writer.WriteNumberValue(number);
+                break;
+            case bool flag:
+                writer.WriteBooleanValue(flag);
+                break;
+            default:
+                writer.WriteStringValue(value.ToString());
+                break;
+        }
+    }
 }

@@ -32,6 +32,10 @@ public sealed record BatchResult(IReadOnlyList<RecordOutcome> Outcomes)
     /// <summary>True when every command succeeded (and so, in all-or-nothing mode, anything was stored at all).</summary>
     public bool Succeeded => Outcomes.All(o => o.Succeeded);
 
+    /// <summary>True when another transaction stored a record with the same natural key between this batch's locking
+    /// read and its write, so nothing was stored. Run again (after rolling back), the batch sees that record.</summary>
+    public bool Raced { get; init; }
+
     public int Count(RecordChange change) => Outcomes.Count(o => o.Change == change);
 
     /// <summary>The most serious error kind in the batch, or null.</summary>

@@ -61,7 +61,7 @@ public sealed class RecordPipeline
         var drafts = commands.Select((command, i) => RecordDraft.Parse(type, i, command)).ToList();
         if (options.AllOrNothing && drafts.Any(d => d.Failed))
         {
-            return Result(drafts, now, stored: false);
+            return Result(drafts, now, stored: false, options);
         }
 
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
@@ -70,7 +70,7 @@ public sealed class RecordPipeline
         var live = drafts.Where(d => !d.Failed).ToList();
         if ((options.AllOrNothing && live.Count < drafts.Count) || live.Count == 0)
         {
-            return Result(drafts, now, stored: false);
+            return Result(drafts, now, stored: false, options);
         }
 
         var allowance = await workspaces.ReserveRecordsAsync(caller.WorkspaceId,
@@ -80,23 +80,33 @@ public sealed class RecordPipeline
             var message = $"The {allowance.Plan} plan allows {allowance.Limit:N0} records per workspace and this one has "
                 + $"{allowance.Current:N0}; these changes would add {live.Count(d => d.Change == RecordChange.Created):N0}.";
             live.ForEach(d => d.Fail(RecordErrorKind.LimitReached, "records", message));
-            return Result(drafts, now, stored: false);
+            return Result(drafts, now, stored: false, options);
         }
 
-        if (!await TryWriteAsync(type, live, now, ct))
-        {
-            return Result(drafts, now, stored: false);
-        }
-
+        // The audit entries and events need nothing more from the database: for a large batch they are built on
+        // another core while Postgres stores the records.
         var changes = live.Where(d => d.Change != RecordChange.Unchanged).Select(d => new ChangeRecords(d, now)).ToList();
-        await audit.AppendAsync(changes.Select(c => c.Audit()).ToList(), ct);
-        await outbox.AppendAsync(changes.SelectMany(c => c.Events()).ToList(), ct);
+        var trail = changes.Count >= BulkCopy.MinRows ? Task.Run(() => Trail(changes), ct) : Task.FromResult(Trail(changes));
+        if (await TryWriteAsync(type, live, now, ct) is { } failure)
+        {
+            return Result(drafts, now, stored: false, options) with { Raced = failure == PostgresErrorCodes.UniqueViolation };
+        }
+
+        var (auditRecords, events) = await trail;
+        await audit.AppendAsync(auditRecords, ct);
+        await outbox.AppendAsync(events, ct);
         if (transaction is not null)
         {
             await transaction.CommitAsync(ct);
         }
 
-        return Result(drafts, now, stored: true);
+        return Result(drafts, now, stored: true, options);
+    }
+
+    private static (List<AuditRecord> Audit, List<EventRecord> Events) Trail(List<ChangeRecords> changes)
+    {
+        var json = new JsonText();
+        return (changes.Select(c => c.Audit(json)).ToList(), changes.SelectMany(c => c.Events(json)).ToList());
     }
 
     /// <summary>Matches each command to what is stored (one locking query) and works out the record it becomes.</summary>
@@ -109,6 +119,7 @@ public sealed class RecordPipeline
         var byKey = type.NaturalKey is { } keyField
             ? stored.Where(r => r.Values[keyField] is string).ToDictionary(r => (string)r.Values[keyField]!)
             : [];
+        var fresh = new Queue<Guid>(PublicId.NewIds(clock, drafts.Count(d => !d.Failed)));
         var claimedKeys = new Dictionary<string, RecordDraft>();
         var touched = new Dictionary<Guid, RecordDraft>();
         foreach (var draft in drafts.Where(d => !d.Failed))
@@ -121,7 +132,7 @@ public sealed class RecordPipeline
 
             if (match is null)
             {
-                draft.BecomeNew(PublicId.NewId(clock));
+                draft.BecomeNew(fresh.Dequeue());
             }
             else if (draft.Command.Operation == RecordOperation.Delete)
             {
@@ -231,15 +242,16 @@ public sealed class RecordPipeline
         }
     }
 
-    private async Task<bool> TryWriteAsync(RecordType type, List<RecordDraft> live, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Null when stored; else the SQLSTATE that stopped it.</summary>
+    private async Task<string?> TryWriteAsync(RecordType type, List<RecordDraft> live, DateTimeOffset now, CancellationToken ct)
     {
         var sql = RecordSql.For(type);
         try
         {
-            await store.InsertAsync(type, Rows(sql, live, RecordChange.Created), now, ct);
+            await store.InsertAsync(type, live.Where(d => d.Change == RecordChange.Created).ToList(), now, ct);
             await store.UpdateAsync(type, Rows(sql, live, RecordChange.Updated), now, ct);
             await store.DeleteAsync(type, live.Where(d => d.Change == RecordChange.Deleted).Select(d => d.Id).ToArray(), ct);
-            return true;
+            return null;
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ForeignKeyViolation)
         {
@@ -251,7 +263,7 @@ public sealed class RecordPipeline
                     ? ("id", $"This {type.Name} is still referenced by {e.TableName}; reassign or delete those first.")
                     : ("id", "A referenced record was deleted at the same moment; try again.");
             live.ForEach(d => d.Fail(RecordErrorKind.Conflict, field, message));
-            return false;
+            return e.SqlState;
         }
     }
 
@@ -262,8 +274,9 @@ public sealed class RecordPipeline
     /// Outcomes in command order. When nothing was stored, commands that were fine report no change rather than
     /// a change that did not happen.
     /// </summary>
-    private static BatchResult Result(List<RecordDraft> drafts, DateTimeOffset now, bool stored) =>
+    private static BatchResult Result(List<RecordDraft> drafts, DateTimeOffset now, bool stored, RecordBatchOptions options) =>
         new(drafts.Select(d => d.Failed || !stored || d.Change is null
             ? new RecordOutcome(d.Index, d.Id == Guid.Empty ? null : d.Id, null, null, d.ErrorKind, d.Errors)
-            : new RecordOutcome(d.Index, d.Id, d.Change, RecordJson.From(d.Type, d.Snapshot(now)), null, [])).ToList());
+            : new RecordOutcome(d.Index, d.Id, d.Change, options.ReturnRecords ? RecordJson.From(d.Type, d.Snapshot(now)) : null, null, []))
+            .ToList());
 }

@@ -18,11 +18,14 @@ internal sealed class RecordStore(IntegrationsDbContext db, Caller caller)
     /// <remarks>
     /// Each lookup gets its own indexed arm (primary key; unique workspace + natural key): written as one
     /// <c>id = ANY(…) OR key = ANY(…)</c>, Postgres scans the whole workspace, and an import slows as it grows.
+    /// While an import fills a new workspace, the statistics still say the workspace is nearly empty, so Postgres
+    /// would rather scan all of its rows than probe an index per key: an import got slower with every chunk. So each
+    /// key is looked up on its own (LATERAL … LIMIT 1: the key is unique) and the matches come back as an array.
     /// </remarks>
     public async Task<List<StoredRecord>> LockAsync(RecordType type, Guid[] ids, string[] keys, CancellationToken ct)
     {
         var keyArm = type.NaturalKey is { } key && keys.Length > 0
-            ? $" UNION SELECT id FROM {type.Table} WHERE workspace_id = @ws AND {key} = ANY(@keys)"
+            ? $" UNION SELECT m.id FROM unnest(@keys) AS k(key) CROSS JOIN LATERAL (SELECT id FROM {type.Table} WHERE workspace_id = @ws AND {key} = k.key LIMIT 1) AS m"
             : "";
         if (ids.Length == 0 && keyArm.Length == 0)
         {
@@ -32,7 +35,7 @@ internal sealed class RecordStore(IntegrationsDbContext db, Caller caller)
         await using var command = await CommandAsync(
             $"""
             SELECT {RecordSql.For(type).Columns} FROM {type.Table}
-            WHERE workspace_id = @ws AND id IN (SELECT id FROM {type.Table} WHERE workspace_id = @ws AND id = ANY(@ids){keyArm})
+            WHERE workspace_id = @ws AND id = ANY(ARRAY(SELECT id FROM {type.Table} WHERE workspace_id = @ws AND id = ANY(@ids){keyArm}))
             FOR UPDATE
             """,
             ct);
@@ -57,8 +60,24 @@ internal sealed class RecordStore(IntegrationsDbContext db, Caller caller)
         return found;
     }
 
-    public Task InsertAsync(RecordType type, IReadOnlyList<JsonObject> rows, DateTimeOffset now, CancellationToken ct) =>
-        WriteRowsAsync(RecordSql.For(type).Insert, rows, now, ct);
+    /// <summary>New records: one INSERT for a few, binary COPY for many.</summary>
+    public async Task InsertAsync(RecordType type, IReadOnlyList<RecordDraft> created, DateTimeOffset now, CancellationToken ct)
+    {
+        var sql = RecordSql.For(type);
+        if (created.Count < BulkCopy.MinRows)
+        {
+            await WriteRowsAsync(sql.Insert, created.Select(d => sql.Row(d.Id, d.After, d.AfterCustom)).ToList(), now, ct);
+            return;
+        }
+
+        await using var copy = await BulkCopy.BeginAsync(db, sql.Copy, ct);
+        foreach (var draft in created)
+        {
+            sql.WriteRow(copy, caller.WorkspaceId, now, draft.Id, draft.After, draft.AfterCustom);
+        }
+
+        await copy.CompleteAsync(ct);
+    }
 
     public Task UpdateAsync(RecordType type, IReadOnlyList<JsonObject> rows, DateTimeOffset now, CancellationToken ct) =>
         WriteRowsAsync(RecordSql.For(type).Update, rows, now, ct);

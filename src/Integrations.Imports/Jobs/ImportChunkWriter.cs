@@ -18,15 +18,23 @@ internal sealed class ImportChunkWriter(IntegrationsDbContext db, RecordPipeline
 {
     private const int MaxMessageLength = 2000;
 
-    /// <summary>False when the job was cancelled (nothing of the chunk is stored then).</summary>
-    public async Task<bool> WriteAsync(ImportJob job, RecordType type, ImportCommands commands, IReadOnlyList<ImportRow> rows, CancellationToken ct)
+    /// <summary>Nothing of the chunk is stored unless <see cref="ChunkWrite.Stored"/>.</summary>
+    public async Task<ChunkWrite> WriteAsync(ImportJob job, RecordType type, ImportCommands commands, IReadOnlyList<ImportRow> rows, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // The row lock makes a concurrent cancel wait for this chunk, or this chunk see the cancel.
-        var status = await db.Database.SqlQueryRaw<string>(
-            "SELECT status AS \"Value\" FROM import_jobs WHERE id = @id FOR UPDATE", new NpgsqlParameter("id", job.Id)).SingleAsync(ct);
-        if (status != nameof(ImportJobStatus.Processing))
-            return false;
+        // A chunk need not wait for its WAL to reach disk: the job's resume point (NextRow) commits in this same
+        // transaction, so a crash can only lose whole chunks at the end, and the restarted job imports them again.
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit = off", ct);
+        // The row lock makes a concurrent cancel (or a second run of the job) wait for this chunk, or this chunk see it.
+        var state = await db.Database.SqlQueryRaw<string>(
+            $"""
+            SELECT CASE WHEN status <> '{nameof(ImportJobStatus.Processing)}' THEN '{nameof(ChunkWrite.Cancelled)}'
+                        WHEN next_row <> @next THEN '{nameof(ChunkWrite.Superseded)}' ELSE '{nameof(ChunkWrite.Stored)}' END AS "Value"
+            FROM import_jobs WHERE id = @id FOR UPDATE
+            """,
+            new NpgsqlParameter("id", job.Id), new NpgsqlParameter("next", job.NextRow)).SingleAsync(ct);
+        if (Enum.Parse<ChunkWrite>(state) is not ChunkWrite.Stored and var stopped)
+            return stopped;
 
         var errors = new List<(ImportRow Row, string Message)>();
         var pending = new List<(ImportRow Row, RecordCommand Command)>();
@@ -51,7 +59,7 @@ internal sealed class ImportChunkWriter(IntegrationsDbContext db, RecordPipeline
             .SetProperty(j => j.RowsFailed, job.RowsFailed)
             .SetProperty(j => j.NextRow, job.NextRow), ct);
         await transaction.CommitAsync(ct);
-        return true;
+        return ChunkWrite.Stored;
     }
 
     /// <summary>Runs the pipeline inside a savepoint; when it stores nothing (every row bad, the plan limit, or a
@@ -65,7 +73,16 @@ internal sealed class ImportChunkWriter(IntegrationsDbContext db, RecordPipeline
         await transaction.CreateSavepointAsync("chunk", ct);
         try
         {
-            var result = await pipeline.ApplyAsync(type, pending.Select(p => p.Command).ToList(), commands.Options, ct);
+            var batch = pending.Select(p => p.Command).ToList();
+            var result = await pipeline.ApplyAsync(type, batch, commands.Options, ct);
+            if (result.Raced)
+            {
+                // Another writer stored one of these keys after our locking read: once more, from the savepoint,
+                // and the read finds it (an upsert updates it, a create reports the duplicate on its row).
+                await transaction.RollbackToSavepointAsync("chunk", ct);
+                result = await pipeline.ApplyAsync(type, batch, commands.Options, ct);
+            }
+
             if (!result.Outcomes.Any(o => o.Change is not null))
                 await transaction.RollbackToSavepointAsync("chunk", ct);
             errors.AddRange(result.Outcomes.Where(o => !o.Succeeded)

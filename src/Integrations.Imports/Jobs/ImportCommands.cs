@@ -14,7 +14,7 @@ internal sealed class ImportCommands(RecordType type, ImportMode mode, ColumnMap
     private readonly bool _hasIdColumn = columns.CustomColumns.Any(c => c.CustomField == IdColumn);
 
     public RecordBatchOptions Options =>
-        new(AllOrNothing: false, UpsertBy: mode == ImportMode.Upsert && !_hasIdColumn ? type.NaturalKey : null);
+        new(AllOrNothing: false, ReturnRecords: false, UpsertBy: mode == ImportMode.Upsert && !_hasIdColumn ? type.NaturalKey : null);
 
     /// <summary>The command for a row, or why the row cannot become one.</summary>
     public (RecordCommand? Command, string? Error) For(ImportRow row)

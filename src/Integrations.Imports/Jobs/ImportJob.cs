@@ -1,3 +1,4 @@
+using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
 
 namespace Integrations.Imports.Jobs;
@@ -19,6 +20,8 @@ internal sealed class ImportJob : IWorkspaceScoped
     public int NextRow { get; set; } = 2;
     public List<string> Headers { get; init; } = [];
     public List<string> CustomFieldColumns { get; init; } = [];
+    /// <summary>Who started the import (a user, or an API key) — the runner acts as them, so its audit entries say so.</summary>
+    public ActorType StartedByType { get; init; }
     public required string StartedById { get; init; }
     public required string StartedByName { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
@@ -29,6 +32,10 @@ internal sealed class ImportJob : IWorkspaceScoped
     public int Runs { get; set; }
 
     public string? ErrorMessage { get; set; }
+
+    /// <summary>Hangfire's id for the run; null while the job is not in Hangfire's queue (its enqueue failed), which
+    /// <see cref="QueuedImportSweep"/> repairs.</summary>
+    public string? BackgroundJobId { get; set; }
 
     public bool IsFinished => Status is ImportJobStatus.Completed or ImportJobStatus.CompletedWithErrors
         or ImportJobStatus.Failed or ImportJobStatus.Cancelled;

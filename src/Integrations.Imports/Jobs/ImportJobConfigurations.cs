@@ -12,9 +12,11 @@ internal sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJo
         builder.Property(j => j.ObjectType).HasMaxLength(40);
         builder.Property(j => j.Mode).HasConversion<string>().HasMaxLength(20);
         builder.Property(j => j.Status).HasConversion<string>().HasMaxLength(30);
+        builder.Property(j => j.StartedByType).HasConversion<string>().HasMaxLength(20);
         builder.Property(j => j.StartedById).HasMaxLength(100);
         builder.Property(j => j.StartedByName).HasMaxLength(200);
         builder.Property(j => j.ErrorMessage).HasMaxLength(1000);
+        builder.Property(j => j.BackgroundJobId).HasMaxLength(100);
         builder.HasIndex(j => new { j.WorkspaceId, j.Id });
     }
 }

@@ -36,7 +36,7 @@ internal sealed class ImportJobRunner(
         if (picked == 0)
             return;
         var job = await db.Set<ImportJob>().IgnoreQueryFilters().AsNoTracking().SingleAsync(j => j.Id == jobId, ct);
-        caller.Act(job.WorkspaceId, ActorType.User, job.StartedById, job.StartedByName, ChangeSource.Import);
+        caller.Act(job.WorkspaceId, job.StartedByType, job.StartedById, job.StartedByName, ChangeSource.Import);
         logger.LogInformation("Import {ImportId} running from row {NextRow} (run {Run})", jobId, job.NextRow, job.Runs);
         try
         {
@@ -75,14 +75,29 @@ internal sealed class ImportJobRunner(
             chunk.Add(row);
             if (chunk.Count < size)
                 continue;
-            if (!await chunks.WriteAsync(job, type, commands, chunk, ct))
+            if (await chunks.WriteAsync(job, type, commands, chunk, ct) is not ChunkWrite.Stored and var stopped)
+            {
+                Stop(stopped, reading, path);
                 return;
+            }
+
             chunk.Clear();
         }
 
         if (reading.Problem is { } problem)
             await ending.FailAsync(job, problem.Message, ct);
-        else if (chunk.Count == 0 || await chunks.WriteAsync(job, type, commands, chunk, ct))
+        else if ((chunk.Count == 0 ? ChunkWrite.Stored : await chunks.WriteAsync(job, type, commands, chunk, ct)) is var last
+                 && last != ChunkWrite.Stored)
+            Stop(last, reading, path);
+        else
             await ending.CompleteAsync(job, ct);
+    }
+
+    /// <summary>A cancelled job's upload goes (its error file comes from the database); another run still reads it.</summary>
+    private static void Stop(ChunkWrite stopped, ImportReading reading, string path)
+    {
+        reading.Dispose();
+        if (stopped == ChunkWrite.Cancelled)
+            ImportUploads.Delete(path);
     }
 }

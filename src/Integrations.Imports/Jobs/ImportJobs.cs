@@ -24,7 +24,7 @@ public sealed class ImportJobs(
     Caller caller,
     AuditTrail audit,
     WorkspaceDirectory workspaces,
-    IBackgroundJobClient jobs,
+    ImportQueue queue,
     TimeProvider clock,
     IOptions<ImportOptions> options,
     ILogger<ImportJobs> logger)
@@ -34,6 +34,7 @@ public sealed class ImportJobs(
     {
         var id = PublicId.NewId(clock);
         var path = ImportUploads.PathFor(options, id, fileName);
+        ImportJob job;
         try
         {
             await ImportUploads.SaveAsync(file, path, ct);
@@ -46,20 +47,22 @@ public sealed class ImportJobs(
                 return new ImportStart(null, refusal);
             }
 
-            var job = NewJob(id, fileName, type, mode, check);
+            job = NewJob(id, fileName, type, mode, check);
             db.Add(job);
             audit.Add(new AuditRecord("import.started", "import", PublicId.Format(IdPrefixes.Import, id), JsonSerializer.Serialize(
                 new Dictionary<string, object> { ["file_name"] = fileName, ["object"] = type.Name, ["rows"] = job.RowsTotal })));
             await db.SaveChangesAsync(ct);
-            jobs.Enqueue<ImportJobRunner>(runner => runner.RunAsync(id, CancellationToken.None));
-            logger.LogInformation("Import {ImportId} of {Rows} {ObjectType} rows queued", id, job.RowsTotal, type.Name);
-            return new ImportStart(ImportJobView.From(job), null);
         }
         catch
         {
             ImportUploads.Delete(path);
             throw;
         }
+
+        // Saved: from here the upload belongs to the job, even if Hangfire cannot take it right now.
+        await queue.EnqueueAsync(id, ct);
+        logger.LogInformation("Import {ImportId} of {Rows} {ObjectType} rows queued", id, job.RowsTotal, type.Name);
+        return new ImportStart(ImportJobView.From(job), null);
     }
 
     public async Task<Page<ImportJobView>> ListAsync(PageRequest page, CancellationToken ct)
@@ -87,6 +90,9 @@ public sealed class ImportJobs(
         {
             await audit.AppendAsync([new AuditRecord("import.cancelled", "import", id, null)], ct);
             logger.LogInformation("Import {ImportId} cancelled", jobId);
+            // The error file is built from the database; a runner still reading the upload stops at its next chunk.
+            if (await FindAsync(id, ct) is { } job)
+                ImportUploads.Delete(ImportUploads.PathFor(options, job.Id, job.FileName));
         }
 
         return await GetAsync(id, ct);
@@ -140,6 +146,7 @@ public sealed class ImportJobs(
         RowsTotal = (int)check.DataRows,
         Headers = check.Columns!.Columns.Select(c => c.Header).ToList(),
         CustomFieldColumns = check.Columns.CustomColumns.Select(c => c.Header).ToList(),
+        StartedByType = caller.ActorType,
         StartedById = caller.ActorId,
         StartedByName = caller.ActorName,
         CreatedAt = clock.GetUtcNow(),

@@ -9,5 +9,7 @@ public sealed class ImportOptions
     public string Folder { get; set; } = "";
 
     /// <summary>Rows stored per transaction; a restarted job resumes after the last committed chunk.</summary>
+    /// <remarks>Measured at 100,000 rows: with 2,000 a chunk's objects outlive the young generation and force full
+    /// collections (12 per 100,000 rows, none at 1,000), which costs more than the extra round trips save.</remarks>
     public int ChunkSize { get; set; } = 1_000;
 }

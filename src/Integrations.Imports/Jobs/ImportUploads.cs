@@ -18,9 +18,15 @@ internal static class ImportUploads
         await upload.CopyToAsync(target, ct);
     }
 
+    /// <summary>Best effort: a file still open elsewhere (Windows) is left for whoever closes it.</summary>
     public static void Delete(string path)
     {
-        if (File.Exists(path))
+        try
+        {
             File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
     }
 }

@@ -25,12 +25,18 @@ public sealed class AuditTrail(IntegrationsDbContext db, Caller caller, TimeProv
 
         var now = clock.GetUtcNow();
         var ids = PublicId.NewIds(clock, records.Count);
+        if (records.Count >= BulkCopy.MinRows)
+        {
+            await CopyAsync(records, ids, now, ct);
+            return;
+        }
+
         await db.Database.ExecuteSqlRawAsync(
             """
             INSERT INTO audit_entries (id, workspace_id, occurred_at, actor_type, actor_id, actor_name, source,
                                        action, object_type, object_id, changes)
             SELECT u.id, @ws, @now, @actor_type, @actor_id, @actor_name, @source, u.action, u.object_type, u.object_id,
-                   u.changes::jsonb
+                   u.changes::json
             FROM unnest(@ids, @actions, @object_types, @object_ids, @changes)
                  AS u(id, action, object_type, object_id, changes)
             """,
@@ -51,6 +57,41 @@ public sealed class AuditTrail(IntegrationsDbContext db, Caller caller, TimeProv
                 },
             ],
             ct);
+    }
+
+    private async Task CopyAsync(IReadOnlyList<AuditRecord> records, Guid[] ids, DateTimeOffset now, CancellationToken ct)
+    {
+        var (actorType, source) = (Name(caller.ActorType), Name(caller.Source));
+        await using var copy = await BulkCopy.BeginAsync(db,
+            """
+            COPY audit_entries (id, workspace_id, occurred_at, actor_type, actor_id, actor_name, source, action, object_type,
+                                object_id, changes) FROM STDIN (FORMAT BINARY)
+            """, ct);
+        for (var i = 0; i < records.Count; i++)
+        {
+            var record = records[i];
+            copy.StartRow();
+            copy.Write(ids[i], NpgsqlDbType.Uuid);
+            copy.Write(caller.WorkspaceId, NpgsqlDbType.Uuid);
+            copy.Write(now, NpgsqlDbType.TimestampTz);
+            copy.Write(actorType, NpgsqlDbType.Varchar);
+            copy.Write(caller.ActorId, NpgsqlDbType.Text);
+            copy.Write(caller.ActorName, NpgsqlDbType.Text);
+            copy.Write(source, NpgsqlDbType.Varchar);
+            copy.Write(record.Action, NpgsqlDbType.Varchar);
+            copy.Write(record.ObjectType, NpgsqlDbType.Varchar);
+            copy.Write(record.ObjectId, NpgsqlDbType.Varchar);
+            if (record.Changes is null)
+            {
+                copy.WriteNull();
+            }
+            else
+            {
+                copy.Write(record.Changes, NpgsqlDbType.Json);
+            }
+        }
+
+        await copy.CompleteAsync(ct);
     }
 
     private AuditEntry ToEntry(AuditRecord record, DateTimeOffset now) => new()

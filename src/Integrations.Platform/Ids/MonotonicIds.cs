@@ -12,15 +12,24 @@ internal sealed class MonotonicIds
     private readonly Lock gate = new();
     private UInt128 last;
 
-    public Guid Next(DateTimeOffset now)
+    public Guid Next(DateTimeOffset now) => Next(now, 1)[0];
+
+    /// <summary><paramref name="count"/> ids in a row: one random draw (a system call) for the batch, then counting.</summary>
+    public Guid[] Next(DateTimeOffset now, int count)
     {
         var candidate = ToNumber(Guid.CreateVersion7(now));
+        var ids = new Guid[count];
         lock (gate)
         {
-            // The low 62 bits follow the variant bits; counting there keeps version and variant intact.
-            last = candidate > last ? candidate : last + 1;
-            return FromNumber(last);
+            for (var i = 0; i < count; i++)
+            {
+                // The low 62 bits follow the variant bits; counting there keeps version and variant intact.
+                last = candidate > last ? candidate : last + 1;
+                ids[i] = FromNumber(last);
+            }
         }
+
+        return ids;
     }
 
     private static UInt128 ToNumber(Guid id)

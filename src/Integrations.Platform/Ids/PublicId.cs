@@ -37,17 +37,7 @@ public static class PublicId
     public static Guid NewId(TimeProvider clock) => Ids.Next(clock.GetUtcNow());
 
     /// <summary>Ids in creation order, even when they share a millisecond (a batch, or a stopped test clock).</summary>
-    public static Guid[] NewIds(TimeProvider clock, int count)
-    {
-        var now = clock.GetUtcNow();
-        var ids = new Guid[count];
-        for (var i = 0; i < count; i++)
-        {
-            ids[i] = Ids.Next(now);
-        }
-
-        return ids;
-    }
+    public static Guid[] NewIds(TimeProvider clock, int count) => Ids.Next(clock.GetUtcNow(), count);
 
     private static readonly MonotonicIds Ids = new();
 }

@@ -3,6 +3,7 @@ using Integrations.Platform.Data;
 using Integrations.Platform.Ids;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Integrations.Platform.Outbox;
 
@@ -23,25 +24,52 @@ public sealed class EventOutbox(IntegrationsDbContext db, Caller caller, TimePro
         now = now.AddTicks(-(now.Ticks % 10));
         var ids = PublicId.NewIds(clock, records.Count);
         var appended = records.Select((r, i) => new AppendedEvent(ids[i], caller.WorkspaceId, r.Type, now, r.Data)).ToList();
-        await db.Database.ExecuteSqlRawAsync(
-            """
-            INSERT INTO events (id, workspace_id, type, occurred_at, data)
-            SELECT u.id, @ws, u.type, @now, u.data::jsonb
-            FROM unnest(@ids, @types, @data) AS u(id, type, data)
-            """,
-            [
-                new NpgsqlParameter("ws", caller.WorkspaceId),
-                new NpgsqlParameter("now", now),
-                new NpgsqlParameter("ids", ids),
-                new NpgsqlParameter("types", records.Select(r => r.Type).ToArray()),
-                new NpgsqlParameter("data", records.Select(r => r.Data).ToArray()),
-            ],
-            ct);
+        if (appended.Count >= BulkCopy.MinRows)
+        {
+            await CopyAsync(appended, ct);
+        }
+        else
+        {
+            await InsertAsync(appended, ct);
+        }
+
         foreach (var subscriber in subscribers)
         {
             await subscriber.OnAppendedAsync(appended, ct);
         }
 
         return appended;
+    }
+
+    private Task InsertAsync(List<AppendedEvent> events, CancellationToken ct) => db.Database.ExecuteSqlRawAsync(
+        """
+        INSERT INTO events (id, workspace_id, type, occurred_at, data)
+        SELECT u.id, @ws, u.type, @now, u.data::json
+        FROM unnest(@ids, @types, @data) AS u(id, type, data)
+        """,
+        [
+            new NpgsqlParameter("ws", caller.WorkspaceId),
+            new NpgsqlParameter("now", events[0].OccurredAt),
+            new NpgsqlParameter("ids", events.Select(e => e.Id).ToArray()),
+            new NpgsqlParameter("types", events.Select(e => e.Type).ToArray()),
+            new NpgsqlParameter("data", events.Select(e => e.Data).ToArray()),
+        ],
+        ct);
+
+    private async Task CopyAsync(List<AppendedEvent> events, CancellationToken ct)
+    {
+        await using var copy = await BulkCopy.BeginAsync(db,
+            "COPY events (id, workspace_id, type, occurred_at, data) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var e in events)
+        {
+            copy.StartRow();
+            copy.Write(e.Id, NpgsqlDbType.Uuid);
+            copy.Write(e.WorkspaceId, NpgsqlDbType.Uuid);
+            copy.Write(e.Type, NpgsqlDbType.Varchar);
+            copy.Write(e.OccurredAt, NpgsqlDbType.TimestampTz);
+            copy.Write(e.Data, NpgsqlDbType.Json);
+        }
+
+        await copy.CompleteAsync(ct);
     }
 }

@@ -72,10 +72,7 @@ public sealed class ImportsApiTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Start_Refuses400NamingFile_WhenFileHasMoreRowsThanThePlanImports()
     {
-        Guid workspace;
-        await using (var scope = app.Scope())
-            workspace = (await scope.ServiceProvider.GetRequiredService<WorkspaceDirectory>().CreateAsync("Starter", Plan.Starter, Ct)).Id;
-        var client = app.Client((await Keys.IssueAsync(app, ["imports:read", "imports:write"], workspace)).Key);
+        var (workspace, client) = await app.ClientInNewStarterWorkspaceAsync("imports:read", "imports:write");
         var filesBefore = UploadedFiles();
 
         using var response = await client.PostAsync(Uploads.Contacts(ImportsApp.StarterImportRows + 1));
@@ -141,13 +138,7 @@ public sealed class ImportsApiTests(ImportsApp app) : IClassFixture<ImportsApp>
     private async Task<List<string?>> EmailsAsync(Guid workspace) =>
         (await ContactsAsync(workspace)).Select(c => (string?)c["email"]).Order().ToList();
 
-    private async Task<IReadOnlyList<System.Text.Json.Nodes.JsonObject>> ContactsAsync(Guid workspace)
-    {
-        await using var scope = app.Scope();
-        scope.ServiceProvider.GetRequiredService<Caller>().ActAsSystem(workspace);
-        return (await scope.ServiceProvider.GetRequiredService<RecordReader>()
-            .ListAsync(RecordTypes.Contact, new RecordListQuery(Limit: 200), Ct)).Data;
-    }
+    private Task<IReadOnlyList<System.Text.Json.Nodes.JsonObject>> ContactsAsync(Guid workspace) => app.ContactsAsync(workspace);
 
     private async Task<(List<string> Actions, JsonElement CompletedEvent)> AuditAndEventAsync(Guid workspace, string importId)
     {

@@ -1,9 +1,14 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Integrations.Crm.Reading;
+using Integrations.Crm.Schema;
 using Integrations.IntegrationTests.ApiKeys;
 using Integrations.Imports.Jobs;
+using Integrations.Platform.Callers;
 using Integrations.Platform.Ids;
+using Integrations.Platform.Workspaces;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.IntegrationTests.Imports;
@@ -30,6 +35,24 @@ internal static class Uploads
     {
         var workspace = await Keys.NewWorkspaceAsync(app);
         return (workspace, app.Client((await Keys.IssueAsync(app, scopes, workspace)).Key));
+    }
+
+    /// <summary>A new workspace on the Starter plan (see <see cref="ImportsApp"/>'s limits) and a client for it.</summary>
+    public static async Task<(Guid Workspace, HttpClient Client)> ClientInNewStarterWorkspaceAsync(this ImportsApp app, params string[] scopes)
+    {
+        Guid workspace;
+        await using (var scope = app.Scope())
+            workspace = (await scope.ServiceProvider.GetRequiredService<WorkspaceDirectory>().CreateAsync("Starter", Plan.Starter, Ct)).Id;
+        return (workspace, app.Client((await Keys.IssueAsync(app, scopes, workspace)).Key));
+    }
+
+    /// <summary>The workspace's contacts as the API shows them.</summary>
+    public static async Task<IReadOnlyList<JsonObject>> ContactsAsync(this ImportsApp app, Guid workspace)
+    {
+        await using var scope = app.Scope();
+        scope.ServiceProvider.GetRequiredService<Caller>().ActAsSystem(workspace);
+        return (await scope.ServiceProvider.GetRequiredService<RecordReader>()
+            .ListAsync(RecordTypes.Contact, new RecordListQuery(Limit: 200), Ct)).Data;
     }
 
     /// <summary>Uploads a file that must be accepted and returns the import's id.</summary>

@@ -50,6 +50,42 @@ public sealed class FanOutTests(FanOutTests.App app) : IClassFixture<FanOutTests
         Assert.All(deliveries, d => Assert.Equal(DeliveryStatus.Pending, d.Status));
     }
 
+    [Fact]
+    public async Task LargeBatch_QueuesOneDeliveryPerEventWithTheEnvelopeOfASingleChange_WhenWrittenWithCopy()
+    {
+        await using var scope = app.Scope();
+        var workspace = await scope.ServiceProvider.ActInNewWorkspaceAsync();
+        var db = scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>();
+        db.Add(Subscription(workspace.Id, ["record.created", "contact.created"], SubscriptionStatus.Active));
+        await db.SaveChangesAsync(Ct);
+        var pipeline = scope.ServiceProvider.GetRequiredService<RecordPipeline>();
+        var single = await pipeline.CreateAsync(RecordTypes.Contact, new JsonObject { ["email"] = "single@example.com" }, Ct);
+        var commands = Enumerable.Range(0, BulkCopy.MinRows + 50)
+            .Select(i => new RecordCommand(RecordOperation.Create, null, new JsonObject { ["email"] = $"bulk{i}@example.com" }))
+            .ToList();
+
+        var batch = await pipeline.ApplyAsync(RecordTypes.Contact, commands, new RecordBatchOptions(), Ct);
+
+        Assert.True(batch.Succeeded);
+        var deliveries = await db.Set<WebhookDelivery>().AsNoTracking().ToListAsync(Ct);
+        var events = await db.Set<Integrations.Platform.Outbox.OutboxEvent>().AsNoTracking().ToDictionaryAsync(e => e.Id, Ct);
+        Assert.Equal(2 * (commands.Count + 1), deliveries.Count);
+        Assert.All(deliveries, d => Assert.Equal(events[d.EventId].Type, d.EventType));
+        var bodies = deliveries.Select(d => JsonNode.Parse(d.Body)!).ToList();
+        var emails = bodies.Where(b => (string?)b["event"] == "contact.created").Select(b => (string?)b["data"]!["record"]!["email"]).Order();
+        Assert.Equal(commands.Select(c => (string?)c.Fields!["email"]).Append("single@example.com").Order(), emails);
+        var singleBody = bodies.Single(b => (string?)b["event"] == "record.created" && (string?)b["data"]!["id"] == (string?)single.Record!["id"]);
+        var bulkBody = bodies.First(b => (string?)b["event"] == "record.created" && (string?)b["data"]!["id"] != (string?)single.Record!["id"]);
+        Assert.Equal(Shape(singleBody), Shape(bulkBody));
+    }
+
+    /// <summary>Every property path of a JSON document, in order: what a receiver's parser sees, without the values.</summary>
+    private static List<string> Shape(JsonNode node, string path = "") => node switch
+    {
+        JsonObject o => o.SelectMany(p => p.Value is null ? [$"{path}.{p.Key}"] : Shape(p.Value, $"{path}.{p.Key}").Prepend($"{path}.{p.Key}")).ToList(),
+        _ => [],
+    };
+
     private static WebhookSubscription Subscription(Guid workspace, string[] events, SubscriptionStatus status) => new()
     {
         Id = Guid.CreateVersion7(),

@@ -1,0 +1,24 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+
+namespace Integrations.Crm.Pipeline;
+
+/// <summary>Writes many small JSON documents through one buffer and one writer: a batch's audit entries and events.
+/// Not thread-safe: one per batch.</summary>
+internal sealed class JsonText
+{
+    private readonly ArrayBufferWriter<byte> buffer = new(4096);
+    private readonly Utf8JsonWriter writer;
+
+    public JsonText() => writer = new Utf8JsonWriter(buffer);
+
+    public string Write(Action<Utf8JsonWriter> write)
+    {
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        write(writer);
+        writer.Flush();
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

@@ -1,0 +1,78 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using MiniExcelLibs;
+
+namespace Integrations.IntegrationTests.Imports;
+
+/// <summary>The pipeline's rules as an import meets them: the plan's record limit, an .xlsx upload, rows matched by id.</summary>
+public sealed class ImportRulesTests(ImportsApp app) : IClassFixture<ImportsApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Import_ReportsEveryRowOfTheChunkNamingThePlan_WhenItWouldPassTheRecordLimit()
+    {
+        var (workspace, client) = await app.ClientInNewStarterWorkspaceAsync("imports:read", "imports:write");
+        await client.ImportAsync(app, Uploads.Contacts(ImportsApp.StarterImportRows));
+
+        var done = await client.ImportAsync(app, Uploads.Contacts(ImportsApp.StarterImportRows, from: 100));
+
+        Assert.Equal(("completed_with_errors", 0, 5), (done.GetProperty("status").GetString(), done.GetProperty("rows_succeeded").GetInt32(),
+            done.GetProperty("rows_failed").GetInt32()));
+        var errors = await client.GetStringAsync($"/api/v1/imports/{done.GetProperty("id").GetString()}/errors", Ct);
+        Assert.Contains("2,The Starter plan allows 7 records per workspace and this one has 5; these changes would add 5.,Person 100", errors,
+            StringComparison.Ordinal);
+        Assert.Equal(5, (await ContactsAsync(workspace)).Count);
+    }
+
+    [Fact]
+    public async Task Import_StoresRowsOfTheFirstSheet_WhenFileIsXlsx()
+    {
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var workbook = new MemoryStream();
+        workbook.SaveAs(new[]
+        {
+            new Dictionary<string, object?> { ["First Name"] = "Ada", ["E-mail"] = "ada@example.com", ["Tier"] = "gold" },
+            new Dictionary<string, object?> { ["First Name"] = "Bob", ["E-mail"] = "bob@", ["Tier"] = null },
+        });
+        var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(workbook.ToArray()), "file", "contacts.xlsx" },
+            { new StringContent("contact"), "object" },
+            { new StringContent("create"), "mode" },
+        };
+        using var response = await client.PostAsync("/api/v1/imports", form, Ct);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+
+        await app.RunAsync(id);
+
+        var done = await client.GetFromJsonAsync<JsonElement>($"/api/v1/imports/{id}", Ct);
+        Assert.Equal((1, 1), (done.GetProperty("rows_succeeded").GetInt32(), done.GetProperty("rows_failed").GetInt32()));
+        var ada = Assert.Single(await ContactsAsync(workspace));
+        Assert.Equal(("Ada", "ada@example.com", "gold"), ((string?)ada["first_name"], (string?)ada["email"], (string?)ada["custom_fields"]!["tier"]));
+        var errors = await client.GetStringAsync($"/api/v1/imports/{id}/errors", Ct);
+        Assert.Contains("3,email 'bob@' is not a valid email address.,Bob,bob@", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_UpdatesTheRecordWithThatId_WhenFileHasAnIdColumn()
+    {
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        await client.ImportAsync(app, "first_name,email\r\nAda,ada@example.com\r\n");
+        var adaId = (string)(await ContactsAsync(workspace)).Single()["id"]!;
+        const string unknown = "con_0193aaaaaaaa7aaa8aaaaaaaaaaaaaaa";
+
+        var done = await client.ImportAsync(app,
+            $"id,email,job_title\r\n{adaId},ada.new@example.com,CTO\r\n{unknown},x@example.com,Intern\r\nnot-an-id,y@example.com,Intern\r\n",
+            mode: "upsert");
+
+        Assert.Equal((1, 2), (done.GetProperty("rows_succeeded").GetInt32(), done.GetProperty("rows_failed").GetInt32()));
+        var ada = Assert.Single(await ContactsAsync(workspace));
+        Assert.Equal((adaId, "ada.new@example.com", "CTO"), ((string?)ada["id"], (string?)ada["email"], (string?)ada["job_title"]));
+        var errors = await client.GetStringAsync($"/api/v1/imports/{done.GetProperty("id").GetString()}/errors", Ct);
+        Assert.Contains($"3,No contact with id '{unknown}' exists in this workspace.", errors, StringComparison.Ordinal);
+        Assert.Contains("4,id 'not-an-id' is not a contact id.", errors, StringComparison.Ordinal);
+    }
+
+    private Task<IReadOnlyList<System.Text.Json.Nodes.JsonObject>> ContactsAsync(Guid workspace) => app.ContactsAsync(workspace);
+}

@@ -44,10 +44,17 @@ internal sealed class RequestLog(IntegrationsDbContext db, AuditTrail audit, Req
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Set<InboundRequest>().Where(r => r.Id == request.Id).ExecuteUpdateAsync(u => u
+        // Conditional, so two clicks (or a click racing the worker) queue it once.
+        var queued = await db.Set<InboundRequest>().Where(r => r.Id == request.Id && r.Status != RequestStatus.Received).ExecuteUpdateAsync(u => u
             .SetProperty(r => r.Status, RequestStatus.Received)
             .SetProperty(r => r.Errors, (string?)null)
             .SetProperty(r => r.Record, (string?)null), ct);
+        if (queued == 0)
+        {
+            request.Status = RequestStatus.Received;
+            return (InboundRequestView.From(request), false);
+        }
+
         audit.Add(new AuditRecord("inbound_request.reprocessed", "inbound_request", requestId, null));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

@@ -8,6 +8,7 @@ using Integrations.Platform.Data;
 using Integrations.Platform.Ids;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Integrations.Inbound.Sources.Requests;
 
@@ -19,10 +20,13 @@ namespace Integrations.Inbound.Sources.Requests;
 internal sealed partial class RequestProcessor(
     IntegrationsDbContext db, Caller caller, InboundWriter writer, TimeProvider clock, ILogger<RequestProcessor> log)
 {
+    private const int MaxAttempts = 5;
+
     /// <summary>False when nothing waits.</summary>
     public async Task<bool> ProcessNextAsync(CancellationToken ct)
     {
         Guid id;
+        var transient = false;
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             var claimed = await db.Database.SqlQuery<Guid>(
@@ -44,11 +48,18 @@ internal sealed partial class RequestProcessor(
             catch (Exception error) when (error is not OperationCanceledException)
             {
                 ProcessingFailed(error, id);
+                transient = Transient(error);
             }
         }
 
-        // Rolled back; recorded as failed outside it, so a request that always breaks does not block the queue.
+        // Rolled back. A deadlock or a dropped connection is worth a few more tries; otherwise the request is recorded
+        // as failed outside the transaction, so a request that always breaks does not block the queue.
         db.ChangeTracker.Clear();
+        if (transient && await RetryLaterAsync(id, ct))
+        {
+            return true;
+        }
+
         await RecordAsync(id, [new FieldError("request", "Processing stopped on an unexpected error, which was logged; reprocess to try again.")], null, ct);
         return true;
     }
@@ -70,6 +81,17 @@ internal sealed partial class RequestProcessor(
         var outcome = await writer.WriteAsync(source.Id, mapped, ct);
         return outcome.Succeeded ? ([], ProducedRecord.From(mapped.Type.Name, outcome)) : (outcome.Errors, null);
     }
+
+    private static bool Transient(Exception error) =>
+        error is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure }
+        || error is NpgsqlException { IsTransient: true }
+        || error.InnerException is { } inner && Transient(inner);
+
+    /// <summary>Counts the attempt and leaves the request waiting, up to <see cref="MaxAttempts"/>; false after that.</summary>
+    private async Task<bool> RetryLaterAsync(Guid id, CancellationToken ct) =>
+        await db.Set<InboundRequest>().IgnoreQueryFilters()
+            .Where(r => r.Id == id && r.Status == RequestStatus.Received && r.Attempts < MaxAttempts - 1)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.Attempts, r => r.Attempts + 1), ct) == 1;
 
     private Task RecordAsync(Guid id, IReadOnlyList<FieldError> errors, ProducedRecord? record, CancellationToken ct)
     {

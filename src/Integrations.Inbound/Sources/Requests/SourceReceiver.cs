@@ -34,13 +34,6 @@ internal sealed partial class SourceReceiver(
             return Problem(StatusCodes.Status403Forbidden, "Source disabled", "This source is disabled; it accepts nothing until it is enabled again.");
         }
 
-        if (limiter.RetryAfter(source.Id) is { } retryAfter)
-        {
-            http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Problem(StatusCodes.Status429TooManyRequests, "Too many requests",
-                $"This source accepts {options.CurrentValue.RequestsPerMinute} requests a minute. Try again in {retryAfter} seconds.");
-        }
-
         var max = options.CurrentValue.MaxBodyBytes;
         if (await ReadBodyAsync(http.Request, max, ct) is not { } body)
         {
@@ -51,6 +44,14 @@ internal sealed partial class SourceReceiver(
         {
             Refused(source.Id);
             return Problem(StatusCodes.Status401Unauthorized, "Not verified", refusal);
+        }
+
+        // Counted once verified, so strangers who know the URL cannot spend the sender's allowance.
+        if (limiter.RetryAfter(source.Id) is { } retryAfter)
+        {
+            http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problem(StatusCodes.Status429TooManyRequests, "Too many requests",
+                $"This source accepts {options.CurrentValue.RequestsPerMinute} requests a minute. Try again in {retryAfter} seconds.");
         }
 
         var deliveryId = DeliveryId(source, http.Request.Headers, body);

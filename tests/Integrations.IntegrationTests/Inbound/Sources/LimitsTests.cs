@@ -57,4 +57,27 @@ public sealed class LimitsTests(LimitsTests.App app) : IClassFixture<LimitsTests
         Assert.Equal(HttpStatusCode.Accepted, otherSource.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, nextMinute.StatusCode);
     }
+
+    [Fact]
+    public async Task UnverifiedRequests_DoNotSpendTheSourcesRate()
+    {
+        var client = await Sources.ClientAsync(app);
+        var source = await client.CreateAsync(new { name = "Probed", preset = "api_key", mapping = Sources.ContactMapping });
+        var body = """{"email":"probe@example.com","name":"Probe"}""";
+
+        var strangers = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            strangers.Add((await Sources.SendAsync(app, source.Id(), body, new Dictionary<string, string> { ["X-Api-Key"] = "guess" })).StatusCode);
+        }
+
+        var sender = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            sender.Add((await Sources.SendAsync(app, source.Id(), body, new Dictionary<string, string> { ["X-Api-Key"] = source.Secret() })).StatusCode);
+        }
+
+        Assert.All(strangers, status => Assert.Equal(HttpStatusCode.Unauthorized, status));
+        Assert.All(sender, status => Assert.Equal(HttpStatusCode.Accepted, status));
+    }
 }

@@ -179,11 +179,11 @@ public sealed class ConnectorDirectory
         return runs.Select(ConnectorViews.Of).ToList();
     }
 
-    // The URL as shown (credentials in its query redacted) sent back unchanged keeps the stored one.
+    // The URL as shown (credentials in its query redacted) sent back, edited or not, keeps the stored credentials.
     private static string UrlOf(ConnectorRequest request, Connector? stored)
     {
         var url = request.Url?.Trim() ?? "";
-        return stored is not null && url == ConnectorUrls.Redact(stored.Url) ? stored.Url : url;
+        return stored is null ? url : ConnectorUrls.Restore(url, stored.Url);
     }
 
     private void Apply(Connector connector, ConnectorRequest request, bool sameOrigin = false)

@@ -21,7 +21,30 @@ internal static class ConnectorUrls
         && a.Port == b.Port;
 
     /// <summary>The URL with the values of credential-like query parameters replaced by <see cref="Redacted"/>.</summary>
-    public static string Redact(string url)
+    public static string Redact(string url) => Rewrite(url, (_, _) => Redacted);
+
+    /// <summary>
+    /// <paramref name="given"/> (a URL as shown, perhaps edited) with each <see cref="Redacted"/> credential value put
+    /// back from <paramref name="stored"/>, as long as both have the same origin: a new host gets no stored secret.
+    /// </summary>
+    public static string Restore(string given, string stored)
+    {
+        if (!SameOrigin(given, stored))
+        {
+            return given;
+        }
+
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        Rewrite(stored, (name, value) =>
+        {
+            values.TryAdd(name, value);
+            return value;
+        });
+        return Rewrite(given, (name, value) => value == Redacted && values.TryGetValue(name, out var kept) ? kept : value);
+    }
+
+    // Calls rewrite(name, raw value) for each credential-like query parameter with a value, and puts back what it returns.
+    private static string Rewrite(string url, Func<string, string, string> rewrite)
     {
         var query = url.IndexOf('?', StringComparison.Ordinal);
         if (query < 0)
@@ -38,7 +61,7 @@ internal static class ConnectorUrls
             var name = Uri.UnescapeDataString((equals < 0 ? parts[i] : parts[i][..equals]).Replace('+', ' '));
             if (equals >= 0 && SecretParameters.Contains(name))
             {
-                parts[i] = parts[i][..(equals + 1)] + Redacted;
+                parts[i] = parts[i][..(equals + 1)] + rewrite(name, parts[i][(equals + 1)..]);
             }
         }
 

@@ -21,4 +21,11 @@ public sealed class ConnectorUrlsTests
     [InlineData("https://api.example.com/a", "not a url", false)]
     public void SameOrigin_ComparesSchemeHostAndPort(string a, string b, bool same) =>
         Assert.Equal(same, ConnectorUrls.SameOrigin(a, b));
+
+    [Theory]
+    [InlineData("https://api.example.com/v2?api_key=REDACTED&status=all", "https://api.example.com/v2?api_key=k%2B1&status=all")]
+    [InlineData("https://api.example.com/v2?api_key=new-key", "https://api.example.com/v2?api_key=new-key")]
+    [InlineData("https://other.example.com/v2?api_key=REDACTED", "https://other.example.com/v2?api_key=REDACTED")]
+    public void Restore_PutsStoredCredentialsBack_OnlyForTheSameOrigin(string given, string restored) =>
+        Assert.Equal(restored, ConnectorUrls.Restore(given, "https://api.example.com/v1?api_key=k%2B1&status=open"));
 }

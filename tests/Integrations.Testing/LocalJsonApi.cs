@@ -54,6 +54,11 @@ public sealed class LocalJsonApi : IAsyncDisposable
             await reader.ReadToEndAsync());
         Requests.Enqueue(request);
         var answer = respond(request);
+        if (answer.Hold is not null)
+        {
+            await answer.Hold.WaitAsync(context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
         if (answer.Delay > TimeSpan.Zero)
         {
             try
@@ -89,8 +94,11 @@ public sealed record JsonApiRequest(
     public string? Header(string name) => Headers.GetValueOrDefault(name);
 }
 
-/// <summary>How a <see cref="LocalJsonApi"/> answers: a status, a JSON body, optionally <c>Retry-After</c>, after an optional delay.</summary>
+/// <summary>How a <see cref="LocalJsonApi"/> answers: a status, a JSON body, optionally <c>Retry-After</c>, after an optional delay,
+/// once <see cref="Hold"/> completes (the test releases it).</summary>
 public sealed record JsonApiAnswer(int Status, string? Json = null, string? RetryAfter = null, TimeSpan Delay = default)
 {
+    public Task? Hold { get; init; }
+
     public static JsonApiAnswer Ok(string json) => new(200, json);
 }

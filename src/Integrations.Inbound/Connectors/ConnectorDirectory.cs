@@ -47,7 +47,10 @@ public sealed class ConnectorDirectory
     public async Task<Dictionary<string, string[]>> ValidateAsync(ConnectorRequest request, string? id, CancellationToken ct)
     {
         var stored = id is null ? null : await FindEntityAsync(id, ct);
-        return await rules.ValidateAsync(request, stored?.AuthCiphertext is null ? null : stored.AuthType, ct);
+        // Stored credentials may be left out only while they go to the same origin: a new host must be given them anew.
+        var originChanged = stored?.AuthCiphertext is not null && !ConnectorUrls.SameOrigin(stored.Url, UrlOf(request, stored));
+        var keepable = stored?.AuthCiphertext is not null && !originChanged;
+        return await rules.ValidateAsync(request, keepable ? stored!.AuthType : null, ct, originChanged);
     }
 
     public async Task<ConnectorView> CreateAsync(ConnectorRequest request, CancellationToken ct)
@@ -100,12 +103,14 @@ public sealed class ConnectorDirectory
             return null;
         }
 
+        var url = UrlOf(request, connector);
+        var sameOrigin = ConnectorUrls.SameOrigin(connector.Url, url);
         connector.Name = request.Name!.Trim();
-        connector.Url = request.Url!.Trim();
+        connector.Url = url;
         connector.Schedule = request.Schedule!.Trim();
         connector.MappingJson = request.Mapping!.ToJson();
         connector.Enabled = request.Enabled ?? connector.Enabled;
-        Apply(connector, request);
+        Apply(connector, request, sameOrigin);
         return await SaveAsync(connector, "connector.updated", Described(connector), ct);
     }
 
@@ -130,7 +135,7 @@ public sealed class ConnectorDirectory
 
         var view = await ViewAsync(connector, ct);
         db.Remove(connector);
-        Audit("connector.deleted", connector, new { connector.Name, connector.Url });
+        Audit("connector.deleted", connector, new { connector.Name, Url = ConnectorUrls.Redact(connector.Url) });
         await db.SaveChangesAsync(ct);
         schedules.Remove(connector.Id);
         return view;
@@ -174,13 +179,20 @@ public sealed class ConnectorDirectory
         return runs.Select(ConnectorViews.Of).ToList();
     }
 
-    private void Apply(Connector connector, ConnectorRequest request)
+    // The URL as shown (credentials in its query redacted) sent back, edited or not, keeps the stored credentials.
+    private static string UrlOf(ConnectorRequest request, Connector? stored)
+    {
+        var url = request.Url?.Trim() ?? "";
+        return stored is null ? url : ConnectorUrls.Restore(url, stored.Url);
+    }
+
+    private void Apply(Connector connector, ConnectorRequest request, bool sameOrigin = false)
     {
         connector.Method = request.Method ?? "GET";
         connector.Body = string.IsNullOrWhiteSpace(request.Body) ? null : request.Body;
         connector.ItemsPath = request.ItemsPath ?? "$";
         connector.MaxPages = request.MaxPages ?? connector.MaxPages;
-        ApplyAuth(connector, request.Auth ?? new ConnectorAuthRequest(ConnectorAuth.None));
+        ApplyAuth(connector, request.Auth ?? new ConnectorAuthRequest(ConnectorAuth.None), sameOrigin);
         var pagination = request.Pagination ?? new PaginationRequest(Paging.None);
         connector.PaginationMode = pagination.Mode ?? Paging.None;
         (connector.PagePath, connector.PageParam, connector.PageSizeParam, connector.PageSize) = connector.PaginationMode switch
@@ -203,11 +215,11 @@ public sealed class ConnectorDirectory
         connector.UpdatedAt = clock.GetUtcNow();
     }
 
-    private void ApplyAuth(Connector connector, ConnectorAuthRequest auth)
+    private void ApplyAuth(Connector connector, ConnectorAuthRequest auth, bool sameOrigin)
     {
         var type = auth.Type ?? ConnectorAuth.None;
         var given = new ConnectorAuth(NullIfEmpty(auth.Token), NullIfEmpty(auth.Key), NullIfEmpty(auth.Username), NullIfEmpty(auth.Password));
-        var keep = type == connector.AuthType && connector.AuthCiphertext is not null;
+        var keep = sameOrigin && type == connector.AuthType && connector.AuthCiphertext is not null;
         if (keep)
         {
             var stored = ConnectorAuth.FromJson(secrets.Unprotect(connector.AuthCiphertext!));
@@ -247,7 +259,7 @@ public sealed class ConnectorDirectory
     // Never the credentials: the audit trail is readable with audit:read.
     private static object Described(Connector c) => new
     {
-        c.Name, c.Url, c.Method, auth_type = c.AuthType, c.ItemsPath, pagination = c.PaginationMode, c.Schedule, c.Enabled,
+        c.Name, Url = ConnectorUrls.Redact(c.Url), c.Method, auth_type = c.AuthType, c.ItemsPath, pagination = c.PaginationMode, c.Schedule, c.Enabled,
         incremental = c.CursorParam, mapping = JsonDocument.Parse(c.MappingJson).RootElement,
     };
 

@@ -4,7 +4,7 @@ namespace Integrations.Inbound.Connectors;
 
 /// <summary>
 /// What <c>POST /api/v1/connectors</c> and <c>PUT /api/v1/connectors/{id}</c> take, and what the admin form fills.
-/// On an update, leaving the credentials out keeps the stored ones (as long as the auth type stays the same).
+/// On an update, leaving the credentials out keeps the stored ones (as long as the auth type and the URL's origin stay the same).
 /// </summary>
 public sealed record ConnectorRequest
 {

@@ -17,7 +17,9 @@ internal sealed partial class ConnectorRules(OutboundGuard guard)
     };
 
     /// <param name="storedAuthType">The auth type whose credentials are stored already (on update), so they may be left out.</param>
-    public async Task<Dictionary<string, string[]>> ValidateAsync(ConnectorRequest request, string? storedAuthType, CancellationToken ct)
+    /// <param name="originChanged">The update moves the URL to another scheme, host or port: credentials are asked again.</param>
+    public async Task<Dictionary<string, string[]>> ValidateAsync(ConnectorRequest request, string? storedAuthType, CancellationToken ct,
+        bool originChanged = false)
     {
         var errors = new Dictionary<string, string[]>();
         void Add(string field, string message) => errors.TryAdd(field, [message]);
@@ -38,7 +40,7 @@ internal sealed partial class ConnectorRules(OutboundGuard guard)
             Add("body", "The request body must be valid JSON.");
         }
 
-        CheckAuth(request.Auth, storedAuthType, Add);
+        CheckAuth(request.Auth, storedAuthType, originChanged, Add);
         CheckPath("items_path", request.ItemsPath ?? "$", Add);
         CheckPagination(request.Pagination, Add);
         CheckIncremental(request.Incremental, Add);
@@ -76,7 +78,7 @@ internal sealed partial class ConnectorRules(OutboundGuard guard)
         }
     }
 
-    private static void CheckAuth(ConnectorAuthRequest? auth, string? storedAuthType, Action<string, string> add)
+    private static void CheckAuth(ConnectorAuthRequest? auth, string? storedAuthType, bool originChanged, Action<string, string> add)
     {
         var type = auth?.Type ?? ConnectorAuth.None;
         if (!ConnectorAuth.Types.Contains(type))
@@ -90,7 +92,9 @@ internal sealed partial class ConnectorRules(OutboundGuard guard)
         {
             if (string.IsNullOrEmpty(value) && !keep)
             {
-                add($"auth.{field}", $"Give the {what}.");
+                add($"auth.{field}", originChanged
+                    ? $"The URL now points at another host: give the {what} again (stored credentials only go to the host they were given for)."
+                    : $"Give the {what}.");
             }
             else if (value is { Length: > 2000 } || value?.Any(char.IsControl) == true)
             {

@@ -10,7 +10,7 @@ internal static class ConnectorViews
     public static ConnectorView Of(Connector c, ConnectorRun? lastRun, DateTimeOffset now) => new(
         PublicId.Format(IdPrefixes.Connector, c.Id),
         c.Name,
-        c.Url,
+        ConnectorUrls.Redact(c.Url),
         c.Method,
         c.Body,
         new ConnectorAuthView(c.AuthType, c.AuthHeader, c.AuthCiphertext is not null),

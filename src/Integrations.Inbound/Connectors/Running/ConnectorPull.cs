@@ -11,13 +11,16 @@ namespace Integrations.Inbound.Connectors.Running;
 
 /// <summary>
 /// Walks a connector's pages and writes each item through <see cref="InboundWriter"/>, one at a time: an item that
-/// fails is counted and (the first few) kept, and the run goes on. Counts are saved after every page, which is also
-/// the run's heartbeat.
+/// fails is counted and (the first few) kept, and the run goes on. Counts are saved after every page and every
+/// <see cref="HeartbeatItems"/> items or <see cref="HeartbeatEvery"/>, with the run's heartbeat, so a long page never
+/// makes a live run look stale.
 /// </summary>
 internal sealed class ConnectorPull(
     IntegrationsDbContext db, InboundWriter writer, PageFetcher fetcher, TimeProvider clock, ILogger<ConnectorPull> logger)
 {
     public const int KeptItemErrors = 10;
+    public const int HeartbeatItems = 50;
+    public static readonly TimeSpan HeartbeatEvery = TimeSpan.FromSeconds(5);
 
     public async Task<PullOutcome> RunAsync(Connector connector, ConnectorAuth? auth, ConnectorRun run, CancellationToken ct)
     {
@@ -48,10 +51,18 @@ internal sealed class ConnectorPull(
 
             for (var i = 0; i < items.Count; i++)
             {
-                await WriteAsync(connector, mapping, items[i], run, errors, i, ct);
-                if (connector.CursorItemPath is { } itemPath && JsonDocumentReader.TrySelect(items[i], itemPath, out var value, out _))
+                var stored = await WriteAsync(connector, mapping, items[i], run, errors, i, ct);
+                // Only items that were stored may move the cursor: a failed one is fetched again next run.
+                if (stored && connector.CursorItemPath is { } itemPath && JsonDocumentReader.TrySelect(items[i], itemPath, out var value, out _))
                 {
                     cursor.See(JsonDocumentReader.ToText(value));
+                }
+
+                if (run.ItemsFetched % HeartbeatItems == 0 || clock.GetUtcNow() - run.HeartbeatAt >= HeartbeatEvery)
+                {
+                    run.ItemErrors = JsonSerializer.Serialize(errors);
+                    run.HeartbeatAt = clock.GetUtcNow();
+                    await db.SaveChangesAsync(ct);
                 }
             }
 
@@ -64,7 +75,8 @@ internal sealed class ConnectorPull(
         return Completed(connector, run, cursor, hitPageCap: false);
     }
 
-    private async Task WriteAsync(Connector connector, RecordMapping mapping, JToken item, ConnectorRun run, List<ItemError> errors,
+    /// <returns>Whether the item was stored (created, updated or unchanged).</returns>
+    private async Task<bool> WriteAsync(Connector connector, RecordMapping mapping, JToken item, ConnectorRun run, List<ItemError> errors,
         int index, CancellationToken ct)
     {
         run.ItemsFetched++;
@@ -83,13 +95,13 @@ internal sealed class ConnectorPull(
         {
             case RecordChange.Created:
                 run.Created++;
-                return;
+                return true;
             case RecordChange.Updated:
                 run.Updated++;
-                return;
+                return true;
             case RecordChange.Unchanged:
                 run.Unchanged++;
-                return;
+                return true;
         }
 
         run.Failed++;
@@ -98,18 +110,21 @@ internal sealed class ConnectorPull(
             var message = string.Join(" ", outcome.Errors.Select(e => $"{e.Field}: {e.Message}"));
             errors.Add(new ItemError(run.PagesFetched, index, message.Length > 500 ? message[..499] + "…" : message));
         }
+
+        return false;
     }
 
-    // At the page cap, a run-start cursor would skip the pages not fetched; the greatest item value only moves as far
-    // as the items that were.
+    // The cursor moves only when every item of every page was stored. At the page cap the pages not fetched would be
+    // skipped (run_start), or, with an API sorting newest first, the greatest value seen would pass them (item_path);
+    // a failed item would never be fetched again. Null: the cursor stays where it was.
     private static PullOutcome Completed(Connector connector, ConnectorRun run, ItemCursor cursor, bool hitPageCap)
     {
         string? next = null;
-        if (connector.CursorParam is not null)
+        if (connector.CursorParam is not null && !hitPageCap && run.Failed == 0)
         {
             next = connector.CursorSource == IncrementalCursor.ItemPath
                 ? cursor.Max ?? run.CursorSent
-                : hitPageCap ? run.CursorSent : run.StartedAt!.Value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+                : run.StartedAt!.Value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         }
 
         return new PullOutcome(true, null, false, null, next, hitPageCap);

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Hangfire;
 using Integrations.Inbound.Security;
 using Integrations.Platform.Callers;
@@ -71,11 +72,10 @@ internal sealed class ConnectorRunner(
         caller.Act(connector.WorkspaceId, ActorType.System, PublicId.Format(IdPrefixes.Connector, connector.Id), connector.Name,
             ChangeSource.Connector);
         logger.LogInformation("Connector {ConnectorId} run {RunId} started from cursor {Cursor}", connector.Id, run.Id, run.CursorSent);
-        var auth = connector.AuthCiphertext is { } ciphertext ? ConnectorAuth.FromJson(secrets.Unprotect(ciphertext)) : null;
         PullOutcome outcome;
         try
         {
-            outcome = await pull.RunAsync(connector, auth, run, ct);
+            outcome = ReadAuth(connector, out var auth) is { } unreadable ? unreadable : await pull.RunAsync(connector, auth, run, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -83,8 +83,33 @@ internal sealed class ConnectorRunner(
             outcome = new PullOutcome(false, "The run stopped unexpectedly; the error was logged.", false, null, null, false);
         }
 
-        await ending.EndAsync(connector, run, outcome);
+        if (!await ending.EndAsync(connector, run, outcome))
+        {
+            return;
+        }
+
         logger.LogInformation("Connector {ConnectorId} run {RunId} {Status}: {Pages} pages, {Items} items, {Failed} failed",
             connector.Id, run.Id, run.Status, run.PagesFetched, run.ItemsFetched, run.Failed);
+    }
+
+    // Credentials protected with a key that is gone (or a ciphertext that was damaged) fail the run, not the job.
+    private PullOutcome? ReadAuth(Connector connector, out ConnectorAuth? auth)
+    {
+        auth = null;
+        if (connector.AuthCiphertext is not { } ciphertext)
+        {
+            return null;
+        }
+
+        try
+        {
+            auth = ConnectorAuth.FromJson(secrets.Unprotect(ciphertext));
+            return null;
+        }
+        catch (CryptographicException e)
+        {
+            logger.LogWarning(e, "Connector {ConnectorId}'s credentials could not be decrypted", connector.Id);
+            return new PullOutcome(false, "The connector's credentials can no longer be read; enter them again.", false, null, null, false);
+        }
     }
 }

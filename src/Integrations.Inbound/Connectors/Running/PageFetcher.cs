@@ -19,6 +19,13 @@ internal sealed class PageFetcher(ConnectorHttp http, OutboundGuard guard, TimeP
             return PageResult.Refused($"{Describe(url)} was refused: {refusal}");
         }
 
+        // Credentials belong to the connector's origin: a page elsewhere (a next-page URL from the remote) never gets them.
+        if (auth is not null && connector.AuthType != ConnectorAuth.None && !ConnectorUrls.SameOrigin(url, new Uri(connector.Url)))
+        {
+            return PageResult.Refused($"{Describe(url)} is on another host ({url.Authority}) than the connector's URL; "
+                + "its credentials are only sent to the connector's own host, so the page was not fetched.");
+        }
+
         var timeout = options.Value.PageTimeout;
         using var timer = new CancellationTokenSource(timeout, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timer.Token);
@@ -71,6 +78,11 @@ internal sealed class PageFetcher(ConnectorHttp http, OutboundGuard guard, TimeP
         catch (HttpRequestException e)
         {
             return PageResult.Remote($"{Describe(url)} could not be reached: {e.Message}");
+        }
+        catch (IOException e)
+        {
+            // The connection broke while the body was read (HttpIOException among them): the remote's failure.
+            return PageResult.Remote($"{Describe(url)} broke off its answer: {e.Message}");
         }
     }
 

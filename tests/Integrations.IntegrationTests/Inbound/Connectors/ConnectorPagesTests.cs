@@ -26,6 +26,21 @@ public sealed class ConnectorPagesTests(ConnectorsApp app) : IClassFixture<Conne
     }
 
     [Fact]
+    public async Task Pages_RedactCredentialsInTheUrlQuery()
+    {
+        var api = app.Client((await Keys.IssueAsync(app, Connectors.Scopes)).Key);
+        var id = await api.CreateAsync(Connectors.PeopleConnector("http://127.0.0.1:9/people?token=qs-never-shown-31&limit=5"));
+        var admin = await app.SignInAsync(Ct);
+
+        var edit = await admin.GetStringAsync($"/integrations/connectors/edit/{id}", Ct);
+        var detail = await admin.GetStringAsync($"/integrations/connectors/{id}", Ct);
+        var list = await admin.GetStringAsync("/integrations/connectors", Ct);
+
+        Assert.All(new[] { edit, detail, list }, page => Assert.DoesNotContain("qs-never-shown-31", page, StringComparison.Ordinal));
+        Assert.Contains("token=REDACTED&amp;limit=5", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunNow_IsRefused_WithoutAntiforgeryToken()
     {
         var api = app.Client((await Keys.IssueAsync(app, Connectors.Scopes)).Key);

@@ -1,0 +1,70 @@
+namespace Integrations.Inbound.Connectors;
+
+/// <summary>Origins (scheme, host and port) and query-string credentials of connector URLs.</summary>
+internal static class ConnectorUrls
+{
+    public const string Redacted = "REDACTED";
+
+    // Query parameters whose values are credentials: shown as REDACTED, never in responses, pages or the audit trail.
+    private static readonly HashSet<string> SecretParameters = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "api_key", "apikey", "token", "key", "secret", "password", "access_token", "signature",
+    };
+
+    /// <summary>Whether both URLs have the same scheme, host and port (false when either is not an absolute URL).</summary>
+    public static bool SameOrigin(string? a, string? b) =>
+        Uri.TryCreate(a?.Trim(), UriKind.Absolute, out var x) && Uri.TryCreate(b?.Trim(), UriKind.Absolute, out var y) && SameOrigin(x, y);
+
+    public static bool SameOrigin(Uri a, Uri b) =>
+        string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase)
+        && a.Port == b.Port;
+
+    /// <summary>The URL with the values of credential-like query parameters replaced by <see cref="Redacted"/>.</summary>
+    public static string Redact(string url) => Rewrite(url, (_, _) => Redacted);
+
+    /// <summary>
+    /// <paramref name="given"/> (a URL as shown, perhaps edited) with each <see cref="Redacted"/> credential value put
+    /// back from <paramref name="stored"/>, as long as both have the same origin: a new host gets no stored secret.
+    /// </summary>
+    public static string Restore(string given, string stored)
+    {
+        if (!SameOrigin(given, stored))
+        {
+            return given;
+        }
+
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        Rewrite(stored, (name, value) =>
+        {
+            values.TryAdd(name, value);
+            return value;
+        });
+        return Rewrite(given, (name, value) => value == Redacted && values.TryGetValue(name, out var kept) ? kept : value);
+    }
+
+    // Calls rewrite(name, raw value) for each credential-like query parameter with a value, and puts back what it returns.
+    private static string Rewrite(string url, Func<string, string, string> rewrite)
+    {
+        var query = url.IndexOf('?', StringComparison.Ordinal);
+        if (query < 0)
+        {
+            return url;
+        }
+
+        var fragment = url.IndexOf('#', query);
+        var end = fragment < 0 ? url.Length : fragment;
+        var parts = url[(query + 1)..end].Split('&');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var equals = parts[i].IndexOf('=', StringComparison.Ordinal);
+            var name = Uri.UnescapeDataString((equals < 0 ? parts[i] : parts[i][..equals]).Replace('+', ' '));
+            if (equals >= 0 && SecretParameters.Contains(name))
+            {
+                parts[i] = parts[i][..(equals + 1)] + rewrite(name, parts[i][(equals + 1)..]);
+            }
+        }
+
+        return url[..(query + 1)] + string.Join('&', parts) + url[end..];
+    }
+}

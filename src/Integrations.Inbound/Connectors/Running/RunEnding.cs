@@ -100,7 +100,7 @@ internal sealed class RunEnding(IntegrationsDbContext db, TimeProvider clock, IL
         var notes = new List<string>();
         if (outcome.HitPageCap)
         {
-            notes.Add($"Stopped after {run.PagesFetched} pages (the per-run cap); the rest comes next run.");
+            notes.Add($"Stopped after {run.PagesFetched} pages (the per-run cap); the cursor stays, so raise max_pages if this repeats.");
         }
 
         if (run.Failed > 0 && connector.CursorParam is not null)

@@ -52,7 +52,7 @@ public sealed class RunEndingTests(ConnectorsApp app) : IClassFixture<Connectors
         var run = await app.RunNowAsync(client, id);
 
         Assert.Equal(("partially_failed", 2, 4, 4, 0, 0, 0), run.Counts());
-        Assert.StartsWith("Stopped after 2 pages (the per-run cap); the rest comes next run.", run.GetProperty("error").GetString(),
+        Assert.StartsWith("Stopped after 2 pages (the per-run cap); the cursor stays, so raise max_pages if this repeats.", run.GetProperty("error").GetString(),
             StringComparison.Ordinal);
         Assert.Equal(JsonValueKind.Null, run.GetProperty("cursor_saved").ValueKind);
         Assert.Null(await CursorAsync(client, id));

@@ -74,7 +74,7 @@ internal static class ImportBenchmark
         if (!PublicId.TryParse(IdPrefixes.Import, job.Id, out var jobId))
             throw new InvalidOperationException($"Unexpected import id {job.Id}.");
         var memory = new MemorySampler();
-        var (allocated, gcs, cpu) = (GC.GetTotalAllocatedBytes(precise: true), GcCounts(), Process.GetCurrentProcess().TotalProcessorTime);
+        var (allocated, gcs, cpu, paused) = (GC.GetTotalAllocatedBytes(precise: true), GcCounts(), Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalPauseDuration());
         clock.Restart();
         await using (var scope = app.Scope())
         {
@@ -82,10 +82,11 @@ internal static class ImportBenchmark
         }
 
         var processing = clock.Elapsed;
-        var (allocatedAfter, gcsAfter, cpuAfter) = (GC.GetTotalAllocatedBytes(precise: true), GcCounts(), Process.GetCurrentProcess().TotalProcessorTime);
+        var (allocatedAfter, gcsAfter, cpuAfter, pausedAfter) = (GC.GetTotalAllocatedBytes(precise: true), GcCounts(), Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalPauseDuration());
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {csv.Rows:N0} rows: {(allocatedAfter - allocated) / csv.Rows:N0} B allocated/row, app CPU {(cpuAfter - cpu).TotalMicroseconds / csv.Rows:N1} µs/row, "
-            + $"GCs gen0/1/2 {gcsAfter.Gen0 - gcs.Gen0}/{gcsAfter.Gen1 - gcs.Gen1}/{gcsAfter.Gen2 - gcs.Gen2}, "
+            + $"GCs gen0/1/2 {gcsAfter.Gen0 - gcs.Gen0}/{gcsAfter.Gen1 - gcs.Gen1}/{gcsAfter.Gen2 - gcs.Gen2} "
+            + $"pausing {(pausedAfter - paused).TotalMilliseconds / processing.TotalMilliseconds:P1} of the time, "
             + $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, {GCSettings.LatencyMode}"));
         await memory.DisposeAsync();
         await VerifyAsync(app, workspace, job.Id, csv.Rows);

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Hangfire;
 using Integrations.Crm.Schema;
 using Integrations.Imports.Mapping;
@@ -69,77 +68,29 @@ internal sealed class ImportJobRunner(
         }
 
         var commands = new ImportCommands(type, job.Mode, reading.Columns);
-        // The next chunk is read and mapped on another core while this one is stored: one chunk ahead, no more.
-        var ready = Channel.CreateBounded<List<ImportRow>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
-        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var reader = Task.Run(() => ReadChunksAsync(reading, job.NextRow, options.Value.ChunkSize, ready.Writer, stopReading.Token), ct);
-        try
+        var size = options.Value.ChunkSize;
+        var chunk = new List<ImportRow>(size);
+        foreach (var row in reading.Rows().Where(r => r.RowNumber >= job.NextRow))
         {
-            await foreach (var chunk in ready.Reader.ReadAllAsync(ct))
+            chunk.Add(row);
+            if (chunk.Count < size)
+                continue;
+            if (await chunks.WriteAsync(job, type, commands, chunk, ct) is not ChunkWrite.Stored and var stopped)
             {
-                if (await chunks.WriteAsync(job, type, commands, chunk, ct) is not ChunkWrite.Stored and var stopped)
-                {
-                    await StopReadingAsync(stopReading, reader);
-                    Stop(stopped, reading, path);
-                    return;
-                }
+                Stop(stopped, reading, path);
+                return;
             }
 
-            await reader;
-        }
-        finally
-        {
-            await StopReadingAsync(stopReading, reader);
+            chunk.Clear();
         }
 
         if (reading.Problem is { } problem)
             await ending.FailAsync(job, problem.Message, ct);
+        else if ((chunk.Count == 0 ? ChunkWrite.Stored : await chunks.WriteAsync(job, type, commands, chunk, ct)) is var last
+                 && last != ChunkWrite.Stored)
+            Stop(last, reading, path);
         else
             await ending.CompleteAsync(job, ct);
-    }
-
-    /// <summary>Reads the rows from <paramref name="from"/> on into chunks. A file that turns out bad deep inside
-    /// (<see cref="ImportReading.Problem"/>) keeps its last partial chunk back: the job fails with the rows before it stored.</summary>
-    private static async Task ReadChunksAsync(ImportReading reading, int from, int size, ChannelWriter<List<ImportRow>> ready, CancellationToken ct)
-    {
-        try
-        {
-            // Waiting for room before filling a chunk keeps memory to the chunk being stored and the one being read.
-            await ready.WaitToWriteAsync(ct);
-            var chunk = new List<ImportRow>(size);
-            foreach (var row in reading.Rows())
-            {
-                if (row.RowNumber < from)
-                    continue;
-                chunk.Add(row);
-                if (chunk.Count < size)
-                    continue;
-                await ready.WriteAsync(chunk, ct);
-                await ready.WaitToWriteAsync(ct);
-                chunk = new List<ImportRow>(size);
-            }
-
-            if (chunk.Count > 0 && reading.Problem is null)
-                await ready.WriteAsync(chunk, ct);
-            ready.Complete();
-        }
-        catch (Exception ex)
-        {
-            ready.Complete(ex);
-        }
-    }
-
-    private static async Task StopReadingAsync(CancellationTokenSource stop, Task reader)
-    {
-        await stop.CancelAsync();
-        try
-        {
-            await reader;
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopped on purpose.
-        }
     }
 
     /// <summary>A cancelled job's upload goes (its error file comes from the database); another run still reads it.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using Integrations.Crm.Schema;
 using Integrations.Imports.Jobs;
 using Integrations.Platform.Callers;
@@ -73,6 +74,7 @@ internal static class ImportBenchmark
         if (!PublicId.TryParse(IdPrefixes.Import, job.Id, out var jobId))
             throw new InvalidOperationException($"Unexpected import id {job.Id}.");
         var memory = new MemorySampler();
+        var (allocated, gcs, cpu, paused) = (GC.GetTotalAllocatedBytes(precise: true), GcCounts(), Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalPauseDuration());
         clock.Restart();
         await using (var scope = app.Scope())
         {
@@ -80,10 +82,18 @@ internal static class ImportBenchmark
         }
 
         var processing = clock.Elapsed;
+        var (allocatedAfter, gcsAfter, cpuAfter, pausedAfter) = (GC.GetTotalAllocatedBytes(precise: true), GcCounts(), Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalPauseDuration());
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {csv.Rows:N0} rows: {(allocatedAfter - allocated) / csv.Rows:N0} B allocated/row, app CPU {(cpuAfter - cpu).TotalMicroseconds / csv.Rows:N1} µs/row, "
+            + $"GCs gen0/1/2 {gcsAfter.Gen0 - gcs.Gen0}/{gcsAfter.Gen1 - gcs.Gen1}/{gcsAfter.Gen2 - gcs.Gen2} "
+            + $"pausing {(pausedAfter - paused).TotalMilliseconds / processing.TotalMilliseconds:P1} of the time, "
+            + $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, {GCSettings.LatencyMode}"));
         await memory.DisposeAsync();
         await VerifyAsync(app, workspace, job.Id, csv.Rows);
         return (start, processing, memory);
     }
+
+    private static (int Gen0, int Gen1, int Gen2) GcCounts() => (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
 
     private static async Task VerifyAsync(BenchApp app, Guid workspace, string importId, int rows)
     {

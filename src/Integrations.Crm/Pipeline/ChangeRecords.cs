@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Integrations.Crm.Schema;
@@ -16,8 +17,10 @@ internal sealed class ChangeRecords
     private readonly RecordDraft draft;
     private readonly DateTimeOffset now;
     private readonly RecordType type;
+    private static readonly ConcurrentDictionary<(RecordType Type, string Verb), Names> NamesByChange = new();
+
     private readonly string publicId;
-    private readonly string verb;
+    private readonly Names names;
 
     /// <remarks>The JSON may be built on another thread while the records are written: a parsed JsonObject fills its
     /// dictionary lazily on first read, so that happens here, on the pipeline's thread.</remarks>
@@ -27,54 +30,67 @@ internal sealed class ChangeRecords
         this.now = now;
         type = draft.Type;
         publicId = PublicId.Format(draft.Type.Prefix, draft.Id);
-        verb = draft.Change switch
+        var verb = draft.Change switch
         {
             RecordChange.Created => "created",
             RecordChange.Deleted => "deleted",
             _ => "updated",
         };
+        names = NamesByChange.GetOrAdd((type, verb), static key => new Names(key.Type, key.Verb));
         _ = draft.AfterCustom.Count + draft.Before?.CustomFields.Count;
     }
 
     public AuditRecord Audit(JsonText json)
     {
-        var changes = draft.Change == RecordChange.Deleted ? null : json.Write(writer =>
-        {
-            writer.WriteStartObject();
-            foreach (var name in draft.Changed)
-            {
-                writer.WriteStartObject(name);
-                if (draft.Before is not null)
-                {
-                    writer.WritePropertyName("from");
-                    WriteValue(writer, draft.Before.Values, draft.Before.CustomFields, name);
-                }
-
-                writer.WritePropertyName("to");
-                WriteValue(writer, draft.After, draft.AfterCustom, name);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndObject();
-        });
-        return new AuditRecord($"{type.Name}.{verb}", type.Name, publicId, changes);
+        var changes = draft.Change == RecordChange.Deleted ? null : json.Write(this, static (writer, self) => self.WriteChanges(writer));
+        return new AuditRecord(names.Action, type.Name, publicId, changes);
     }
 
-    /// <summary><c>record.{verb}</c> always; the per-object event where the catalog has one.</summary>
-    public IEnumerable<EventRecord> Events(JsonText json)
+    private void WriteChanges(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        foreach (var name in draft.Changed)
+        {
+            writer.WriteStartObject(name);
+            if (draft.Before is not null)
+            {
+                writer.WritePropertyName("from");
+                WriteValue(writer, draft.Before.Values, draft.Before.CustomFields, name);
+            }
+
+            writer.WritePropertyName("to");
+            WriteValue(writer, draft.After, draft.AfterCustom, name);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary><c>record.{verb}</c> always; the per-object event where the catalog has one. The record's JSON is
+    /// written once and shared by both.</summary>
+    public void AddEvents(JsonText json, List<EventRecord> events)
     {
         var snapshot = draft.Snapshot(now);
-        var data = json.Write(writer => WriteData(writer, snapshot, stageChange: false));
-        yield return new EventRecord($"record.{verb}", data);
-        if (type.ObjectEvents.Contains($"{type.Name}.{verb}"))
+        var data = json.Write((self: this, snapshot), static (writer, s) => s.self.WriteData(writer, s.snapshot, stageChange: false));
+        events.Add(new EventRecord(names.RecordEvent, data));
+        if (names.ObjectEvent is { } objectEvent)
         {
-            yield return new EventRecord($"{type.Name}.{verb}", data);
+            events.Add(new EventRecord(objectEvent, data));
         }
 
         if (type == RecordTypes.Deal && draft.Change == RecordChange.Updated && draft.Changed.Contains("stage"))
         {
-            yield return new EventRecord("deal.stage_changed", json.Write(writer => WriteData(writer, snapshot, stageChange: true)));
+            events.Add(new EventRecord("deal.stage_changed",
+                json.Write((self: this, snapshot), static (writer, s) => s.self.WriteData(writer, s.snapshot, stageChange: true))));
         }
+    }
+
+    /// <summary>The audit action and event types of one kind of change, built once rather than per record.</summary>
+    private sealed class Names(RecordType type, string verb)
+    {
+        public string Action { get; } = $"{type.Name}.{verb}";
+        public string RecordEvent { get; } = $"record.{verb}";
+        public string? ObjectEvent { get; } = type.ObjectEvents.Contains($"{type.Name}.{verb}") ? $"{type.Name}.{verb}" : null;
     }
 
     private void WriteData(Utf8JsonWriter writer, StoredRecord snapshot, bool stageChange)

@@ -13,11 +13,14 @@ internal sealed class JsonText
 
     public JsonText() => writer = new Utf8JsonWriter(buffer);
 
-    public string Write(Action<Utf8JsonWriter> write)
+    public string Write(Action<Utf8JsonWriter> write) => Write(write, static (writer, write) => write(writer));
+
+    /// <summary>The same, with the state passed in rather than captured: no closure per document.</summary>
+    public string Write<TState>(TState state, Action<Utf8JsonWriter, TState> write)
     {
         buffer.ResetWrittenCount();
         writer.Reset(buffer);
-        write(writer);
+        write(writer, state);
         writer.Flush();
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }

@@ -15,22 +15,26 @@ internal sealed class RecordDraft
         Type = type;
         Index = index;
         Command = command;
+        // Sized once: an import builds these for every row, and growing a dictionary copies it.
+        Given = new Dictionary<string, object?>(type.Fields.Count);
+        After = new Dictionary<string, object?>(type.Fields.Count);
+        Changed = new List<string>(type.Fields.Count);
     }
 
     public RecordType Type { get; }
     public int Index { get; }
     public RecordCommand Command { get; }
-    public Dictionary<string, object?> Given { get; } = [];
+    public Dictionary<string, object?> Given { get; }
     public JsonObject GivenCustom { get; } = [];
     public List<FieldError> Errors { get; } = [];
     public RecordErrorKind? ErrorKind { get; private set; }
 
     public Guid Id { get; set; }
     public StoredRecord? Before { get; set; }
-    public Dictionary<string, object?> After { get; private set; } = [];
+    public Dictionary<string, object?> After { get; private set; }
     public JsonObject AfterCustom { get; private set; } = [];
     public RecordChange? Change { get; set; }
-    public List<string> Changed { get; } = [];
+    public List<string> Changed { get; }
 
     public bool Failed => ErrorKind is not null;
 
@@ -84,13 +88,26 @@ internal sealed class RecordDraft
             After[field.Name] = Given.TryGetValue(field.Name, out var value) ? value : field.Default;
         }
 
-        foreach (var (key, value) in GivenCustom.Where(p => p.Value is not null))
+        foreach (var (key, value) in GivenCustom)
         {
-            AfterCustom[key] = value!.DeepClone();
+            if (value is not null)
+            {
+                AfterCustom[key] = value.DeepClone();
+            }
         }
 
-        Changed.AddRange(Type.Fields.Where(f => After[f.Name] is not null).Select(f => f.Name));
-        Changed.AddRange(AfterCustom.Select(p => "custom_fields." + p.Key));
+        foreach (var field in Type.Fields)
+        {
+            if (After[field.Name] is not null)
+            {
+                Changed.Add(field.Name);
+            }
+        }
+
+        foreach (var (key, _) in AfterCustom)
+        {
+            Changed.Add("custom_fields." + key);
+        }
     }
 
     /// <summary>An existing record with the given fields laid over it; custom fields merge, null removes one.</summary>

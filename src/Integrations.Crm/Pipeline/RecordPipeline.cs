@@ -106,7 +106,15 @@ public sealed class RecordPipeline
     private static (List<AuditRecord> Audit, List<EventRecord> Events) Trail(List<ChangeRecords> changes)
     {
         var json = new JsonText();
-        return (changes.Select(c => c.Audit(json)).ToList(), changes.SelectMany(c => c.Events(json)).ToList());
+        var audit = new List<AuditRecord>(changes.Count);
+        var events = new List<EventRecord>(changes.Count * 2);
+        foreach (var change in changes)
+        {
+            audit.Add(change.Audit(json));
+            change.AddEvents(json, events);
+        }
+
+        return (audit, events);
     }
 
     /// <summary>Matches each command to what is stored (one locking query) and works out the record it becomes.</summary>

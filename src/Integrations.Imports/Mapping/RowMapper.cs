@@ -26,7 +26,13 @@ internal static class RowMapper
 
     private static string? ExtraCellsError(ColumnMap map, SourceRow row)
     {
-        var extra = row.Cells.Skip(map.Columns.Count).Count(c => !string.IsNullOrWhiteSpace(c));
+        var extra = 0;
+        for (var i = map.Columns.Count; i < row.Cells.Length; i++)
+        {
+            if (!string.IsNullOrWhiteSpace(row.Cells[i]))
+                extra++;
+        }
+
         return extra == 0
             ? null
             : $"Row {row.Number} has {row.Cells.Length} values but the header has {map.Columns.Count} columns.";

@@ -22,7 +22,16 @@ public sealed class ImportQueue(IntegrationsDbContext db, IBackgroundJobClient j
             return;
         }
 
-        await db.Set<ImportJob>().IgnoreQueryFilters().Where(j => j.Id == jobId)
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.BackgroundJobId, backgroundJobId), ct);
+        // Best effort: the job is queued either way. Without the id the sweep queues it once more, and the runner stops
+        // a second run of a job that is already running, so the upload is never answered with an error it survived.
+        try
+        {
+            await db.Set<ImportJob>().IgnoreQueryFilters().Where(j => j.Id == jobId)
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.BackgroundJobId, backgroundJobId), CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Import {ImportId} queued as {BackgroundJobId}, but the id was not saved", jobId, backgroundJobId);
+        }
     }
 }

@@ -389,6 +389,11 @@ namespace Integrations.Web.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("BackgroundJobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("background_job_id");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -469,6 +474,12 @@ namespace Integrations.Web.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("started_by_name");
+
+                    b.Property<string>("StartedByType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("started_by_type");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -1001,7 +1012,7 @@ namespace Integrations.Web.Migrations
                         .HasColumnName("actor_type");
 
                     b.Property<string>("Changes")
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("changes");
 
                     b.Property<string>("ObjectId")
@@ -1137,7 +1148,7 @@ namespace Integrations.Web.Migrations
 
                     b.Property<string>("Data")
                         .IsRequired()
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("data");
 
                     b.Property<DateTimeOffset>("OccurredAt")

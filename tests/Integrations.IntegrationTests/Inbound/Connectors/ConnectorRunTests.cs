@@ -209,6 +209,45 @@ public sealed class ConnectorRunTests(ConnectorsApp app) : IClassFixture<Connect
         Assert.Equal(2, (await ContactsAsync(workspace)).Count);
     }
 
+    [Fact]
+    public async Task Run_StoresAnItem_AfterAnEarlierItemAboutTheSameLinkedRecordWasRolledBack()
+    {
+        // Both orders name customer 7. The first one's amount is bad, so its contact is rolled back with it; the
+        // second must then create that contact afresh, not trip over what the first one left in memory.
+        await using var api = await LocalJsonApi.StartAsync(_ => JsonApiAnswer.Ok("""
+            [{"id": 10, "total": "lots", "customer": {"id": 7, "email": "ann@example.com"}},
+             {"id": 11, "total": "5.00", "customer": {"id": 7, "email": "ann@example.com"}}]
+            """));
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync();
+        var body = Connectors.PeopleConnector(api.Url("/orders"));
+        body["items_path"] = "$";
+        body["pagination"] = new { mode = "none" };
+        body["mapping"] = new
+        {
+            @object = "deal",
+            fields = new object[] { new { field = "name", path = "$.id" }, new { field = "amount", path = "$.total" } },
+            upsert = new { by = "external_id", path = "$.id" },
+            links = new object[]
+            {
+                new
+                {
+                    field = "contact_id",
+                    mapping = new
+                    {
+                        @object = "contact",
+                        fields = new object[] { new { field = "email", path = "$.customer.email" } },
+                        upsert = new { by = "external_id", path = "$.customer.id" },
+                    },
+                },
+            },
+        };
+
+        var run = await app.RunNowAsync(client, await client.CreateAsync(body));
+
+        Assert.Equal(("partially_failed", 1, 2, 1, 0, 0, 1), run.Counts());
+        Assert.Equal([("ann@example.com", (string?)null)], await ContactsAsync(workspace));
+    }
+
     private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private async Task<List<(string? Email, string? FirstName)>> ContactsAsync(Guid workspace)

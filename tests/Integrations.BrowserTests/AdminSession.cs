@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Integrations.Testing;
 using Microsoft.Playwright;
 
@@ -12,6 +13,8 @@ public static class AdminSession
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
+        // Polls the URL rather than WaitForURLAsync, which can miss the navigation it waits for
+        // (microsoft/playwright-dotnet#3364) and then times out although the page arrived.
+        await Assertions.Expect(page).Not.ToHaveURLAsync(new Regex("/Account/Login", RegexOptions.IgnoreCase), new() { Timeout = 30_000 });
     }
 }

@@ -82,6 +82,21 @@ public sealed class OutboundGuard(IOptionsMonitor<WebhookOptions> options)
         }
     }
 
+    /// <summary>
+    /// A handler for a client that calls outside addresses (webhook deliveries, connector pages): every connection
+    /// passes this guard, redirects are not followed (a 3xx is an answer, not a hop past the guard), no proxy (it would
+    /// connect for us, past the guard), no cookies, and connections renewed every few minutes so DNS changes are seen.
+    /// Callers add what is their own (timeouts, decompression, connection limits).
+    /// </summary>
+    public SocketsHttpHandler GuardedHandler() => new()
+    {
+        ConnectCallback = ConnectAsync,
+        AllowAutoRedirect = false,
+        UseProxy = false,
+        UseCookies = false,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(3),
+    };
+
     private async Task<IPAddress[]> ResolveAllowedAsync(string host, CancellationToken ct)
     {
         var allowed = options.CurrentValue.AllowedPrivateHosts;

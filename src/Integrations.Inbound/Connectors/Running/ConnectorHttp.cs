@@ -4,24 +4,20 @@ using Integrations.Webhooks.Security;
 namespace Integrations.Inbound.Connectors.Running;
 
 /// <summary>
-/// The client connectors fetch with, under the same rules as webhook deliveries: every connection passes the SSRF
-/// guard, no redirects (a 3xx fails the page), no proxy (it would connect for us, past the guard), no cookies.
+/// The client connectors fetch with, under the same rules as webhook deliveries (<see cref="OutboundGuard.GuardedHandler"/>:
+/// the SSRF guard on every connection, no redirects, no proxy, no cookies), accepting compressed pages.
 /// </summary>
-internal sealed class ConnectorHttp(OutboundGuard guard) : IDisposable
+internal sealed class ConnectorHttp : IDisposable
 {
-    public HttpClient Client { get; } = new(new SocketsHttpHandler
+    public ConnectorHttp(OutboundGuard guard)
     {
-        ConnectCallback = guard.ConnectAsync,
-        AllowAutoRedirect = false,
-        UseProxy = false,
-        UseCookies = false,
-        AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | DecompressionMethods.Brotli,
-        PooledConnectionLifetime = TimeSpan.FromMinutes(3),
-    })
-    {
+        var handler = guard.GuardedHandler();
+        handler.AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | DecompressionMethods.Brotli;
         // Each page has its own timeout token (from the clock); this one must not cut in first.
-        Timeout = System.Threading.Timeout.InfiniteTimeSpan,
-    };
+        Client = new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+    }
+
+    public HttpClient Client { get; }
 
     public void Dispose() => Client.Dispose();
 }

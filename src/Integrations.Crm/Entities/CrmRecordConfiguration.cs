@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Integrations.Crm.Schema;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -34,6 +35,14 @@ internal abstract class CrmRecordConfiguration<T>(RecordType type) : IEntityType
             builder.HasIndex(nameof(CrmRecord.WorkspaceId), Pascal(key)).IsUnique().HasFilter($"{key} IS NOT NULL");
         }
     }
+
+    /// <summary>
+    /// The index behind a reference's foreign key (what deleting the referenced record checks) covers only the rows
+    /// that have one: most imported contacts name no account, and indexing a million NULLs was a sixth of the cost of
+    /// storing them. Postgres still uses it for <c>account_id = …</c>, which implies NOT NULL.
+    /// </summary>
+    protected static void ReferenceIndex(EntityTypeBuilder<T> builder, Expression<Func<T, object?>> property, string column) =>
+        builder.HasIndex(property).HasFilter($"{column} IS NOT NULL");
 
     /// <summary>The entity property behind a schema field: <c>first_name</c> → <c>FirstName</c>.</summary>
     internal static string Pascal(string name) =>

@@ -210,7 +210,8 @@ namespace Integrations.Web.Migrations
                         .HasName("pk_contacts");
 
                     b.HasIndex("AccountId")
-                        .HasDatabaseName("ix_contacts_account_id");
+                        .HasDatabaseName("ix_contacts_account_id")
+                        .HasFilter("account_id IS NOT NULL");
 
                     b.HasIndex("WorkspaceId", "Email")
                         .IsUnique()
@@ -291,10 +292,12 @@ namespace Integrations.Web.Migrations
                         .HasName("pk_deals");
 
                     b.HasIndex("AccountId")
-                        .HasDatabaseName("ix_deals_account_id");
+                        .HasDatabaseName("ix_deals_account_id")
+                        .HasFilter("account_id IS NOT NULL");
 
                     b.HasIndex("ContactId")
-                        .HasDatabaseName("ix_deals_contact_id");
+                        .HasDatabaseName("ix_deals_contact_id")
+                        .HasFilter("contact_id IS NOT NULL");
 
                     b.HasIndex("WorkspaceId", "Id")
                         .HasDatabaseName("ix_deals_workspace_id_id");
@@ -1042,7 +1045,6 @@ namespace Integrations.Web.Migrations
                         .HasName("pk_audit_entries");
 
                     b.HasIndex("WorkspaceId", "Id")
-                        .IsDescending(false, true)
                         .HasDatabaseName("ix_audit_entries_workspace_id_id");
 
                     b.HasIndex("WorkspaceId", "ObjectId")
@@ -1144,9 +1146,12 @@ namespace Integrations.Web.Migrations
                         .HasColumnName("id");
 
                     b.Property<string>("Data")
-                        .IsRequired()
                         .HasColumnType("json")
                         .HasColumnName("data");
+
+                    b.Property<Guid?>("DataEventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("data_event_id");
 
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
@@ -1165,10 +1170,10 @@ namespace Integrations.Web.Migrations
                     b.HasKey("Id")
                         .HasName("pk_events");
 
-                    b.HasIndex("WorkspaceId", "Id")
-                        .HasDatabaseName("ix_events_workspace_id_id");
-
-                    b.ToTable("events", (string)null);
+                    b.ToTable("events", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_events_data_once", "(data IS NULL) <> (data_event_id IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Integrations.Platform.Workspaces.Workspace", b =>

@@ -46,6 +46,37 @@ public sealed class RecordPipelineTests(RecordPipelineTests.App app) : IClassFix
         Assert.Equal(["contact.created", "record.created"], events);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(BulkCopy.MinRows + 20)]
+    public async Task PerObjectEvent_StoresItsDataOnce_PointingAtTheRecordEvent(int count)
+    {
+        await using var scope = app.Scope();
+        await scope.ServiceProvider.ActInNewWorkspaceAsync();
+        var commands = Enumerable.Range(0, count)
+            .Select(i => new RecordCommand(RecordOperation.Create, null, new JsonObject { ["email"] = $"once{i}@example.com" }))
+            .ToList();
+
+        var result = await scope.ServiceProvider.GetRequiredService<RecordPipeline>()
+            .ApplyAsync(RecordTypes.Contact, commands, new RecordBatchOptions(), Ct);
+
+        Assert.True(result.Succeeded);
+        var events = await scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Set<OutboxEvent>().AsNoTracking()
+            .ToDictionaryAsync(e => e.Id, Ct);
+        var recordEvents = events.Values.Where(e => e.Type == "record.created").ToList();
+        var contactEvents = events.Values.Where(e => e.Type == "contact.created").ToList();
+        Assert.Equal(count, recordEvents.Count);
+        Assert.Equal(count, contactEvents.Count);
+        Assert.All(recordEvents, e => Assert.NotNull(e.Data));
+        Assert.All(contactEvents, e =>
+        {
+            Assert.Null(e.Data);
+            Assert.Equal("record.created", events[e.DataEventId!.Value].Type);
+        });
+        var emails = contactEvents.Select(e => (string?)JsonNode.Parse(events[e.DataEventId!.Value].Data!)!["record"]!["email"]).Order();
+        Assert.Equal(commands.Select(c => (string?)c.Fields!["email"]).Order(), emails);
+    }
+
     [Fact]
     public async Task Batch_StoresNothing_WhenOneRecordIsInvalid()
     {
@@ -135,7 +166,7 @@ public sealed class RecordPipelineTests(RecordPipelineTests.App app) : IClassFix
         Assert.Equal(RecordChange.Unchanged, unchanged.Change);
         var db = scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>();
         var stageChanged = await db.Set<OutboxEvent>().SingleAsync(e => e.Type == "deal.stage_changed", Ct);
-        var data = JsonNode.Parse(stageChanged.Data)!;
+        var data = JsonNode.Parse(stageChanged.Data!)!;
         Assert.Equal("prospecting", (string?)data["from_stage"]);
         Assert.Equal("closed_won", (string?)data["to_stage"]);
         Assert.Equal(2, await db.Set<OutboxEvent>().CountAsync(e => e.Type == "record.updated" || e.Type == "deal.stage_changed", Ct));

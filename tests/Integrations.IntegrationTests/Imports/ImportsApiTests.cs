@@ -147,6 +147,6 @@ public sealed class ImportsApiTests(ImportsApp app) : IClassFixture<ImportsApp>
         var db = scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>();
         var actions = await db.Set<AuditEntry>().Where(a => a.ObjectId == importId).Select(a => a.Action).OrderBy(a => a).ToListAsync(Ct);
         var data = await db.Set<OutboxEvent>().Where(e => e.Type == "import.completed").Select(e => e.Data).SingleAsync(Ct);
-        return (actions, JsonDocument.Parse(data).RootElement);
+        return (actions, JsonDocument.Parse(data!).RootElement);
     }
 }

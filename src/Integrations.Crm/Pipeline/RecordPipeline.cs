@@ -7,6 +7,7 @@ using Integrations.Platform.Ids;
 using Integrations.Platform.Outbox;
 using Integrations.Platform.Workspaces;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace Integrations.Crm.Pipeline;
@@ -18,6 +19,7 @@ namespace Integrations.Crm.Pipeline;
 /// </summary>
 public sealed class RecordPipeline
 {
+    private const string Savepoint = "record_pipeline";
     private readonly IntegrationsDbContext db;
     private readonly Caller caller;
     private readonly TimeProvider clock;
@@ -73,14 +75,14 @@ public sealed class RecordPipeline
             return Result(drafts, now, stored: false, options);
         }
 
-        var allowance = await workspaces.ReserveRecordsAsync(caller.WorkspaceId,
-            live.Count(d => d.Change == RecordChange.Created) - live.Count(d => d.Change == RecordChange.Deleted), ct);
-        if (!allowance.Allowed)
+        // Written first, counted last. The workspace's record count is one row that every writer in the workspace
+        // updates and that stays locked until commit: taken at the end, two batches (an import's two writers) store
+        // their records side by side and queue only for the last few statements. Inside a caller's transaction a
+        // savepoint undoes the writes when the count refuses them.
+        var savepoint = transaction is null;
+        if (savepoint)
         {
-            var message = $"The {allowance.Plan} plan allows {allowance.Limit:N0} records per workspace and this one has "
-                + $"{allowance.Current:N0}; these changes would add {live.Count(d => d.Change == RecordChange.Created):N0}.";
-            live.ForEach(d => d.Fail(RecordErrorKind.LimitReached, "records", message));
-            return Result(drafts, now, stored: false, options);
+            await db.Database.CurrentTransaction!.CreateSavepointAsync(Savepoint, ct);
         }
 
         // The audit entries and events need nothing more from the database: for a large batch they are built on
@@ -89,7 +91,19 @@ public sealed class RecordPipeline
         var trail = changes.Count >= BulkCopy.MinRows ? Task.Run(() => Trail(changes), ct) : Task.FromResult(Trail(changes));
         if (await TryWriteAsync(type, live, now, ct) is { } failure)
         {
+            await UndoAsync(transaction, savepoint, ct);
             return Result(drafts, now, stored: false, options) with { Raced = failure == PostgresErrorCodes.UniqueViolation };
+        }
+
+        var added = live.Count(d => d.Change == RecordChange.Created);
+        var allowance = await workspaces.ReserveRecordsAsync(caller.WorkspaceId, added - live.Count(d => d.Change == RecordChange.Deleted), ct);
+        if (!allowance.Allowed)
+        {
+            await UndoAsync(transaction, savepoint, ct);
+            var message = $"The {allowance.Plan} plan allows {allowance.Limit:N0} records per workspace and this one has "
+                + $"{allowance.Current:N0}; these changes would add {added:N0}.";
+            live.ForEach(d => d.Fail(RecordErrorKind.LimitReached, "records", message));
+            return Result(drafts, now, stored: false, options);
         }
 
         var (auditRecords, events) = await trail;
@@ -101,6 +115,19 @@ public sealed class RecordPipeline
         }
 
         return Result(drafts, now, stored: true, options);
+    }
+
+    /// <summary>Takes back what this call wrote: its own transaction, or its savepoint in the caller's.</summary>
+    private async Task UndoAsync(IDbContextTransaction? owned, bool savepoint, CancellationToken ct)
+    {
+        if (savepoint)
+        {
+            await db.Database.CurrentTransaction!.RollbackToSavepointAsync(Savepoint, ct);
+        }
+        else
+        {
+            await owned!.RollbackAsync(ct);
+        }
     }
 
     private static (List<AuditRecord> Audit, List<EventRecord> Events) Trail(List<ChangeRecords> changes)

@@ -12,33 +12,27 @@ namespace Integrations.Imports.Jobs;
 
 /// <summary>
 /// Stores one chunk of rows in one transaction: the good records (through the record pipeline), the bad rows'
-/// errors, and the job's counters and resume point — so a restarted job neither loses nor repeats a row.
+/// errors, and the job's counters and progress — so a restarted job neither loses nor repeats a row. Two chunks may
+/// be written at once (<see cref="ImportOptions.Writers"/>); they meet only on the job's row, locked for the last
+/// statements before commit.
 /// </summary>
 internal sealed class ImportChunkWriter(IntegrationsDbContext db, RecordPipeline pipeline, TimeProvider clock, ILogger<ImportChunkWriter> logger)
 {
     private const int MaxMessageLength = 2000;
 
+    /// <summary>Deadlocks between the two writers (rows of both chunks waiting on the same keys) are retried this often.</summary>
+    private const int MaxAttempts = 4;
+
     /// <summary>Nothing of the chunk is stored unless <see cref="ChunkWrite.Stored"/>.</summary>
-    public async Task<ChunkWrite> WriteAsync(ImportJob job, RecordType type, ImportCommands commands, IReadOnlyList<ImportRow> rows, CancellationToken ct)
+    public async Task<ChunkWrite> WriteAsync(ImportJob job, RecordType type, ImportCommands commands, ImportChunk chunk, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // A chunk need not wait for its WAL to reach disk: the job's resume point (NextRow) commits in this same
-        // transaction, so a crash can only lose whole chunks at the end, and the restarted job imports them again.
+        // A chunk need not wait for its WAL to reach disk: the job's progress commits in this same transaction, so a
+        // crash can only lose whole chunks at the end, and the restarted job imports them again.
         await db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit = off", ct);
-        // The row lock makes a concurrent cancel (or a second run of the job) wait for this chunk, or this chunk see it.
-        var state = await db.Database.SqlQueryRaw<string>(
-            $"""
-            SELECT CASE WHEN status <> '{nameof(ImportJobStatus.Processing)}' THEN '{nameof(ChunkWrite.Cancelled)}'
-                        WHEN next_row <> @next THEN '{nameof(ChunkWrite.Superseded)}' ELSE '{nameof(ChunkWrite.Stored)}' END AS "Value"
-            FROM import_jobs WHERE id = @id FOR UPDATE
-            """,
-            new NpgsqlParameter("id", job.Id), new NpgsqlParameter("next", job.NextRow)).SingleAsync(ct);
-        if (Enum.Parse<ChunkWrite>(state) is not ChunkWrite.Stored and var stopped)
-            return stopped;
-
         var errors = new List<(ImportRow Row, string Message)>();
         var pending = new List<(ImportRow Row, RecordCommand Command)>();
-        foreach (var row in rows)
+        foreach (var row in chunk.Rows)
         {
             var (command, error) = row.Error is null ? commands.For(row) : (null, row.Error);
             if (command is null)
@@ -49,15 +43,20 @@ internal sealed class ImportChunkWriter(IntegrationsDbContext db, RecordPipeline
 
         var succeeded = await ApplyAsync(type, commands, pending, errors, ct);
         await InsertErrorsAsync(job, errors, ct);
-        job.RowsProcessed += rows.Count;
-        job.RowsSucceeded += succeeded;
-        job.RowsFailed += errors.Count;
-        job.NextRow = rows[^1].RowNumber + 1;
+        // The row lock makes a concurrent cancel (or another run of the job) wait for this chunk, or this chunk see it.
+        var state = await db.Set<ImportJob>().FromSql($"SELECT * FROM import_jobs WHERE id = {job.Id} FOR UPDATE")
+            .IgnoreQueryFilters().AsNoTracking().SingleAsync(ct);
+        if (state.Status != ImportJobStatus.Processing)
+            return ChunkWrite.Cancelled;
+        if (state.Runs != job.Runs)
+            return ChunkWrite.Superseded;
+        var progress = state.Progress.With(chunk.From, chunk.To);
         await db.Set<ImportJob>().Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s
-            .SetProperty(j => j.RowsProcessed, job.RowsProcessed)
-            .SetProperty(j => j.RowsSucceeded, job.RowsSucceeded)
-            .SetProperty(j => j.RowsFailed, job.RowsFailed)
-            .SetProperty(j => j.NextRow, job.NextRow), ct);
+            .SetProperty(j => j.RowsProcessed, j => j.RowsProcessed + chunk.Rows.Count)
+            .SetProperty(j => j.RowsSucceeded, j => j.RowsSucceeded + succeeded)
+            .SetProperty(j => j.RowsFailed, j => j.RowsFailed + errors.Count)
+            .SetProperty(j => j.NextRow, progress.NextRow)
+            .SetProperty(j => j.StoredAhead, progress.Ahead), ct);
         await transaction.CommitAsync(ct);
         return ChunkWrite.Stored;
     }
@@ -70,31 +69,41 @@ internal sealed class ImportChunkWriter(IntegrationsDbContext db, RecordPipeline
         if (pending.Count == 0)
             return 0;
         var transaction = db.Database.CurrentTransaction!;
+        var batch = pending.Select(p => p.Command).ToList();
         await transaction.CreateSavepointAsync("chunk", ct);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            var batch = pending.Select(p => p.Command).ToList();
-            var result = await pipeline.ApplyAsync(type, batch, commands.Options, ct);
-            if (result.Raced)
+            try
             {
-                // Another writer stored one of these keys after our locking read: once more, from the savepoint,
-                // and the read finds it (an upsert updates it, a create reports the duplicate on its row).
-                await transaction.RollbackToSavepointAsync("chunk", ct);
-                result = await pipeline.ApplyAsync(type, batch, commands.Options, ct);
-            }
+                var result = await pipeline.ApplyAsync(type, batch, commands.Options, ct);
+                if (result.Raced && attempt < MaxAttempts)
+                {
+                    // Another writer stored one of these keys after our locking read: once more, from the savepoint,
+                    // and the read finds it (an upsert updates it, a create reports the duplicate on its row).
+                    await transaction.RollbackToSavepointAsync("chunk", ct);
+                    continue;
+                }
 
-            if (!result.Outcomes.Any(o => o.Change is not null))
+                if (!result.Outcomes.Any(o => o.Change is not null))
+                    await transaction.RollbackToSavepointAsync("chunk", ct);
+                errors.AddRange(result.Outcomes.Where(o => !o.Succeeded)
+                    .Select(o => (pending[o.Index].Row, string.Join(" ", o.Errors.Select(e => e.Message)))));
+                return result.Outcomes.Count(o => o.Succeeded);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < MaxAttempts)
+            {
+                // The other writer's chunk holds a key this one waits for, and the other way round: Postgres stopped
+                // this one; the other commits, and from the savepoint this one sees what it stored.
+                logger.LogInformation("Import chunk of {Rows} rows deadlocked with another writer; attempt {Attempt}", pending.Count, attempt + 1);
                 await transaction.RollbackToSavepointAsync("chunk", ct);
-            errors.AddRange(result.Outcomes.Where(o => !o.Succeeded)
-                .Select(o => (pending[o.Index].Row, string.Join(" ", o.Errors.Select(e => e.Message)))));
-            return result.Outcomes.Count(o => o.Succeeded);
-        }
-        catch (PostgresException e)
-        {
-            logger.LogWarning("Import chunk of {Rows} rows not stored: database error {SqlState}", pending.Count, e.SqlState);
-            await transaction.RollbackToSavepointAsync("chunk", ct);
-            errors.AddRange(pending.Select(p => (p.Row, $"This row could not be stored (database error {e.SqlState}); import it again.")));
-            return 0;
+            }
+            catch (PostgresException e)
+            {
+                logger.LogWarning("Import chunk of {Rows} rows not stored: database error {SqlState}", pending.Count, e.SqlState);
+                await transaction.RollbackToSavepointAsync("chunk", ct);
+                errors.AddRange(pending.Select(p => (p.Row, $"This row could not be stored (database error {e.SqlState}); import it again.")));
+                return 0;
+            }
         }
     }
 

@@ -30,6 +30,22 @@ internal sealed class ImportCommands(RecordType type, ImportMode mode, ColumnMap
             : (null, $"id '{givenId}' is not a {type.Name} id.");
     }
 
+    /// <summary>What says which record a row is about: its natural key and its id, compared loosely (case and
+    /// surrounding spaces ignored), so rows that may be about the same record are never written at once.</summary>
+    public HashSet<string> Keys(IEnumerable<ImportRow> rows)
+    {
+        var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var row in rows)
+        {
+            if (type.NaturalKey is { } key && row.Fields[key] is JsonValue value && value.TryGetValue<string>(out var text))
+                keys.Add(text.Trim());
+            if (_hasIdColumn && row.Fields["custom_fields"]?[IdColumn] is JsonValue id && id.TryGetValue<string>(out var given))
+                keys.Add(given.Trim());
+        }
+
+        return keys;
+    }
+
     private static string? TakeId(JsonObject fields)
     {
         if (fields["custom_fields"] is not JsonObject custom || custom[IdColumn] is not { } id)

@@ -4,7 +4,8 @@ using Integrations.Platform.Data;
 namespace Integrations.Imports.Jobs;
 
 /// <summary>One uploaded file being imported in chunks. <see cref="NextRow"/> is the file row (header = 1) to resume
-/// from: every row before it is committed, counted and, when bad, listed in <c>import_row_errors</c>.</summary>
+/// from: every row before it is committed, counted and, when bad, listed in <c>import_row_errors</c>; so is every row of
+/// the chunks in <see cref="StoredAhead"/> (see <see cref="ImportProgress"/>).</summary>
 internal sealed class ImportJob : IWorkspaceScoped
 {
     public Guid Id { get; init; }
@@ -18,6 +19,11 @@ internal sealed class ImportJob : IWorkspaceScoped
     public int RowsSucceeded { get; set; }
     public int RowsFailed { get; set; }
     public int NextRow { get; set; } = 2;
+
+    /// <summary>Chunks beyond <see cref="NextRow"/> already stored, as <c>From, To</c> pairs of file rows.</summary>
+    public int[] StoredAhead { get; set; } = [];
+
+    public ImportProgress Progress => new(NextRow, StoredAhead);
     public List<string> Headers { get; init; } = [];
     public List<string> CustomFieldColumns { get; init; } = [];
     /// <summary>Who started the import (a user, or an API key) — the runner acts as them, so its audit entries say so.</summary>

@@ -4,19 +4,21 @@ using Integrations.Imports.Mapping;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Integrations.Imports.Jobs;
 
 /// <summary>
-/// Imports a queued file in chunks (Hangfire job). Idempotent: a finished job is left alone, and a restarted one
-/// (crash, retry) skips the rows its committed chunks already stored. Cancellation is seen before each chunk.
+/// Imports a queued file in chunks (Hangfire job), written by <see cref="ChunkLanes"/>. Idempotent: a finished job is
+/// left alone, and a restarted one (crash, retry) skips the rows its committed chunks already stored. Cancellation is
+/// seen by each chunk before it commits.
 /// </summary>
 internal sealed class ImportJobRunner(
     IntegrationsDbContext db,
     Caller caller,
-    ImportChunkWriter chunks,
+    IServiceScopeFactory scopes,
     ImportJobEnding ending,
     TimeProvider clock,
     IOptions<ImportOptions> options,
@@ -68,27 +70,48 @@ internal sealed class ImportJobRunner(
         }
 
         var commands = new ImportCommands(type, job.Mode, reading.Columns);
-        var size = options.Value.ChunkSize;
-        var chunk = new List<ImportRow>(size);
-        foreach (var row in reading.Rows().Where(r => r.RowNumber >= job.NextRow))
+        var stopped = ChunkWrite.Stored;
+        await using (var lanes = new ChunkLanes(scopes, job, type, commands, options.Value.Writers))
         {
-            chunk.Add(row);
-            if (chunk.Count < size)
-                continue;
-            if (await chunks.WriteAsync(job, type, commands, chunk, ct) is not ChunkWrite.Stored and var stopped)
+            var size = options.Value.ChunkSize;
+            var progress = job.Progress;
+            var (from, chunk) = (job.NextRow, new List<ImportRow>(size));
+            foreach (var row in reading.Rows().Where(r => r.RowNumber >= job.NextRow))
             {
-                Stop(stopped, reading, path);
-                return;
+                if (progress.StoredAhead(row.RowNumber) is { } stored)
+                {
+                    // Stored by an earlier run; the rows before it become a chunk of their own.
+                    if (from < stored.From && (stopped = await lanes.StartAsync(new ImportChunk(from, stored.From, chunk), ct)) != ChunkWrite.Stored)
+                        break;
+                    (from, chunk) = (stored.To, new List<ImportRow>(size));
+                    continue;
+                }
+
+                chunk.Add(row);
+                if (chunk.Count < size)
+                    continue;
+                if ((stopped = await lanes.StartAsync(new ImportChunk(from, row.RowNumber + 1, chunk), ct)) != ChunkWrite.Stored)
+                    break;
+                (from, chunk) = (row.RowNumber + 1, new List<ImportRow>(size));
             }
 
-            chunk.Clear();
+            if (stopped == ChunkWrite.Stored && reading.Problem is null && chunk.Count > 0)
+                stopped = await lanes.StartAsync(new ImportChunk(from, chunk[^1].RowNumber + 1, chunk), ct);
+            var finished = await lanes.FinishAsync();
+            stopped = stopped == ChunkWrite.Stored ? finished : stopped;
         }
 
+        if (stopped != ChunkWrite.Stored)
+        {
+            Stop(stopped, reading, path);
+            return;
+        }
+
+        // The chunks counted themselves in the database, each in its own scope.
+        var counted = await db.Set<ImportJob>().IgnoreQueryFilters().AsNoTracking().SingleAsync(j => j.Id == job.Id, ct);
+        (job.RowsProcessed, job.RowsSucceeded, job.RowsFailed, job.NextRow) = (counted.RowsProcessed, counted.RowsSucceeded, counted.RowsFailed, counted.NextRow);
         if (reading.Problem is { } problem)
             await ending.FailAsync(job, problem.Message, ct);
-        else if ((chunk.Count == 0 ? ChunkWrite.Stored : await chunks.WriteAsync(job, type, commands, chunk, ct)) is var last
-                 && last != ChunkWrite.Stored)
-            Stop(last, reading, path);
         else
             await ending.CompleteAsync(job, ct);
     }

@@ -487,6 +487,11 @@ namespace Integrations.Web.Migrations
                         .HasColumnType("character varying(30)")
                         .HasColumnName("status");
 
+                    b.PrimitiveCollection<int[]>("StoredAhead")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("stored_ahead");
+
                     b.Property<Guid>("WorkspaceId")
                         .HasColumnType("uuid")
                         .HasColumnName("workspace_id");

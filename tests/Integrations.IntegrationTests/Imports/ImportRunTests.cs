@@ -1,7 +1,11 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Integrations.Crm.Pipeline;
+using Integrations.Crm.Schema;
 using Integrations.IntegrationTests.ApiKeys;
 using Integrations.Imports.Jobs;
+using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
 using Integrations.Platform.Ids;
 using Integrations.Platform.Outbox;
@@ -38,6 +42,59 @@ public sealed class ImportRunTests(ImportsApp app) : IClassFixture<ImportsApp>
             done.GetProperty("rows_failed").GetInt32()));
         Assert.Equal((2_500L, 2_500L), await ContactCountsAsync(workspace));
         await (await client.PostAsync($"/api/v1/imports/{id}/cancel", null, Ct)).AssertProblemAsync(System.Net.HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task Run_SkipsTheChunkAnEarlierRunStoredAheadOfTheResumePoint_WhenRestarted()
+    {
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var id = await client.StartAsync(Uploads.Contacts(3_000));
+        Assert.True(PublicId.TryParse(IdPrefixes.Import, id, out var jobId));
+        // The second writer of a run that died stored rows 1002–2001 (people 1001–2000); the first never committed.
+        await using (var scope = app.Scope())
+        {
+            scope.ServiceProvider.GetRequiredService<Caller>().ActAsSystem(workspace);
+            var commands = Enumerable.Range(1_001, 1_000).Select(i => new RecordCommand(RecordOperation.Create, null,
+                new JsonObject { ["first_name"] = $"Person {i}", ["email"] = $"person{i}@example.com" })).ToList();
+            Assert.True((await scope.ServiceProvider.GetRequiredService<RecordPipeline>()
+                .ApplyAsync(RecordTypes.Contact, commands, new RecordBatchOptions(), Ct)).Succeeded);
+        }
+
+        await ExecuteAsync(jobs => jobs.ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportJobStatus.Processing)
+            .SetProperty(j => j.StoredAhead, new[] { 1_002, 2_002 }).SetProperty(j => j.RowsProcessed, 1_000)
+            .SetProperty(j => j.RowsSucceeded, 1_000).SetProperty(j => j.Runs, 1), Ct), jobId);
+
+        await app.RunAsync(id);
+
+        var done = await client.GetFromJsonAsync<JsonElement>($"/api/v1/imports/{id}", Ct);
+        Assert.Equal(("completed", 3_000, 3_000, 0), (done.GetProperty("status").GetString(), done.GetProperty("rows_processed").GetInt32(),
+            done.GetProperty("rows_succeeded").GetInt32(), done.GetProperty("rows_failed").GetInt32()));
+        Assert.Equal((3_000L, 3_000L), await ContactCountsAsync(workspace));
+        await using var check = app.Scope();
+        var job = await check.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Set<ImportJob>().IgnoreQueryFilters()
+            .SingleAsync(j => j.Id == jobId, Ct);
+        Assert.Equal((3_002, 0), (job.NextRow, job.StoredAhead.Length));
+    }
+
+    [Fact]
+    public async Task Run_AppliesRowsAboutTheSameRecordInFileOrder_WhenTheirChunksCouldBeWrittenAtOnce()
+    {
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        // Chunks 1 and 2 name the same 1,000 people, as do chunks 3 and 4: the later row of each must win.
+        var csv = "first_name,email\r\n" + string.Concat(new[] { (1, "Earlier"), (1, "Later"), (1_001, "Earlier"), (1_001, "Later") }
+            .SelectMany(c => Enumerable.Range(c.Item1, 1_000).Select(i => $"{c.Item2} {i},person{i}@example.com\r\n")));
+        var id = await client.StartAsync(csv, mode: "upsert");
+
+        await app.RunAsync(id);
+
+        var done = await client.GetFromJsonAsync<JsonElement>($"/api/v1/imports/{id}", Ct);
+        Assert.Equal(("completed", 4_000, 0), (done.GetProperty("status").GetString(), done.GetProperty("rows_succeeded").GetInt32(),
+            done.GetProperty("rows_failed").GetInt32()));
+        await using var scope = app.Scope();
+        var names = await scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Database.SqlQueryRaw<string>(
+            "SELECT first_name AS \"Value\" FROM contacts WHERE workspace_id = {0}", workspace).ToListAsync(Ct);
+        Assert.Equal(2_000, names.Count);
+        Assert.All(names, name => Assert.StartsWith("Later ", name, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,0 +1,39 @@
+namespace Integrations.Imports.Jobs;
+
+/// <summary>
+/// Which file rows of a job are stored, when chunks commit out of order (two are written at once). A chunk covers
+/// the file rows <c>[From, To)</c>, and the chunks of a run tile the file. <see cref="NextRow"/> is where the stored
+/// prefix ends; <see cref="Ahead"/> holds the chunks stored beyond it, as flattened <c>From, To</c> pairs.
+/// </summary>
+internal sealed record ImportProgress(int NextRow, int[] Ahead)
+{
+    /// <summary>The progress once the chunk <c>[from, to)</c> is stored too.</summary>
+    public ImportProgress With(int from, int to)
+    {
+        var ranges = Ranges().ToList();
+        if (from < NextRow || ranges.Any(r => from < r.To && r.From < to))
+            throw new InvalidOperationException($"Rows {from}–{to - 1} overlap rows already stored.");
+        if (from != NextRow)
+            return new ImportProgress(NextRow, Flatten(ranges.Append((From: from, To: to)).OrderBy(r => r.From)));
+        var next = to;
+        while (ranges.FindIndex(r => r.From == next) is var i and >= 0)
+        {
+            next = ranges[i].To;
+            ranges.RemoveAt(i);
+        }
+
+        return new ImportProgress(next, Flatten(ranges));
+    }
+
+    /// <summary>The stored chunk that holds <paramref name="row"/>, beyond <see cref="NextRow"/>.</summary>
+    public (int From, int To)? StoredAhead(int row) =>
+        Ranges().Where(r => r.From <= row && row < r.To).Select(r => ((int, int)?)r).FirstOrDefault();
+
+    private IEnumerable<(int From, int To)> Ranges()
+    {
+        for (var i = 0; i + 1 < Ahead.Length; i += 2)
+            yield return (Ahead[i], Ahead[i + 1]);
+    }
+
+    private static int[] Flatten(IEnumerable<(int From, int To)> ranges) => ranges.SelectMany(r => new[] { r.From, r.To }).ToArray();
+}

@@ -160,12 +160,22 @@ internal sealed class RecordDraft
     /// <summary>Required fields and the type's "at least one of" rule, on the record as it would be stored.</summary>
     public void CheckComplete()
     {
-        foreach (var field in Type.Fields.Where(f => f.Required && After.GetValueOrDefault(f.Name) is null))
+        // Loops rather than LINQ: this runs for every row of an import.
+        for (var i = 0; i < Type.Fields.Count; i++)
         {
-            Fail(RecordErrorKind.Invalid, field.Name, $"{field.Name} is required.");
+            if (Type.Fields[i] is { Required: true } field && After.GetValueOrDefault(field.Name) is null)
+            {
+                Fail(RecordErrorKind.Invalid, field.Name, $"{field.Name} is required.");
+            }
         }
 
-        if (Type.RequireOneOf.Count > 0 && Type.RequireOneOf.All(name => After.GetValueOrDefault(name) is null))
+        var oneOfGiven = Type.RequireOneOf.Count == 0;
+        for (var i = 0; i < Type.RequireOneOf.Count && !oneOfGiven; i++)
+        {
+            oneOfGiven = After.GetValueOrDefault(Type.RequireOneOf[i]) is not null;
+        }
+
+        if (!oneOfGiven)
         {
             Fail(RecordErrorKind.Invalid, Type.RequireOneOf[0],
                 $"A {Type.Name} needs at least one of: {string.Join(", ", Type.RequireOneOf)}.");

@@ -18,7 +18,20 @@ public sealed record RecordType(string Name, string Label, string PluralLabel, s
     /// <summary>Per-object event types beyond the generic <c>record.*</c> ones, as the webhook catalog lists them.</summary>
     public IReadOnlySet<string> ObjectEvents { get; init; } = new HashSet<string>();
 
-    public RecordField? Field(string name) => Fields.FirstOrDefault(f => f.Name == name);
+    /// <remarks>A loop, not LINQ: an import looks up every field of every row, and a lambda and enumerator for each
+    /// lookup were a fifth of what an import allocated.</remarks>
+    public RecordField? Field(string name)
+    {
+        for (var i = 0; i < Fields.Count; i++)
+        {
+            if (Fields[i].Name == name)
+            {
+                return Fields[i];
+            }
+        }
+
+        return null;
+    }
 
     public string ReadScope => Scope + ":read";
     public string WriteScope => Scope + ":write";

@@ -26,8 +26,17 @@ internal sealed record ImportProgress(int NextRow, int[] Ahead)
     }
 
     /// <summary>The stored chunk that holds <paramref name="row"/>, beyond <see cref="NextRow"/>.</summary>
-    public (int From, int To)? StoredAhead(int row) =>
-        Ranges().Where(r => r.From <= row && row < r.To).Select(r => ((int, int)?)r).FirstOrDefault();
+    /// <remarks>Asked for every row a run reads, so no LINQ.</remarks>
+    public (int From, int To)? StoredAhead(int row)
+    {
+        for (var i = 0; i + 1 < Ahead.Length; i += 2)
+        {
+            if (Ahead[i] <= row && row < Ahead[i + 1])
+                return (Ahead[i], Ahead[i + 1]);
+        }
+
+        return null;
+    }
 
     private IEnumerable<(int From, int To)> Ranges()
     {

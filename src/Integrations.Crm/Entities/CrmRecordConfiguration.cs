@@ -38,7 +38,7 @@ internal abstract class CrmRecordConfiguration<T>(RecordType type) : IEntityType
 
     /// <summary>
     /// The index behind a reference's foreign key (what deleting the referenced record checks) covers only the rows
-    /// that have one: most imported contacts name no account, and indexing a million NULLs was a sixth of the cost of
+    /// that have one: most imported contacts name no account, and indexing a million NULLs was a fifth of the cost of
     /// storing them. Postgres still uses it for <c>account_id = …</c>, which implies NOT NULL.
     /// </summary>
     protected static void ReferenceIndex(EntityTypeBuilder<T> builder, Expression<Func<T, object?>> property, string column) =>

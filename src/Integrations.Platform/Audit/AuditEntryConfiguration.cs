@@ -17,7 +17,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.ObjectId).HasMaxLength(60);
         // Ascending, though the log reads newest first (Postgres scans a b-tree backwards as cheaply): new ids are the
         // highest, so they land on the rightmost page, which Postgres fills without searching; a descending index put
-        // every one at the far left and cost a third of the time of storing an import's audit entries.
+        // every one at the far left and cost a quarter of the time of storing an import's audit entries.
         builder.HasIndex(a => new { a.WorkspaceId, a.Id });
         builder.HasIndex(a => new { a.WorkspaceId, a.ObjectId });
     }

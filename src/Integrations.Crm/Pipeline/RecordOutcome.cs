@@ -33,7 +33,8 @@ public sealed record BatchResult(IReadOnlyList<RecordOutcome> Outcomes)
     public bool Succeeded => Outcomes.All(o => o.Succeeded);
 
     /// <summary>True when another transaction stored a record with the same natural key between this batch's locking
-    /// read and its write, so nothing was stored. Run again (after rolling back), the batch sees that record.</summary>
+    /// read and its write, or deadlocked with this one, so nothing was stored. Run again (after rolling back), the
+    /// batch sees that record.</summary>
     public bool Raced { get; init; }
 
     public int Count(RecordChange change) => Outcomes.Count(o => o.Change == change);

@@ -85,33 +85,45 @@ public sealed class RecordPipeline
             await db.Database.CurrentTransaction!.CreateSavepointAsync(Savepoint, ct);
         }
 
-        // The audit entries and events need nothing more from the database: for a large batch they are built on
-        // another core while Postgres stores the records.
-        var changes = live.Where(d => d.Change != RecordChange.Unchanged).Select(d => new ChangeRecords(d, now)).ToList();
-        var trail = changes.Count >= BulkCopy.MinRows ? Task.Run(() => Trail(changes), ct) : Task.FromResult(Trail(changes));
-        if (await TryWriteAsync(type, live, now, ct) is { } failure)
+        try
         {
-            await UndoAsync(transaction, savepoint, ct);
-            return Result(drafts, now, stored: false, options) with { Raced = failure == PostgresErrorCodes.UniqueViolation };
-        }
+            // The audit entries and events need nothing more from the database: for a large batch they are built on
+            // another core while Postgres stores the records.
+            var changes = live.Where(d => d.Change != RecordChange.Unchanged).Select(d => new ChangeRecords(d, now)).ToList();
+            var trail = changes.Count >= BulkCopy.MinRows ? Task.Run(() => Trail(changes), ct) : Task.FromResult(Trail(changes));
+            if (await TryWriteAsync(type, live, now, ct) is { } failure)
+            {
+                await UndoAsync(transaction, savepoint, ct);
+                return Result(drafts, now, stored: false, options) with
+                {
+                    Raced = failure is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected,
+                };
+            }
 
-        var added = live.Count(d => d.Change == RecordChange.Created);
-        var allowance = await workspaces.ReserveRecordsAsync(caller.WorkspaceId, added - live.Count(d => d.Change == RecordChange.Deleted), ct);
-        if (!allowance.Allowed)
-        {
-            await UndoAsync(transaction, savepoint, ct);
-            var message = $"The {allowance.Plan} plan allows {allowance.Limit:N0} records per workspace and this one has "
-                + $"{allowance.Current:N0}; these changes would add {added:N0}.";
-            live.ForEach(d => d.Fail(RecordErrorKind.LimitReached, "records", message));
-            return Result(drafts, now, stored: false, options);
-        }
+            var added = live.Count(d => d.Change == RecordChange.Created);
+            var allowance = await workspaces.ReserveRecordsAsync(caller.WorkspaceId, added - live.Count(d => d.Change == RecordChange.Deleted), ct);
+            if (!allowance.Allowed)
+            {
+                await UndoAsync(transaction, savepoint, ct);
+                var message = $"The {allowance.Plan} plan allows {allowance.Limit:N0} records per workspace and this one has "
+                    + $"{allowance.Current:N0}; these changes would add {added:N0}.";
+                live.ForEach(d => d.Fail(RecordErrorKind.LimitReached, "records", message));
+                return Result(drafts, now, stored: false, options);
+            }
 
-        var (auditRecords, events) = await trail;
-        await audit.AppendAsync(auditRecords, ct);
-        await outbox.AppendAsync(events, ct);
-        if (transaction is not null)
+            var (auditRecords, events) = await trail;
+            await audit.AppendAsync(auditRecords, ct);
+            await outbox.AppendAsync(events, ct);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(ct);
+            }
+        }
+        catch (PostgresException) when (savepoint)
         {
-            await transaction.CommitAsync(ct);
+            // Whatever stopped it, the caller's transaction stays usable.
+            await db.Database.CurrentTransaction!.RollbackToSavepointAsync(Savepoint, CancellationToken.None);
+            throw;
         }
 
         return Result(drafts, now, stored: true, options);
@@ -287,6 +299,12 @@ public sealed class RecordPipeline
             await store.UpdateAsync(type, Rows(sql, live, RecordChange.Updated), now, ct);
             await store.DeleteAsync(type, live.Where(d => d.Change == RecordChange.Deleted).Select(d => d.Id).ToArray(), ct);
             return null;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected)
+        {
+            // Another batch is writing some of the same records in the other order (a bulk call beside an import).
+            live.ForEach(d => d.Fail(RecordErrorKind.Conflict, "id", "Another change to the same records happened at the same moment; try again."));
+            return e.SqlState;
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ForeignKeyViolation)
         {

@@ -44,7 +44,8 @@ internal sealed class ImportChunkWriter(IntegrationsDbContext db, RecordPipeline
         var succeeded = await ApplyAsync(type, commands, pending, errors, ct);
         await InsertErrorsAsync(job, errors, ct);
         // The row lock makes a concurrent cancel (or another run of the job) wait for this chunk, or this chunk see it.
-        var state = await db.Set<ImportJob>().FromSql($"SELECT * FROM import_jobs WHERE id = {job.Id} FOR UPDATE")
+        // NO KEY: the error rows' foreign key holds a key-share lock on this row, in both writers' transactions.
+        var state = await db.Set<ImportJob>().FromSql($"SELECT * FROM import_jobs WHERE id = {job.Id} FOR NO KEY UPDATE")
             .IgnoreQueryFilters().AsNoTracking().SingleAsync(ct);
         if (state.Status != ImportJobStatus.Processing)
             return ChunkWrite.Cancelled;

@@ -30,15 +30,15 @@ internal sealed class ImportCommands(RecordType type, ImportMode mode, ColumnMap
             : (null, $"id '{givenId}' is not a {type.Name} id.");
     }
 
-    /// <summary>What says which record a row is about: its natural key and its id, compared loosely (case and
-    /// surrounding spaces ignored), so rows that may be about the same record are never written at once.</summary>
+    /// <summary>What says which record a row is about: its natural key as the pipeline matches it, and its id, so
+    /// rows that may be about the same record are never written at once.</summary>
     public HashSet<string> Keys(IEnumerable<ImportRow> rows)
     {
         var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var row in rows)
         {
-            if (type.NaturalKey is { } key && row.Fields[key] is JsonValue value && value.TryGetValue<string>(out var text))
-                keys.Add(text.Trim());
+            if (type.NaturalKey is { } key && RecordKeys.NaturalKey(type, row.Fields[key]) is { } natural)
+                keys.Add(natural);
             if (_hasIdColumn && row.Fields["custom_fields"]?[IdColumn] is JsonValue id && id.TryGetValue<string>(out var given))
                 keys.Add(given.Trim());
         }

@@ -48,7 +48,9 @@ internal sealed class ImportJobRunner(
         {
             logger.LogError(ex, "Import {ImportId} failed after {Runs} runs", jobId, job.Runs);
             db.ChangeTracker.Clear();
-            await ending.FailAsync(job, $"The import stopped unexpectedly; rows before row {job.NextRow} were imported.", ct);
+            // The chunks moved the resume point in their own scopes.
+            var nextRow = await db.Set<ImportJob>().IgnoreQueryFilters().Where(j => j.Id == jobId).Select(j => j.NextRow).SingleAsync(ct);
+            await ending.FailAsync(job, $"The import stopped unexpectedly; rows before row {nextRow} were imported.", ct);
         }
     }
 

@@ -14,7 +14,7 @@ internal sealed record ImportProgress(int NextRow, int[] Ahead)
         if (from < NextRow || ranges.Any(r => from < r.To && r.From < to))
             throw new InvalidOperationException($"Rows {from}–{to - 1} overlap rows already stored.");
         if (from != NextRow)
-            return new ImportProgress(NextRow, Flatten(ranges.Append((From: from, To: to)).OrderBy(r => r.From)));
+            return new ImportProgress(NextRow, Flatten(Merge(ranges.Append((From: from, To: to)).OrderBy(r => r.From))));
         var next = to;
         while (ranges.FindIndex(r => r.From == next) is var i and >= 0)
         {
@@ -42,6 +42,27 @@ internal sealed record ImportProgress(int NextRow, int[] Ahead)
     {
         for (var i = 0; i + 1 < Ahead.Length; i += 2)
             yield return (Ahead[i], Ahead[i + 1]);
+    }
+
+    /// <summary>Adjacent ranges become one, so a later run's chunk never straddles two (one may hold no rows).</summary>
+    private static IEnumerable<(int From, int To)> Merge(IEnumerable<(int From, int To)> sorted)
+    {
+        (int From, int To)? open = null;
+        foreach (var range in sorted)
+        {
+            if (open is { } current && current.To == range.From)
+            {
+                open = (current.From, range.To);
+                continue;
+            }
+
+            if (open is { } done)
+                yield return done;
+            open = range;
+        }
+
+        if (open is { } last)
+            yield return last;
     }
 
     private static int[] Flatten(IEnumerable<(int From, int To)> ranges) => ranges.SelectMany(r => new[] { r.From, r.To }).ToArray();

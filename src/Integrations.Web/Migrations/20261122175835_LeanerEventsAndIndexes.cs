@@ -77,6 +77,9 @@ namespace Integrations.Web.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            // Each event gets its own copy of the data it shared, before the column that points to it goes.
+            migrationBuilder.Sql("UPDATE events AS e SET data = d.data FROM events AS d WHERE e.data_event_id = d.id");
+
             migrationBuilder.DropCheckConstraint(
                 name: "ck_events_data_once",
                 table: "events");

@@ -98,6 +98,43 @@ public sealed class ImportRunTests(ImportsApp app) : IClassFixture<ImportsApp>
     }
 
     [Fact]
+    public async Task Run_MatchesDomainsAsThePipelineDoes_WhenDecidingWhichChunksMayBeWrittenAtOnce()
+    {
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        // The same 1,000 accounts, first as URLs, then as bare domains: the same records, so the later rows win.
+        var csv = "name,domain\r\n"
+            + string.Concat(Enumerable.Range(1, 1_000).Select(i => $"Earlier {i},https://www.Domain{i}.example/about\r\n"))
+            + string.Concat(Enumerable.Range(1, 1_000).Select(i => $"Later {i},domain{i}.example\r\n"));
+        var id = await client.StartAsync(csv, "upsert", "account");
+
+        await app.RunAsync(id);
+
+        var done = await client.GetFromJsonAsync<JsonElement>($"/api/v1/imports/{id}", Ct);
+        Assert.Equal(("completed", 2_000, 0), (done.GetProperty("status").GetString(), done.GetProperty("rows_succeeded").GetInt32(),
+            done.GetProperty("rows_failed").GetInt32()));
+        await using var scope = app.Scope();
+        var names = await scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Database.SqlQueryRaw<string>(
+            "SELECT name AS \"Value\" FROM accounts WHERE workspace_id = {0}", workspace).ToListAsync(Ct);
+        Assert.Equal(1_000, names.Count);
+        Assert.All(names, name => Assert.StartsWith("Later ", name, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Run_ReportsEveryRow_WhenBothWritersStoreOnlyErrors()
+    {
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var csv = "first_name,email\r\n" + string.Concat(Enumerable.Range(1, 6_000).Select(i => $"Person {i},person{i}@\r\n"));
+        var id = await client.StartAsync(csv);
+
+        await app.RunAsync(id);
+
+        var done = await client.GetFromJsonAsync<JsonElement>($"/api/v1/imports/{id}", Ct);
+        Assert.Equal(("completed_with_errors", 6_000, 0, 6_000), (done.GetProperty("status").GetString(),
+            done.GetProperty("rows_processed").GetInt32(), done.GetProperty("rows_succeeded").GetInt32(), done.GetProperty("rows_failed").GetInt32()));
+        Assert.Equal((0L, 0L), await ContactCountsAsync(workspace));
+    }
+
+    [Fact]
     public async Task Cancel_StopsImportBeforeAnyRowIsStored_WhenQueued()
     {
         var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");

@@ -56,9 +56,9 @@ internal static class Uploads
     }
 
     /// <summary>Uploads a file that must be accepted and returns the import's id.</summary>
-    public static async Task<string> StartAsync(this HttpClient client, string csv, string mode = "create")
+    public static async Task<string> StartAsync(this HttpClient client, string csv, string mode = "create", string objectType = "contact")
     {
-        using var response = await client.PostAsync(csv, mode: mode);
+        using var response = await client.PostAsync(csv, objectType, mode);
         Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
     }

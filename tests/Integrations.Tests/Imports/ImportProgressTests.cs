@@ -31,10 +31,21 @@ public sealed class ImportProgressTests
         var progress = new ImportProgress(2, []).With(2002, 3002).With(1002, 2002).With(4002, 4500);
 
         Assert.Equal(2, progress.NextRow);
-        Assert.Equal([1002, 2002, 2002, 3002, 4002, 4500], progress.Ahead);
+        Assert.Equal([1002, 3002, 4002, 4500], progress.Ahead);
         var filled = progress.With(2, 1002);
         Assert.Equal(3002, filled.NextRow);
         Assert.Equal([4002, 4500], filled.Ahead);
+    }
+
+    [Fact]
+    public void With_JoinsAdjacentChunksAhead_SoALaterChunkCanCoverAnEmptyOne()
+    {
+        // A chunk of blank rows only, [1002, 1010), stored beside the next one.
+        var progress = new ImportProgress(2, []).With(1010, 2010).With(1002, 1010);
+
+        Assert.Equal([1002, 2010], progress.Ahead);
+        Assert.Equal((1002, 2010), progress.StoredAhead(1005));
+        Assert.Equal(2010, progress.With(2, 1002).NextRow);
     }
 
     [Theory]

@@ -10,7 +10,7 @@ internal sealed class ContactConfiguration() : CrmRecordConfiguration<Contact>(R
     {
         base.Configure(builder);
         builder.HasOne<Account>().WithMany().HasForeignKey(c => c.AccountId).OnDelete(DeleteBehavior.Restrict);
-        ReferenceIndex(builder, c => c.AccountId, "account_id");
+        ReferenceIndex(builder, nameof(Contact.AccountId));
     }
 }
 
@@ -23,8 +23,8 @@ internal sealed class DealConfiguration() : CrmRecordConfiguration<Deal>(RecordT
         base.Configure(builder);
         builder.HasOne<Account>().WithMany().HasForeignKey(d => d.AccountId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Contact>().WithMany().HasForeignKey(d => d.ContactId).OnDelete(DeleteBehavior.Restrict);
-        ReferenceIndex(builder, d => d.AccountId, "account_id");
-        ReferenceIndex(builder, d => d.ContactId, "contact_id");
+        ReferenceIndex(builder, nameof(Deal.AccountId));
+        ReferenceIndex(builder, nameof(Deal.ContactId));
     }
 }
 

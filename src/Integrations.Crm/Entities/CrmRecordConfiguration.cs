@@ -1,4 +1,4 @@
-using System.Linq.Expressions;
+using System.Text.Json;
 using Integrations.Crm.Schema;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -41,8 +41,8 @@ internal abstract class CrmRecordConfiguration<T>(RecordType type) : IEntityType
     /// that have one: most imported contacts name no account, and indexing a million NULLs was a fifth of the cost of
     /// storing them. Postgres still uses it for <c>account_id = …</c>, which implies NOT NULL.
     /// </summary>
-    protected static void ReferenceIndex(EntityTypeBuilder<T> builder, Expression<Func<T, object?>> property, string column) =>
-        builder.HasIndex(property).HasFilter($"{column} IS NOT NULL");
+    protected static void ReferenceIndex(EntityTypeBuilder<T> builder, string property) =>
+        builder.HasIndex(property).HasFilter($"{JsonNamingPolicy.SnakeCaseLower.ConvertName(property)} IS NOT NULL");
 
     /// <summary>The entity property behind a schema field: <c>first_name</c> → <c>FirstName</c>.</summary>
     internal static string Pascal(string name) =>

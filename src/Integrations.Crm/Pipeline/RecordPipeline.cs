@@ -122,7 +122,7 @@ public sealed class RecordPipeline
         catch (PostgresException) when (savepoint)
         {
             // Whatever stopped it, the caller's transaction stays usable.
-            await db.Database.CurrentTransaction!.RollbackToSavepointAsync(Savepoint, CancellationToken.None);
+            await UndoAsync(transaction, savepoint, CancellationToken.None);
             throw;
         }
 

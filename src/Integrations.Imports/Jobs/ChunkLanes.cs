@@ -37,9 +37,12 @@ internal sealed class ChunkLanes : IAsyncDisposable
     public async Task<ChunkWrite> StartAsync(ImportChunk chunk, CancellationToken ct)
     {
         var keys = commands.Keys(chunk.Rows);
-        while (idle.Count == 0 || busy.Any(b => b.Keys.Overlaps(keys)))
+        while (true)
         {
-            if (await NextDoneAsync(busy.Find(b => b.Keys.Overlaps(keys)).Write) is not ChunkWrite.Stored and var stopped)
+            var sharing = busy.Find(b => b.Keys.Overlaps(keys)).Write;
+            if (sharing is null && idle.Count > 0)
+                break;
+            if (await NextDoneAsync(sharing) is not ChunkWrite.Stored and var stopped)
                 return stopped;
         }
 
@@ -66,7 +69,7 @@ internal sealed class ChunkLanes : IAsyncDisposable
     private async Task<ChunkWrite> NextDoneAsync(Task<ChunkWrite>? chunk = null)
     {
         var done = chunk ?? await Task.WhenAny(busy.Select(b => b.Write));
-        await Task.WhenAny(done);
+        await Task.WhenAny(done); // ends with it, without throwing: its lane is freed first
         var index = busy.FindIndex(b => b.Write == done);
         var (scope, writer, _, _) = busy[index];
         busy.RemoveAt(index);

@@ -111,11 +111,10 @@ internal sealed class ImportJobRunner(
 
         // The chunks counted themselves in the database, each in its own scope.
         var counted = await db.Set<ImportJob>().IgnoreQueryFilters().AsNoTracking().SingleAsync(j => j.Id == job.Id, ct);
-        (job.RowsProcessed, job.RowsSucceeded, job.RowsFailed, job.NextRow) = (counted.RowsProcessed, counted.RowsSucceeded, counted.RowsFailed, counted.NextRow);
         if (reading.Problem is { } problem)
-            await ending.FailAsync(job, problem.Message, ct);
+            await ending.FailAsync(counted, problem.Message, ct);
         else
-            await ending.CompleteAsync(job, ct);
+            await ending.CompleteAsync(counted, ct);
     }
 
     /// <summary>A cancelled job's upload goes (its error file comes from the database); another run still reads it.</summary>

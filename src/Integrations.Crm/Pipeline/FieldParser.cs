@@ -148,8 +148,7 @@ internal static partial class FieldParser
                 value = parsed.Value;
                 break;
             case FieldKind.Choice:
-                var wanted = Normalize(text);
-                var choice = field.Choices.FirstOrDefault(c => Normalize(c.Value) == wanted || Normalize(c.Label) == wanted);
+                var choice = Choose(field, text);
                 if (choice is null)
                 {
                     return $"{field.Name} '{text}' is not one of: {string.Join(", ", field.Choices.Select(c => c.Label))}.";
@@ -185,6 +184,14 @@ internal static partial class FieldParser
             : null;
         value = error is null ? amount : null;
         return error is null;
+    }
+
+    /// <remarks>A method of its own: a lambda capturing the text inside <see cref="Parse"/> would allocate its closure
+    /// on every call, for every field of every imported row.</remarks>
+    private static Choice? Choose(RecordField field, string text)
+    {
+        var wanted = Normalize(text);
+        return field.Choices.FirstOrDefault(c => Normalize(c.Value) == wanted || Normalize(c.Label) == wanted);
     }
 
     private static string Normalize(string text) =>

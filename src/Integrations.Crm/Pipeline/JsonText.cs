@@ -1,6 +1,6 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Json;
+using Integrations.Platform.Data;
 
 namespace Integrations.Crm.Pipeline;
 
@@ -13,15 +13,15 @@ internal sealed class JsonText
 
     public JsonText() => writer = new Utf8JsonWriter(buffer);
 
-    public string Write(Action<Utf8JsonWriter> write) => Write(write, static (writer, write) => write(writer));
+    public Utf8Json Write(Action<Utf8JsonWriter> write) => Write(write, static (writer, write) => write(writer));
 
     /// <summary>The same, with the state passed in rather than captured: no closure per document.</summary>
-    public string Write<TState>(TState state, Action<Utf8JsonWriter, TState> write)
+    public Utf8Json Write<TState>(TState state, Action<Utf8JsonWriter, TState> write)
     {
         buffer.ResetWrittenCount();
         writer.Reset(buffer);
         write(writer, state);
         writer.Flush();
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return new Utf8Json(buffer.WrittenSpan.ToArray());
     }
 }

@@ -15,9 +15,12 @@ internal sealed class RecordDraft
         Type = type;
         Index = index;
         Command = command;
-        // Sized once: an import builds these for every row, and growing a dictionary copies it.
+        // Sized once: an import builds these for every row, and growing a dictionary copies it. A new record's values
+        // are the given ones with defaults added, so they start as the same dictionary and object (MergeInto replaces
+        // them for an existing record).
         Given = new Dictionary<string, object?>(type.Fields.Count);
-        After = new Dictionary<string, object?>(type.Fields.Count);
+        After = Given;
+        AfterCustom = GivenCustom;
         Changed = new List<string>(type.Fields.Count);
     }
 
@@ -32,7 +35,7 @@ internal sealed class RecordDraft
     public Guid Id { get; set; }
     public StoredRecord? Before { get; set; }
     public Dictionary<string, object?> After { get; private set; }
-    public JsonObject AfterCustom { get; private set; } = [];
+    public JsonObject AfterCustom { get; private set; }
     public RecordChange? Change { get; set; }
     public List<string> Changed { get; }
 
@@ -50,8 +53,10 @@ internal sealed class RecordDraft
     public static RecordDraft Parse(RecordType type, int index, RecordCommand command)
     {
         var draft = new RecordDraft(type, index, command);
-        foreach (var (name, node) in command.Fields ?? [])
+        var fields = command.Fields ?? [];
+        for (var i = 0; i < fields.Count; i++)
         {
+            var (name, node) = fields.GetAt(i);
             if (name == "custom_fields")
             {
                 draft.ParseCustom(node);
@@ -83,30 +88,32 @@ internal sealed class RecordDraft
     {
         Id = id;
         Change = RecordChange.Created;
-        foreach (var field in Type.Fields)
+        // Index loops: a foreach over the interfaces would allocate an enumerator for every row of an import.
+        for (var i = 0; i < Type.Fields.Count; i++)
         {
-            After[field.Name] = Given.TryGetValue(field.Name, out var value) ? value : field.Default;
-        }
-
-        foreach (var (key, value) in GivenCustom)
-        {
-            if (value is not null)
+            var field = Type.Fields[i];
+            if (!After.TryGetValue(field.Name, out var value))
             {
-                AfterCustom[key] = value.DeepClone();
+                After[field.Name] = value = field.Default;
             }
-        }
 
-        foreach (var field in Type.Fields)
-        {
-            if (After[field.Name] is not null)
+            if (value is not null)
             {
                 Changed.Add(field.Name);
             }
         }
 
-        foreach (var (key, _) in AfterCustom)
+        for (var i = AfterCustom.Count - 1; i >= 0; i--)
         {
-            Changed.Add("custom_fields." + key);
+            if (AfterCustom.GetAt(i).Value is null)
+            {
+                AfterCustom.RemoveAt(i); // null removes a custom field from an existing record; a new one just lacks it
+            }
+        }
+
+        for (var i = 0; i < AfterCustom.Count; i++)
+        {
+            Changed.Add("custom_fields." + AfterCustom.GetAt(i).Key);
         }
     }
 

@@ -27,8 +27,9 @@ internal static class RecordJson
         writer.WriteStartObject();
         writer.WriteString("id", PublicId.Format(type.Prefix, record.Id));
         writer.WriteString("object", type.Name);
-        foreach (var field in type.Fields)
+        for (var i = 0; i < type.Fields.Count; i++)
         {
+            var field = type.Fields[i];
             writer.WritePropertyName(field.Name);
             WriteValue(writer, field, record.Values.GetValueOrDefault(field.Name));
         }

@@ -76,9 +76,9 @@ public sealed class RecordPipeline
         }
 
         // Written first, counted last. The workspace's record count is one row that every writer in the workspace
-        // updates and that stays locked until commit: taken at the end, two batches (an import's two writers) store
-        // their records side by side and queue only for the last few statements. Inside a caller's transaction a
-        // savepoint undoes the writes when the count refuses them.
+        // updates and that stays locked until commit: taken after the records, audit entries and events are stored,
+        // two batches (an import's two writers) write side by side and queue only for the commit. Inside a caller's
+        // transaction a savepoint undoes the writes when the count refuses them.
         var savepoint = transaction is null;
         if (savepoint)
         {
@@ -100,6 +100,9 @@ public sealed class RecordPipeline
                 };
             }
 
+            var (auditRecords, events) = await trail;
+            await audit.AppendAsync(auditRecords, ct);
+            await outbox.AppendAsync(events, ct);
             var added = live.Count(d => d.Change == RecordChange.Created);
             var allowance = await workspaces.ReserveRecordsAsync(caller.WorkspaceId, added - live.Count(d => d.Change == RecordChange.Deleted), ct);
             if (!allowance.Allowed)
@@ -111,9 +114,6 @@ public sealed class RecordPipeline
                 return Result(drafts, now, stored: false, options);
             }
 
-            var (auditRecords, events) = await trail;
-            await audit.AppendAsync(auditRecords, ct);
-            await outbox.AppendAsync(events, ct);
             if (transaction is not null)
             {
                 await transaction.CommitAsync(ct);
@@ -167,8 +167,8 @@ public sealed class RecordPipeline
             ? stored.Where(r => r.Values[keyField] is string).ToDictionary(r => (string)r.Values[keyField]!)
             : [];
         var fresh = new Queue<Guid>(PublicId.NewIds(clock, drafts.Count(d => !d.Failed)));
-        var claimedKeys = new Dictionary<string, RecordDraft>();
-        var touched = new Dictionary<Guid, RecordDraft>();
+        var claimedKeys = new Dictionary<string, RecordDraft>(drafts.Count);
+        var touched = new Dictionary<Guid, RecordDraft>(drafts.Count);
         foreach (var draft in drafts.Where(d => !d.Failed))
         {
             var match = Match(type, draft, options, byId, byKey);

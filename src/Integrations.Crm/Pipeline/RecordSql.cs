@@ -96,8 +96,9 @@ internal sealed class RecordSql
         copy.Write(now, NpgsqlDbType.TimestampTz);
         copy.Write(now, NpgsqlDbType.TimestampTz);
         copy.Write(custom.Count == 0 ? "{}" : custom.ToJsonString(), NpgsqlDbType.Jsonb);
-        foreach (var field in Type.Fields)
+        for (var i = 0; i < Type.Fields.Count; i++)
         {
+            var field = Type.Fields[i];
             // Typed calls: writing an object makes Npgsql look its converter up for every value.
             switch (values.GetValueOrDefault(field.Name))
             {

@@ -34,7 +34,7 @@ internal sealed class ImportCommands(RecordType type, ImportMode mode, ColumnMap
     /// rows that may be about the same record are never written at once.</summary>
     public HashSet<string> Keys(IEnumerable<ImportRow> rows)
     {
-        var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var keys = new HashSet<string>(rows.TryGetNonEnumeratedCount(out var count) ? count : 0, StringComparer.OrdinalIgnoreCase);
         foreach (var row in rows)
         {
             if (type.NaturalKey is { } key && RecordKeys.NaturalKey(type, row.Fields[key]) is { } natural)

@@ -9,8 +9,9 @@ internal static class RowMapper
     {
         var fields = new JsonObject();
         JsonObject? custom = null;
-        foreach (var column in map.Columns)
+        for (var i = 0; i < map.Columns.Count; i++)
         {
+            var column = map.Columns[i];
             var value = column.Index < row.Cells.Length ? row.Cells[column.Index].Trim() : "";
             if (value.Length == 0 || column.IsIgnored)
                 continue;

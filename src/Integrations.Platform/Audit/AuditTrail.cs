@@ -53,7 +53,7 @@ public sealed class AuditTrail(IntegrationsDbContext db, Caller caller, TimeProv
                 new NpgsqlParameter("object_ids", records.Select(r => r.ObjectId).ToArray()),
                 new NpgsqlParameter("changes", NpgsqlDbType.Array | NpgsqlDbType.Text)
                 {
-                    Value = records.Select(r => r.Changes).ToArray(),
+                    Value = records.Select(r => r.Changes?.ToString()).ToArray(),
                 },
             ],
             ct);
@@ -87,7 +87,7 @@ public sealed class AuditTrail(IntegrationsDbContext db, Caller caller, TimeProv
             }
             else
             {
-                copy.Write(record.Changes, NpgsqlDbType.Json);
+                copy.Write(record.Changes.Bytes, NpgsqlDbType.Json);
             }
         }
 
@@ -106,7 +106,7 @@ public sealed class AuditTrail(IntegrationsDbContext db, Caller caller, TimeProv
         Action = record.Action,
         ObjectType = record.ObjectType,
         ObjectId = record.ObjectId,
-        Changes = record.Changes,
+        Changes = record.Changes?.ToString(),
     };
 
     /// <summary>Stored as the API shows them: <c>api_key</c>, <c>ui</c>, <c>import</c>.</summary>

@@ -57,7 +57,7 @@ public sealed class EventOutbox(IntegrationsDbContext db, Caller caller, TimePro
                 new NpgsqlParameter("now", events[0].OccurredAt),
                 new NpgsqlParameter("ids", rows.Select(r => r.Event.Id).ToArray()),
                 new NpgsqlParameter("types", rows.Select(r => r.Event.Type).ToArray()),
-                new NpgsqlParameter("data", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => r.Data).ToArray() },
+                new NpgsqlParameter("data", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => r.Data?.ToString()).ToArray() },
                 new NpgsqlParameter("data_event_ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = rows.Select(r => r.DataEventId).ToArray() },
             ],
             ct);
@@ -81,7 +81,7 @@ public sealed class EventOutbox(IntegrationsDbContext db, Caller caller, TimePro
             }
             else
             {
-                copy.Write(data!, NpgsqlDbType.Json);
+                copy.Write(data!.Bytes, NpgsqlDbType.Json);
                 copy.WriteNull();
             }
         }
@@ -90,12 +90,12 @@ public sealed class EventOutbox(IntegrationsDbContext db, Caller caller, TimePro
     }
 
     /// <summary>Each event's stored data, or the earlier event that holds the same data.</summary>
-    private static IEnumerable<(AppendedEvent Event, string? Data, Guid? DataEventId)> Rows(List<AppendedEvent> events)
+    private static IEnumerable<(AppendedEvent Event, Utf8Json? Data, Guid? DataEventId)> Rows(List<AppendedEvent> events)
     {
         AppendedEvent? holder = null;
         foreach (var e in events)
         {
-            if (holder is not null && string.Equals(holder.Data, e.Data, StringComparison.Ordinal))
+            if (holder is not null && (ReferenceEquals(holder.Data, e.Data) || holder.Data.Bytes.AsSpan().SequenceEqual(e.Data.Bytes)))
             {
                 yield return (e, null, holder.Id);
             }

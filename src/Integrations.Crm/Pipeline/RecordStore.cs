@@ -21,34 +21,41 @@ internal sealed class RecordStore(IntegrationsDbContext db, Caller caller)
     /// While an import fills a new workspace, the statistics still say the workspace is nearly empty, so Postgres
     /// would rather scan all of its rows than probe an index per key: an import got slower with every chunk. So each
     /// key is looked up on its own (LATERAL … LIMIT 1: the key is unique) and the matches come back as an array.
+    /// Even so, those statistics made a key lookup through another workspace-led index look as cheap as through the
+    /// unique one, so the workspace is compared as <see cref="RecordSql.InWorkspace"/> says.
     /// </remarks>
     public async Task<List<StoredRecord>> LockAsync(RecordType type, Guid[] ids, string[] keys, CancellationToken ct)
     {
-        var keyArm = type.NaturalKey is { } key && keys.Length > 0
-            ? $" UNION SELECT m.id FROM unnest(@keys) AS k(key) CROSS JOIN LATERAL (SELECT id FROM {type.Table} WHERE workspace_id = @ws AND {key} = k.key LIMIT 1) AS m"
-            : "";
-        if (ids.Length == 0 && keyArm.Length == 0)
+        var byKey = type.NaturalKey is not null && keys.Length > 0;
+        if (ids.Length == 0 && !byKey)
         {
             return [];
         }
 
-        await using var command = await CommandAsync(
-            $"""
-            SELECT {RecordSql.For(type).Columns} FROM {type.Table}
-            WHERE workspace_id = @ws AND id = ANY(ARRAY(SELECT id FROM {type.Table} WHERE workspace_id = @ws AND id = ANY(@ids){keyArm}))
-            FOR UPDATE
-            """,
-            ct);
+        await using var command = await CommandAsync(LockSql(type, byKey), ct);
         command.Parameters.AddWithValue("ids", ids);
         command.Parameters.AddWithValue("keys", keys);
         return await ReadAllAsync(type, command, ct);
+    }
+
+    /// <summary>The locking read of <see cref="LockAsync"/>: parameters <c>@ws</c>, <c>@ids</c> and <c>@keys</c>.</summary>
+    internal static string LockSql(RecordType type, bool byKey)
+    {
+        var keyArm = byKey
+            ? $" UNION SELECT m.id FROM unnest(@keys) AS k(key) CROSS JOIN LATERAL (SELECT id FROM {type.Table} WHERE {RecordSql.InWorkspace()} AND {type.NaturalKey} = k.key LIMIT 1) AS m"
+            : "";
+        return $"""
+            SELECT {RecordSql.For(type).Columns} FROM {type.Table}
+            WHERE {RecordSql.InWorkspace()} AND id = ANY(ARRAY(SELECT id FROM {type.Table} WHERE {RecordSql.InWorkspace()} AND id = ANY(@ids){keyArm}))
+            FOR UPDATE
+            """;
     }
 
     /// <summary>Which of <paramref name="ids"/> exist in the workspace.</summary>
     public async Task<HashSet<Guid>> ExistingAsync(RecordType type, Guid[] ids, CancellationToken ct)
     {
         await using var command = await CommandAsync(
-            $"SELECT id FROM {type.Table} WHERE workspace_id = @ws AND id = ANY(@ids)", ct);
+            $"SELECT id FROM {type.Table} WHERE {RecordSql.InWorkspace()} AND id = ANY(@ids)", ct);
         command.Parameters.AddWithValue("ids", ids);
         var found = new HashSet<Guid>();
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -99,7 +106,7 @@ internal sealed class RecordStore(IntegrationsDbContext db, Caller caller)
         RecordType type, string where, string orderAndLimit, IEnumerable<NpgsqlParameter> parameters, CancellationToken ct)
     {
         await using var command = await CommandAsync(
-            $"SELECT {RecordSql.For(type).Columns} FROM {type.Table} WHERE workspace_id = @ws{where} {orderAndLimit}", ct);
+            $"SELECT {RecordSql.For(type).Columns} FROM {type.Table} WHERE {RecordSql.InWorkspace()}{where} {orderAndLimit}", ct);
         command.Parameters.AddRange(parameters.ToArray());
         return await ReadAllAsync(type, command, ct);
     }

@@ -15,10 +15,12 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.Action).HasMaxLength(60);
         builder.Property(a => a.ObjectType).HasMaxLength(40);
         builder.Property(a => a.ObjectId).HasMaxLength(60);
-        // Ascending, though the log reads newest first (Postgres scans a b-tree backwards as cheaply): new ids are the
-        // highest, so they land on the rightmost page, which Postgres fills without searching; a descending index put
-        // every one at the far left and cost a quarter of the time of storing an import's audit entries.
-        builder.HasIndex(a => new { a.WorkspaceId, a.Id });
+        // The key leads with the workspace: every read is one workspace's log, newest first, and the key is the index
+        // that serves it, so an import's million entries feed two indexes instead of three. Ascending, though the log
+        // reads newest first (Postgres scans a b-tree backwards as cheaply): new ids are the highest, so they land on
+        // the rightmost page, which Postgres fills without searching; a descending index put every one at the far
+        // left and cost a quarter of the time of storing an import's audit entries.
+        builder.HasKey(a => new { a.WorkspaceId, a.Id });
         builder.HasIndex(a => new { a.WorkspaceId, a.ObjectId });
     }
 }

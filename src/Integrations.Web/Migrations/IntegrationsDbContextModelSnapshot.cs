@@ -989,8 +989,11 @@ namespace Integrations.Web.Migrations
 
             modelBuilder.Entity("Integrations.Platform.Audit.AuditEntry", b =>
                 {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -1042,15 +1045,8 @@ namespace Integrations.Web.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("source");
 
-                    b.Property<Guid>("WorkspaceId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("workspace_id");
-
-                    b.HasKey("Id")
+                    b.HasKey("WorkspaceId", "Id")
                         .HasName("pk_audit_entries");
-
-                    b.HasIndex("WorkspaceId", "Id")
-                        .HasDatabaseName("ix_audit_entries_workspace_id_id");
 
                     b.HasIndex("WorkspaceId", "ObjectId")
                         .HasDatabaseName("ix_audit_entries_workspace_id_object_id");

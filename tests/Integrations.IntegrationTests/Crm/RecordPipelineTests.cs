@@ -189,6 +189,38 @@ public sealed class RecordPipelineTests(RecordPipelineTests.App app) : IClassFix
         Assert.Equal(RecordErrorKind.LimitReached, over.ErrorKind);
         Assert.Contains("Starter plan allows 3 records", over.Errors[0].Message, StringComparison.Ordinal);
         Assert.True(afterDelete.Succeeded);
+        // The count is taken after the audit entry and events are written: the refused deal's are taken back.
+        var db = scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>();
+        Assert.Equal(1, await db.Set<AuditEntry>().CountAsync(a => a.Action == "deal.created", Ct));
+        Assert.Equal(1, await db.Set<OutboxEvent>().CountAsync(e => e.Type == "deal.created", Ct));
+    }
+
+    [Fact]
+    public async Task Batch_RefusedByPlanLimit_InsideCallersTransaction_TakesBackOnlyItsOwnWrites()
+    {
+        await using var scope = app.Scope();
+        var workspace = await scope.ServiceProvider.ActInNewWorkspaceAsync(Plan.Starter);
+        var pipeline = scope.ServiceProvider.GetRequiredService<RecordPipeline>();
+        var db = scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>();
+        var many = Enumerable.Range(0, BulkCopy.MinRows)
+            .Select(i => new RecordCommand(RecordOperation.Create, null, new JsonObject { ["email"] = $"many{i}@example.com" }))
+            .ToList();
+
+        await using (var transaction = await db.Database.BeginTransactionAsync(Ct))
+        {
+            var refused = await pipeline.ApplyAsync(RecordTypes.Contact, many, new RecordBatchOptions(AllOrNothing: false), Ct);
+            var one = await pipeline.CreateAsync(RecordTypes.Contact, new JsonObject { ["email"] = "one@example.com" }, Ct);
+            await transaction.CommitAsync(Ct);
+
+            Assert.All(refused.Outcomes, o => Assert.Equal(RecordErrorKind.LimitReached, o.ErrorKind));
+            Assert.True(one.Succeeded);
+        }
+
+        var contacts = (await scope.ServiceProvider.GetRequiredService<RecordReader>().ListAsync(RecordTypes.Contact, new(), Ct)).Data;
+        Assert.Equal("one@example.com", (string?)Assert.Single(contacts)["email"]);
+        Assert.Equal(1, await db.Set<AuditEntry>().CountAsync(Ct));
+        Assert.Equal(["contact.created", "record.created"], await db.Set<OutboxEvent>().Select(e => e.Type).OrderBy(t => t).ToListAsync(Ct));
+        Assert.Equal(1, (await db.Set<Workspace>().AsNoTracking().SingleAsync(w => w.Id == workspace.Id, Ct)).RecordCount);
     }
 
     [Fact]

@@ -14,8 +14,8 @@ namespace Integrations.Crm.Pipeline;
 
 /// <summary>
 /// Every record change — from a form, the API, an import, an inbound webhook or a connector — comes through here:
-/// validate → plan limits → persist → audit → events, in one transaction. A batch runs the same steps with a fixed
-/// number of statements, whatever its size.
+/// validate → persist → audit → events → plan limits, in one transaction (a refusal takes the writes back). A batch
+/// runs the same steps with a fixed number of statements, whatever its size.
 /// </summary>
 public sealed class RecordPipeline
 {
@@ -77,8 +77,8 @@ public sealed class RecordPipeline
 
         // Written first, counted last. The workspace's record count is one row that every writer in the workspace
         // updates and that stays locked until commit: taken after the records, audit entries and events are stored,
-        // two batches (an import's two writers) write side by side and queue only for the commit. Inside a caller's
-        // transaction a savepoint undoes the writes when the count refuses them.
+        // two batches (an import's two writers) write side by side and queue only for the last statements before
+        // commit. Inside a caller's transaction a savepoint undoes the writes when the count refuses them.
         var savepoint = transaction is null;
         if (savepoint)
         {

@@ -22,7 +22,8 @@ internal sealed class RecordStore(IntegrationsDbContext db, Caller caller)
     /// would rather scan all of its rows than probe an index per key: an import got slower with every chunk. So each
     /// key is looked up on its own (LATERAL … LIMIT 1: the key is unique) and the matches come back as an array.
     /// Even so, those statistics made a key lookup through another workspace-led index look as cheap as through the
-    /// unique one, so the workspace is compared as <see cref="RecordSql.InWorkspace"/> says.
+    /// unique one, so the workspace is compared as <see cref="RecordSql.KeyInWorkspace"/> and
+    /// <see cref="RecordSql.IdInWorkspace"/> say.
     /// </remarks>
     public async Task<List<StoredRecord>> LockAsync(RecordType type, Guid[] ids, string[] keys, CancellationToken ct)
     {
@@ -42,11 +43,11 @@ internal sealed class RecordStore(IntegrationsDbContext db, Caller caller)
     internal static string LockSql(RecordType type, bool byKey)
     {
         var keyArm = byKey
-            ? $" UNION SELECT m.id FROM unnest(@keys) AS k(key) CROSS JOIN LATERAL (SELECT id FROM {type.Table} WHERE {RecordSql.InWorkspace()} AND {type.NaturalKey} = k.key LIMIT 1) AS m"
+            ? $" UNION SELECT m.id FROM unnest(@keys) AS k(key) CROSS JOIN LATERAL (SELECT id FROM {type.Table} WHERE {RecordSql.KeyInWorkspace()} AND {type.NaturalKey} = k.key LIMIT 1) AS m"
             : "";
         return $"""
             SELECT {RecordSql.For(type).Columns} FROM {type.Table}
-            WHERE {RecordSql.InWorkspace()} AND id = ANY(ARRAY(SELECT id FROM {type.Table} WHERE {RecordSql.InWorkspace()} AND id = ANY(@ids){keyArm}))
+            WHERE {RecordSql.IdInWorkspace()} AND id = ANY(ARRAY(SELECT id FROM {type.Table} WHERE {RecordSql.IdInWorkspace()} AND id = ANY(@ids){keyArm}))
             FOR UPDATE
             """;
     }
@@ -55,7 +56,7 @@ internal sealed class RecordStore(IntegrationsDbContext db, Caller caller)
     public async Task<HashSet<Guid>> ExistingAsync(RecordType type, Guid[] ids, CancellationToken ct)
     {
         await using var command = await CommandAsync(
-            $"SELECT id FROM {type.Table} WHERE {RecordSql.InWorkspace()} AND id = ANY(@ids)", ct);
+            RecordSql.For(type).Existing, ct);
         command.Parameters.AddWithValue("ids", ids);
         var found = new HashSet<Guid>();
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -106,7 +107,7 @@ internal sealed class RecordStore(IntegrationsDbContext db, Caller caller)
         RecordType type, string where, string orderAndLimit, IEnumerable<NpgsqlParameter> parameters, CancellationToken ct)
     {
         await using var command = await CommandAsync(
-            $"SELECT {RecordSql.For(type).Columns} FROM {type.Table} WHERE {RecordSql.InWorkspace()}{where} {orderAndLimit}", ct);
+            $"SELECT {RecordSql.For(type).Columns} FROM {type.Table} WHERE workspace_id = @ws{where} {orderAndLimit}", ct);
         command.Parameters.AddRange(parameters.ToArray());
         return await ReadAllAsync(type, command, ct);
     }

@@ -13,8 +13,8 @@ namespace Integrations.Imports.Jobs;
 /// <summary>
 /// Stores one chunk of rows in one transaction: the good records (through the record pipeline), the bad rows'
 /// errors, and the job's counters and progress — so a restarted job neither loses nor repeats a row. Two chunks may
-/// be written at once (<see cref="ImportOptions.Writers"/>); they meet only on the job's row, locked for the last
-/// statements before commit.
+/// be written at once (<see cref="ImportOptions.Writers"/>); they meet only on the workspace's row (its record count)
+/// and the job's row, both locked for the last statements before commit.
 /// </summary>
 internal sealed class ImportChunkWriter(IntegrationsDbContext db, RecordPipeline pipeline, TimeProvider clock, ILogger<ImportChunkWriter> logger)
 {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Integrations.Crm.Pipeline;
+using Integrations.IntegrationTests.Webhooks;
 using Integrations.Crm.Reading;
 using Integrations.Crm.Schema;
 using Integrations.Platform.Audit;
@@ -200,6 +201,8 @@ public sealed class RecordPipelineTests(RecordPipelineTests.App app) : IClassFix
     {
         await using var scope = app.Scope();
         var workspace = await scope.ServiceProvider.ActInNewWorkspaceAsync(Plan.Starter);
+        var subscription = await Arrange.SubscriptionAsync(app, workspace.Id, new Uri("http://127.0.0.1:9/contacts"),
+            ["contact.created", "record.created"], Arrange.Secret());
         var pipeline = scope.ServiceProvider.GetRequiredService<RecordPipeline>();
         var db = scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>();
         var many = Enumerable.Range(0, BulkCopy.MinRows)
@@ -221,6 +224,7 @@ public sealed class RecordPipelineTests(RecordPipelineTests.App app) : IClassFix
         Assert.Equal(1, await db.Set<AuditEntry>().CountAsync(Ct));
         Assert.Equal(["contact.created", "record.created"], await db.Set<OutboxEvent>().Select(e => e.Type).OrderBy(t => t).ToListAsync(Ct));
         Assert.Equal(1, (await db.Set<Workspace>().AsNoTracking().SingleAsync(w => w.Id == workspace.Id, Ct)).RecordCount);
+        Assert.Equal(["contact.created", "record.created"], (await Arrange.DeliveriesAsync(app, subscription.Id)).Select(d => d.EventType).Order());
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Integrations.Benchmarks;
 
-internal sealed record BenchOptions(int Seconds, int Concurrency, int Rounds, int Rate, IReadOnlyList<int> Rows, string Mode, int Warmup)
+internal sealed record BenchOptions(int Seconds, int Concurrency, int Rounds, int Rate, IReadOnlyList<int> Rows, string Mode, int Warmup, bool Reimport)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -14,6 +14,7 @@ internal sealed record BenchOptions(int Seconds, int Concurrency, int Rounds, in
                 .Select(r => int.Parse(r.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture)).ToArray()
             : [10_000, 1_000_000];
         return new BenchOptions(Number("--seconds", 10), Number("--concurrency", 32), Number("--rounds", 4), Number("--rate", 1000),
-            rows, Value("--mode") ?? "upsert", Number("--warmup", 100_000));
+            rows, Value("--mode") ?? "upsert", Number("--warmup", 100_000),
+            args.Contains("--reimport"));
     }
 }

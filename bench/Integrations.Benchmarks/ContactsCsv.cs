@@ -17,14 +17,15 @@ internal sealed class ContactsCsv : IDisposable
 
     public int Rows { get; }
 
-    public static ContactsCsv Write(int rows)
+    /// <param name="variant">Shifts every row's job title: the same contacts, each with one field changed.</param>
+    public static ContactsCsv Write(int rows, int variant = 0)
     {
         var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"bench-contacts-{rows}-{Guid.NewGuid():N}.csv");
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
         writer.Write("first_name,last_name,email,phone,job_title\r\n");
         for (var i = 0; i < rows; i++)
         {
-            writer.Write($"Person{i},Bench{i % 997},person{i}@example.com,+1 555 {i % 10_000_000:D7},{Titles[i % Titles.Length]}\r\n");
+            writer.Write($"Person{i},Bench{i % 997},person{i}@example.com,+1 555 {i % 10_000_000:D7},{Titles[(i + variant) % Titles.Length]}\r\n");
         }
 
         return new ContactsCsv(path, rows);

@@ -3,7 +3,7 @@ using Integrations.Benchmarks;
 // End-to-end benchmarks of the real app over a throwaway PostgreSQL cluster on this machine.
 //   dotnet run -c Release --project bench/Integrations.Benchmarks -- api [--seconds 10] [--concurrency 32]
 //   dotnet run -c Release --project bench/Integrations.Benchmarks -- webhooks [--seconds 60] [--rate 1000] [--concurrency 64]
-//   dotnet run -c Release --project bench/Integrations.Benchmarks -- imports [--rows 10000,1000000] [--mode upsert|create] [--warmup 100000]
+//   dotnet run -c Release --project bench/Integrations.Benchmarks -- imports [--rows 10000,1000000] [--mode upsert|create] [--warmup 100000] [--reimport]
 var command = args.FirstOrDefault() ?? "api";
 var options = BenchOptions.Parse(args.Skip(1).ToArray());
 switch (command)

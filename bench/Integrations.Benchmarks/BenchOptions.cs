@@ -4,6 +4,9 @@ namespace Integrations.Benchmarks;
 
 internal sealed record BenchOptions(int Seconds, int Concurrency, int Rounds, int Rate, IReadOnlyList<int> Rows, string Mode, int Warmup, bool Reimport)
 {
+    /// <summary>The smallest warm-up import: one chunk, so the import after it is what a first import after start is.</summary>
+    public const int MinWarmup = 1_000;
+
     public static BenchOptions Parse(string[] args)
     {
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
@@ -14,7 +17,7 @@ internal sealed record BenchOptions(int Seconds, int Concurrency, int Rounds, in
                 .Select(r => int.Parse(r.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture)).ToArray()
             : [10_000, 1_000_000];
         return new BenchOptions(Number("--seconds", 10), Number("--concurrency", 32), Number("--rounds", 4), Number("--rate", 1000),
-            rows, Value("--mode") ?? "upsert", Number("--warmup", 100_000),
+            rows, Value("--mode") ?? "upsert", Math.Max(MinWarmup, Number("--warmup", 100_000)),
             args.Contains("--reimport"));
     }
 }

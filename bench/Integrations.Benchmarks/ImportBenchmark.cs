@@ -22,7 +22,7 @@ internal static class ImportBenchmark
     {
         var mode = options.Mode == "create" ? ImportMode.CreateOnly : ImportMode.Upsert;
         var folder = Directory.CreateTempSubdirectory("bench-imports-");
-        var limit = Math.Max(Math.Max(1_000, options.Warmup), options.Rows.Max());
+        var limit = Math.Max(options.Warmup, options.Rows.Max());
         await using var app = new BenchApp(settings: new Dictionary<string, string?>
         {
             ["Sentinel:Plans:Scale:ImportRows"] = limit.ToString(CultureInfo.InvariantCulture),
@@ -62,7 +62,7 @@ internal static class ImportBenchmark
         var (_, processing, memory, _) = await ImportAsync(app, changed, ImportMode.Upsert, workspace);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Re-import of {rows:N0} rows, each updating a stored contact: {processing.TotalSeconds:F2}s, "
-            + $"{rows / processing.TotalSeconds:N0} rows/s, peak working set {memory.PeakWorkingSet / 1024.0 / 1024.0:F0} MB"));
+            + $"{rows / processing.TotalSeconds:N0} rows/s, peak working set {ImportResult.Megabytes(memory.PeakWorkingSet):F0} MB"));
     }
 
     /// <summary>
@@ -73,7 +73,7 @@ internal static class ImportBenchmark
     /// </summary>
     private static async Task WarmUpAsync(BenchApp app, BenchOptions options, ImportMode mode)
     {
-        using var warmUp = ContactsCsv.Write(Math.Max(1_000, options.Warmup));
+        using var warmUp = ContactsCsv.Write(options.Warmup);
         for (var round = 1; round <= MaxWarmUps; round++)
         {
             var compiled = JitInfo.GetCompiledMethodCount();
@@ -82,7 +82,7 @@ internal static class ImportBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Warm-up {round}: {warmUp.Rows:N0} rows at {warmUp.Rows / processing.TotalSeconds:N0} rows/s{(round == 1 ? " (the first import since start)" : "")}, "
                 + $"{more:N0} methods compiled meanwhile"));
-            if (warmUp.Rows < options.Warmup || options.Warmup <= 1_000 || more < SettledMethods)
+            if (options.Warmup == BenchOptions.MinWarmup || more < SettledMethods)
                 break;
         }
     }

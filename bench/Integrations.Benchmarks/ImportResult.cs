@@ -15,7 +15,7 @@ internal sealed record ImportResult(int Rows, TimeSpan Start, TimeSpan Processin
 
     public double Ratio => PipelinePerSecond / CopyPerSecond;
 
-    private static double Megabytes(long bytes) => bytes / 1024.0 / 1024.0;
+    public static double Megabytes(long bytes) => bytes / 1024.0 / 1024.0;
 
     /// <summary>Small files: under 1 s of processing; large ones: 50,000 rows/s and 40% of COPY. Memory under 300 MB for all.</summary>
     private string SpeedGoals => Rows <= 10_000

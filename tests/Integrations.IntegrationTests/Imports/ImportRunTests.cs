@@ -87,14 +87,8 @@ public sealed class ImportRunTests(ImportsApp app) : IClassFixture<ImportsApp>
 
         await app.RunAsync(id);
 
-        var done = await client.GetFromJsonAsync<JsonElement>($"/api/v1/imports/{id}", Ct);
-        Assert.Equal(("completed", 4_000, 0), (done.GetProperty("status").GetString(), done.GetProperty("rows_succeeded").GetInt32(),
-            done.GetProperty("rows_failed").GetInt32()));
-        await using var scope = app.Scope();
-        var names = await scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Database.SqlQueryRaw<string>(
-            "SELECT first_name AS \"Value\" FROM contacts WHERE workspace_id = {0}", workspace).ToListAsync(Ct);
-        Assert.Equal(2_000, names.Count);
-        Assert.All(names, name => Assert.StartsWith("Later ", name, StringComparison.Ordinal));
+        await AssertLaterRowsWonAsync(client, id, rows: 4_000, "SELECT first_name AS \"Value\" FROM contacts WHERE workspace_id = {0}",
+            workspace, records: 2_000);
     }
 
     [Fact]
@@ -109,14 +103,8 @@ public sealed class ImportRunTests(ImportsApp app) : IClassFixture<ImportsApp>
 
         await app.RunAsync(id);
 
-        var done = await client.GetFromJsonAsync<JsonElement>($"/api/v1/imports/{id}", Ct);
-        Assert.Equal(("completed", 2_000, 0), (done.GetProperty("status").GetString(), done.GetProperty("rows_succeeded").GetInt32(),
-            done.GetProperty("rows_failed").GetInt32()));
-        await using var scope = app.Scope();
-        var names = await scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Database.SqlQueryRaw<string>(
-            "SELECT name AS \"Value\" FROM accounts WHERE workspace_id = {0}", workspace).ToListAsync(Ct);
-        Assert.Equal(1_000, names.Count);
-        Assert.All(names, name => Assert.StartsWith("Later ", name, StringComparison.Ordinal));
+        await AssertLaterRowsWonAsync(client, id, rows: 2_000, "SELECT name AS \"Value\" FROM accounts WHERE workspace_id = {0}",
+            workspace, records: 1_000);
     }
 
     [Fact]
@@ -166,6 +154,19 @@ public sealed class ImportRunTests(ImportsApp app) : IClassFixture<ImportsApp>
         var events = await scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Set<OutboxEvent>().IgnoreQueryFilters()
             .Where(e => e.WorkspaceId == workspace).Select(e => e.Type).ToListAsync(Ct);
         Assert.Equal(["import.failed"], events);
+    }
+
+    /// <summary>Every row stored and the job complete, and each record named by its later row ("Later …").</summary>
+    private async Task AssertLaterRowsWonAsync(HttpClient client, string id, int rows, string namesSql, Guid workspace, int records)
+    {
+        var done = await client.GetFromJsonAsync<JsonElement>($"/api/v1/imports/{id}", Ct);
+        Assert.Equal(("completed", rows, 0), (done.GetProperty("status").GetString(), done.GetProperty("rows_succeeded").GetInt32(),
+            done.GetProperty("rows_failed").GetInt32()));
+        await using var scope = app.Scope();
+        var names = await scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Database.SqlQueryRaw<string>(namesSql, workspace)
+            .ToListAsync(Ct);
+        Assert.Equal(records, names.Count);
+        Assert.All(names, name => Assert.StartsWith("Later ", name, StringComparison.Ordinal));
     }
 
     private async Task ExecuteAsync(Func<IQueryable<ImportJob>, Task> update, Guid jobId)

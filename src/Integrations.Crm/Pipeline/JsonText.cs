@@ -13,9 +13,7 @@ internal sealed class JsonText
 
     public JsonText() => writer = new Utf8JsonWriter(buffer);
 
-    public Utf8Json Write(Action<Utf8JsonWriter> write) => Write(write, static (writer, write) => write(writer));
-
-    /// <summary>The same, with the state passed in rather than captured: no closure per document.</summary>
+    /// <summary>One document; the state is passed in rather than captured, so there is no closure per document.</summary>
     public Utf8Json Write<TState>(TState state, Action<Utf8JsonWriter, TState> write)
     {
         buffer.ResetWrittenCount();

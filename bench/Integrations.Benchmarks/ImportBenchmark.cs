@@ -114,7 +114,7 @@ internal static class ImportBenchmark
             throw new InvalidOperationException($"Unexpected import id {job.Id}.");
         var memory = new MemorySampler();
         var (allocated, gcs, cpu, paused) = (GC.GetTotalAllocatedBytes(precise: true), GcCounts(), Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalPauseDuration());
-        var compiled = JitInfo.GetCompiledMethodCount();
+        var (compiled, jitTime) = (JitInfo.GetCompiledMethodCount(), JitInfo.GetCompilationTime());
         clock.Restart();
         await using (var scope = app.Scope())
         {
@@ -128,7 +128,7 @@ internal static class ImportBenchmark
             + $"GCs gen0/1/2 {gcsAfter.Gen0 - gcs.Gen0}/{gcsAfter.Gen1 - gcs.Gen1}/{gcsAfter.Gen2 - gcs.Gen2} "
             + $"pausing {(pausedAfter - paused).TotalMilliseconds / processing.TotalMilliseconds:P1} of the time, "
             + $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, {GCSettings.LatencyMode}, "
-            + $"{JitInfo.GetCompiledMethodCount() - compiled:N0} methods compiled"));
+            + $"{JitInfo.GetCompiledMethodCount() - compiled:N0} methods compiled in {(JitInfo.GetCompilationTime() - jitTime).TotalSeconds:F2}s"));
         await memory.DisposeAsync();
         await VerifyAsync(app, workspace, job.Id, csv.Rows);
         return (start, processing, memory, workspace);

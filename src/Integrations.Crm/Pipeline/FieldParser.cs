@@ -50,6 +50,12 @@ internal static partial class FieldParser
             return true;
         }
 
+        if (text.Contains('\0'))
+        {
+            error = $"{field.Name} contains a NUL character (\\u0000), which no text field can hold.";
+            return false;
+        }
+
         error = Parse(field, text, out value);
         return error is null;
     }

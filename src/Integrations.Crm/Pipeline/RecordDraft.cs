@@ -205,17 +205,20 @@ internal sealed class RecordDraft
 
         foreach (var (key, value) in custom)
         {
-            if (key.Length is 0 or > 100)
+            if (key.Length is 0 or > 100 || key.Contains('\0'))
             {
-                Fail(RecordErrorKind.Invalid, "custom_fields", "Custom field names must be 1 to 100 characters long.");
+                Fail(RecordErrorKind.Invalid, "custom_fields", "Custom field names must be 1 to 100 characters long, without NUL characters.");
             }
             else if (value is not null and not JsonValue)
             {
                 Fail(RecordErrorKind.Invalid, $"custom_fields.{key}", $"custom_fields.{key} must be a single value.");
             }
-            else if (value is JsonValue text && text.GetValueKind() is JsonValueKind.String && text.GetValue<string>().Length > 2000)
+            else if (value is JsonValue text && text.GetValueKind() is JsonValueKind.String && text.GetValue<string>() is var given
+                     && (given.Length > 2000 || given.Contains('\0')))
             {
-                Fail(RecordErrorKind.Invalid, $"custom_fields.{key}", $"custom_fields.{key} is longer than 2000 characters.");
+                Fail(RecordErrorKind.Invalid, $"custom_fields.{key}", given.Length > 2000
+                    ? $"custom_fields.{key} is longer than 2000 characters."
+                    : $"custom_fields.{key} contains a NUL character (\\u0000), which no text field can hold.");
             }
             else
             {

@@ -58,9 +58,9 @@ internal static class ImportsEndpoints
 
     private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Errors(ImportJobs jobs, string id, CancellationToken ct)
     {
-        if (await jobs.GetAsync(id, ct) is null)
+        if (await jobs.GetAsync(id, ct) is not { } job)
             return ApiProblems.NotFound("import", id);
-        return TypedResults.Stream(output => jobs.WriteErrorsAsync(id, output, ct), "text/csv; charset=utf-8", $"{id}-errors.csv");
+        return TypedResults.Stream(output => jobs.WriteErrorsAsync(id, output, ct), "text/csv; charset=utf-8", job.ErrorFileName());
     }
 
     private static async Task<Results<Ok<ImportJobView>, ProblemHttpResult>> Cancel(ImportJobs jobs, string id, CancellationToken ct)

@@ -1,5 +1,4 @@
 using CsvHelper;
-using Integrations.Imports.Mapping;
 
 namespace Integrations.Imports.Errors;
 
@@ -19,10 +18,6 @@ public sealed class SafeCsvWriter : IDisposable
         var options = new CsvWriterOptions { Separator = ',', NewLine = "\r\n", WriteByteOrderMark = true, Injection = CsvInjection.None };
         _writer = CsvWriter.Create(output, options, leaveOpen);
     }
-
-    /// <summary>Builds a writer whose columns are those of an opened import file.</summary>
-    public static SafeCsvWriter For(Stream output, ColumnMap columns, bool leaveOpen = false) =>
-        new(output, columns.Columns.Select(c => c.Header).ToList(), leaveOpen);
 
     public void WriteHeader() => WriteRecord(["row_number", "error_message", .. _headers]);
 

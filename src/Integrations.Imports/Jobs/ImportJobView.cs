@@ -21,6 +21,9 @@ public sealed record ImportJobView(
     DateTimeOffset? FinishedAt,
     string? Error)
 {
+    /// <summary>What the error file downloads as: named after the imported file, so it is easy to match up.</summary>
+    public string ErrorFileName() => $"{Path.GetFileNameWithoutExtension(FileName)}-errors.csv";
+
     internal static ImportJobView From(ImportJob job) => new(
         PublicId.Format(IdPrefixes.Import, job.Id), job.FileName, job.ObjectType, job.Mode, job.Status, job.RowsTotal,
         job.RowsProcessed, job.RowsSucceeded, job.RowsFailed, job.CustomFieldColumns, job.StartedByName, job.CreatedAt,

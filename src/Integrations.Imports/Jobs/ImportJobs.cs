@@ -144,7 +144,7 @@ public sealed class ImportJobs(
         Mode = mode,
         Status = ImportJobStatus.Queued,
         RowsTotal = (int)check.DataRows,
-        Headers = check.Columns!.Columns.Select(c => c.Header).ToList(),
+        Headers = check.Columns!.OwnColumns.Select(c => c.Header).ToList(),
         CustomFieldColumns = check.Columns.CustomColumns.Select(c => c.Header).ToList(),
         StartedByType = caller.ActorType,
         StartedById = caller.ActorId,

@@ -6,19 +6,31 @@ namespace Integrations.Imports.Mapping;
 /// <summary>How the header row maps onto a record type, checked for duplicates and missing required columns.</summary>
 public sealed class ColumnMap
 {
-    private ColumnMap(RecordType type, IReadOnlyList<ImportColumn> columns) => (Type, Columns) = (type, columns);
+    private ColumnMap(RecordType type, IReadOnlyList<ImportColumn> columns, int firstOwnColumn) =>
+        (Type, Columns, FirstOwnColumn) = (type, columns, firstOwnColumn);
 
     public RecordType Type { get; }
 
     /// <summary>Every column of the file, in file order.</summary>
     public IReadOnlyList<ImportColumn> Columns { get; }
 
+    /// <summary>
+    /// 2 when the file is a corrected error file, which starts with the error file's own <c>row_number</c> and
+    /// <c>error_message</c> columns: those are skipped (not custom fields) and left out of this file's error file.
+    /// </summary>
+    public int FirstOwnColumn { get; }
+
+    /// <summary>The file's own columns: what its error file repeats after <c>row_number,error_message</c>.</summary>
+    public IEnumerable<ImportColumn> OwnColumns => Columns.Skip(FirstOwnColumn);
+
     /// <summary>Columns whose headers matched no field: their values are stored as custom fields.</summary>
     public IEnumerable<ImportColumn> CustomColumns => Columns.Where(c => c.IsCustom);
 
     internal static (ColumnMap? Map, FileProblem? Problem) Build(RecordType type, IReadOnlyList<string> headers)
     {
-        var columns = headers.Select((h, i) => Describe(type, i, h)).ToList();
+        var firstOwn = headers.Count >= 2 && HeaderNormalizer.Normalize(headers[0]) == "rownumber"
+            && HeaderNormalizer.Normalize(headers[1]) == "errormessage" ? 2 : 0;
+        var columns = headers.Select((h, i) => i < firstOwn ? new ImportColumn(i, h, null, null) : Describe(type, i, h)).ToList();
         var seen = new Dictionary<string, ImportColumn>();
         foreach (var column in columns.Where(c => !c.IsIgnored))
         {
@@ -28,7 +40,7 @@ public sealed class ColumnMap
             seen[key] = column;
         }
         var problem = MissingRequired(type, seen.Keys);
-        return problem is null ? (new ColumnMap(type, columns), null) : (null, problem);
+        return problem is null ? (new ColumnMap(type, columns, firstOwn), null) : (null, problem);
     }
 
     private static ImportColumn Describe(RecordType type, int index, string header)

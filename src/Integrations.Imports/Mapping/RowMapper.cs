@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Integrations.Imports.Errors;
 using Integrations.Imports.Parsing;
 
 namespace Integrations.Imports.Mapping;
@@ -9,12 +10,15 @@ internal static class RowMapper
     {
         var fields = new JsonObject();
         JsonObject? custom = null;
+        string? nulColumn = null;
         for (var i = 0; i < map.Columns.Count; i++)
         {
             var column = map.Columns[i];
-            var value = column.Index < row.Cells.Length ? row.Cells[column.Index].Trim() : "";
+            var value = column.Index < row.Cells.Length ? CellSafety.Restore(row.Cells[column.Index].Trim()) : "";
             if (value.Length == 0 || column.IsIgnored)
                 continue;
+            if (value.Contains('\0'))
+                nulColumn ??= column.Header;
             if (column.Field is not null)
                 fields[column.Field] = value;
             else
@@ -22,7 +26,19 @@ internal static class RowMapper
         }
         if (custom is not null)
             fields["custom_fields"] = custom;
-        return new ImportRow(row.Number, fields, row.Cells, ExtraCellsError(map, row));
+        var error = nulColumn is null
+            ? ExtraCellsError(map, row)
+            : $"Row {row.Number} has a NUL character (byte 0) in column \"{nulColumn}\", which no text can hold; "
+                + "the file may be partly binary or saved in another encoding.";
+        return new ImportRow(row.Number, fields, ReportCells(map, row, nulColumn is not null), error);
+    }
+
+    /// <summary>The row's own cells for the error file: without a corrected error file's leading columns, and with NUL
+    /// shown as U+FFFD (the database stores the cells as JSON text, which cannot hold NUL).</summary>
+    private static string[] ReportCells(ColumnMap map, SourceRow row, bool hasNul)
+    {
+        var cells = map.FirstOwnColumn == 0 ? row.Cells : row.Cells[Math.Min(map.FirstOwnColumn, row.Cells.Length)..];
+        return hasNul || Array.Exists(cells, c => c.Contains('\0')) ? [.. cells.Select(c => c.Replace('\0', '\uFFFD'))] : cells;
     }
 
     private static string? ExtraCellsError(ColumnMap map, SourceRow row)

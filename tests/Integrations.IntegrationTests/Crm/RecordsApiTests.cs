@@ -46,6 +46,21 @@ public sealed class RecordsApiTests(SentinelApp app) : IClassFixture<SentinelApp
     }
 
     [Fact]
+    public async Task Create_Returns400NamingTheField_WhenATextHoldsNul()
+    {
+        // Postgres text and jsonb cannot hold U+0000: refused up front instead of failing the write.
+        var client = await ClientAsync(CrmAll);
+
+        var response = await client.PostAsJsonAsync("/api/v1/records/contact",
+            new { first_name = "Nul\u0000Name", custom_fields = new { note = "a\u0000b" } }, Ct);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("NUL character", (string?)problem!["errors"]!["first_name"]![0], StringComparison.Ordinal);
+        Assert.Contains("NUL character", (string?)problem["errors"]!["custom_fields.note"]![0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Create_Returns400NamingTheField_WhenTheFieldIsUnknown()
     {
         var client = await ClientAsync(CrmAll);

@@ -108,6 +108,24 @@ public sealed class ImportRunTests(ImportsApp app) : IClassFixture<ImportsApp>
     }
 
     [Fact]
+    public async Task Run_RejectsOnlyTheRow_WhenACellLateInTheFileHoldsNul()
+    {
+        // The NUL lies past the bytes the upload check sniffs; its row's cells must still be storable in the error file.
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var id = await client.StartAsync(Uploads.Contacts(1_500) + "Nul\0Person,nul@example.com\r\n");
+
+        await app.RunAsync(id);
+
+        var done = await client.GetFromJsonAsync<JsonElement>($"/api/v1/imports/{id}", Ct);
+        Assert.Equal(("completed_with_errors", 1_500, 1), (done.GetProperty("status").GetString(),
+            done.GetProperty("rows_succeeded").GetInt32(), done.GetProperty("rows_failed").GetInt32()));
+        var errors = (await client.GetStringAsync($"/api/v1/imports/{id}/errors", Ct)).TrimStart('\uFEFF');
+        Assert.Equal("row_number,error_message,first_name,email\r\n1502,\"Row 1502 has a NUL character (byte 0) in column \"\"first_name\"\", "
+            + "which no text can hold; the file may be partly binary or saved in another encoding.\",Nul\uFFFDPerson,nul@example.com\r\n", errors);
+        Assert.Equal((1_500L, 1_500L), await ContactCountsAsync(workspace));
+    }
+
+    [Fact]
     public async Task Run_ReportsEveryRow_WhenBothWritersStoreOnlyErrors()
     {
         var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");

@@ -3,7 +3,11 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Integrations.Crm.Entities;
+using Integrations.Platform.Data;
 using Integrations.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.IntegrationTests.Imports;
 
@@ -67,7 +71,7 @@ public sealed partial class ImportsPageTests(ImportsApp app) : IClassFixture<Imp
             (job.GetProperty("status").GetString(), job.GetProperty("mode").GetString(), job.GetProperty("objectLabel").GetString(),
                 job.GetProperty("rows").GetString(), job.GetProperty("percent").GetInt32(), job.GetProperty("active").GetBoolean()));
         var page = WebUtility.HtmlDecode(await client.GetStringAsync("/integrations/imports?object=contact", Ct));
-        Assert.Contains("Importing 3 rows from “queued-contacts.csv”", page, StringComparison.Ordinal);
+        Assert.Contains("Import of 3 rows from “queued-contacts.csv” started", page, StringComparison.Ordinal);
         Assert.Contains($"data-job-id=\"{job.GetProperty("id").GetString()}\"", page, StringComparison.Ordinal);
     }
 
@@ -99,9 +103,103 @@ public sealed partial class ImportsPageTests(ImportsApp app) : IClassFixture<Imp
                 job.GetProperty("successRate").GetString(), job.GetProperty("failed").GetInt32(), job.GetProperty("active").GetBoolean()));
         using var errors = await client.GetAsync($"/integrations/imports?handler=Errors&id={id}", Ct);
         Assert.Equal("text/csv", errors.Content.Headers.ContentType!.MediaType);
-        Assert.Equal($"{id}-errors.csv", errors.Content.Headers.ContentDisposition!.FileName);
+        Assert.Equal("one-bad-errors.csv", errors.Content.Headers.ContentDisposition!.FileName);
         var lines = (await errors.Content.ReadAsStringAsync(Ct)).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["row_number,error_message,first_name,email", "3,email 'bob@' is not a valid email address.,Bob,bob@"], lines);
+    }
+
+    [Fact]
+    public async Task ErrorFile_ImportsBackOnceFixed_WithoutItsOwnColumnsBecomingCustomFields()
+    {
+        var client = await app.SignInAsync(Ct);
+        using var _ = await UploadAsync(client, "first_name,email,phone\r\nAda,ada-fix@example.com,\r\nBob,bob@,+1 555 0100\r\n", "to-fix.csv", "CreateOnly");
+        var id = (await JobAsync(client, "to-fix.csv")).GetProperty("id").GetString()!;
+        await app.RunAsync(id);
+        var errors = (await client.GetStringAsync($"/integrations/imports?handler=Errors&id={id}", Ct)).TrimStart('\uFEFF');
+        Assert.Equal("row_number,error_message,first_name,email,phone\r\n3,email 'bob@' is not a valid email address.,Bob,bob@,'+1 555 0100\r\n", errors);
+
+        using var __ = await UploadAsync(client, errors.Replace("bob@,", "bob-fixed@example.com,", StringComparison.Ordinal), "to-fix-errors.csv", "CreateOnly");
+        var fixedJob = await JobAsync(client, "to-fix-errors.csv");
+        await app.RunAsync(fixedJob.GetProperty("id").GetString()!);
+
+        var job = await JobAsync(client, "to-fix-errors.csv");
+        Assert.Equal(("Completed", "", 0), (job.GetProperty("status").GetString(), job.GetProperty("customFields").GetString(), job.GetProperty("failed").GetInt32()));
+        await using var scope = app.Scope();
+        var bob = await scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Set<Contact>().IgnoreQueryFilters().AsNoTracking()
+            .SingleAsync(c => c.Email == "bob-fixed@example.com", Ct);
+        Assert.Equal(("+1 555 0100", "{}"), (bob.Phone, bob.CustomFields));
+    }
+
+    [Theory]
+    [InlineData("contact")]
+    [InlineData("account")]
+    [InlineData("deal")]
+    [InlineData("product")]
+    public async Task Template_ImportsWithoutErrors_AsDownloaded(string objectName)
+    {
+        var client = await app.SignInAsync(Ct);
+        var template = await client.GetStringAsync($"/integrations/imports?object={objectName}&handler=Template", Ct);
+        var fileName = $"template-{objectName}-{Guid.NewGuid():N}.csv";
+        using var _ = await UploadAsync(client, template, fileName, "Upsert", objectName);
+
+        await app.RunAsync((await JobAsync(client, fileName)).GetProperty("id").GetString()!);
+
+        var job = await JobAsync(client, fileName);
+        Assert.Equal(("Completed", "1 / 1", 0), (job.GetProperty("status").GetString(), job.GetProperty("rows").GetString(), job.GetProperty("failed").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Upload_SaysWhichColumnsBecameCustomFields_InTheNoticeAndOnTheJob()
+    {
+        var client = await app.SignInAsync(Ct);
+
+        using var _ = await UploadAsync(client, "first_name,Favourite Colour,Tier Level\r\nAda,Teal,Gold\r\n", "custom-columns.csv", "CreateOnly");
+
+        const string said = "The columns “Favourite Colour”, “Tier Level” match no field and are kept as custom fields.";
+        Assert.Equal(said, (await JobAsync(client, "custom-columns.csv")).GetProperty("customFields").GetString());
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync("/integrations/imports?object=contact", Ct));
+        Assert.Contains("started; its progress shows in the table below. " + said, page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task JobTable_ShowsWhyAnImportFailed()
+    {
+        var client = await app.SignInAsync(Ct);
+        using var _ = await UploadAsync(client, Uploads.Contacts(2), "vanishing.csv", "CreateOnly");
+        var id = (await JobAsync(client, "vanishing.csv")).GetProperty("id").GetString()!;
+        foreach (var upload in Directory.GetFiles(app.UploadFolder, "*.csv"))
+        {
+            if (upload.Contains(id[4..], StringComparison.Ordinal))
+                File.Delete(upload);
+        }
+
+        await app.RunAsync(id);
+
+        var job = await JobAsync(client, "vanishing.csv");
+        Assert.Equal(("Failed", "bad", "The uploaded file is no longer available; upload it again."),
+            (job.GetProperty("status").GetString(), job.GetProperty("state").GetString(), job.GetProperty("error").GetString()));
+    }
+
+    [Fact]
+    public async Task Upload_SaysTheFileIsEmpty_WhenItHasNoBytes()
+    {
+        var client = await app.SignInAsync(Ct);
+
+        using var response = await UploadAsync(client, "", "nothing.csv", "CreateOnly");
+
+        Assert.Contains("role=\"alert\">The file is empty.", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CancelForm_ComesBackToTheTabItWasClickedOn()
+    {
+        var client = await app.SignInAsync(Ct);
+        using var _ = await UploadAsync(client, Uploads.Contacts(2), "cancel-from-tab.csv", "CreateOnly");
+        var id = (await JobAsync(client, "cancel-from-tab.csv")).GetProperty("id").GetString()!;
+
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync("/integrations/imports?object=account", Ct));
+
+        Assert.Contains($"action=\"/integrations/imports?id={id}&object=account&handler=Cancel\"", page, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -120,9 +218,9 @@ public sealed partial class ImportsPageTests(ImportsApp app) : IClassFixture<Imp
     }
 
     /// <summary>Submits the upload form as a browser does: the page's antiforgery token plus the file and mode, multipart.</summary>
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string csv, string fileName, string mode)
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string csv, string fileName, string mode, string objectName = "contact")
     {
-        var page = await client.GetStringAsync("/integrations/imports?object=contact", Ct);
+        var page = await client.GetStringAsync($"/integrations/imports?object={objectName}", Ct);
         var token = WebUtility.HtmlDecode(AntiforgeryToken().Match(page).Groups[1].Value);
         using var form = new MultipartFormDataContent
         {
@@ -130,7 +228,7 @@ public sealed partial class ImportsPageTests(ImportsApp app) : IClassFixture<Imp
             { new StringContent(mode), "Mode" },
             { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", fileName },
         };
-        return await client.PostAsync("/integrations/imports?object=contact&handler=Upload", form, Ct);
+        return await client.PostAsync($"/integrations/imports?object={objectName}&handler=Upload", form, Ct);
     }
 
     private static async Task<JsonElement[]> JobsAsync(HttpClient client) =>

@@ -70,4 +70,18 @@ public sealed class CsvParsingTests
         Assert.Equal("Row 2 has 3 values but the header has 2 columns.", rows[0].Error);
         Assert.Null(rows[1].Error);
     }
+
+    [Fact]
+    public void Rows_ReportRowError_WhenACellPastTheSniffedStartHoldsNul_AndKeepTheCellsPrintable()
+    {
+        // A NUL among the first bytes refuses the whole file as binary (FileRefusalTests); later, only its row fails.
+        var good = string.Concat(Enumerable.Range(0, 2000).Select(i => $"P{i},S{i}\n"));
+        var rows = Rows("name,sku\n" + good + "A\0B,1\nC,2\n", RecordTypes.Product);
+
+        Assert.All(rows[..2000], r => Assert.Null(r.Error));
+        Assert.Equal("Row 2002 has a NUL character (byte 0) in column \"name\", which no text can hold; "
+            + "the file may be partly binary or saved in another encoding.", rows[2000].Error);
+        Assert.Equal(["A\uFFFDB", "1"], rows[2000].Cells);
+        Assert.Null(rows[2001].Error);
+    }
 }

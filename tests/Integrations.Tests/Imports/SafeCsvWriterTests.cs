@@ -28,14 +28,27 @@ public sealed class SafeCsvWriterTests
     }
 
     [Fact]
-    public void WriteRow_OutputReadsBackThroughImport_WithSameCells()
+    public void ErrorFile_ImportsAsTheRowsItReports_WithoutItsOwnColumnsAndWithFormulaCellsRestored()
     {
-        var file = ErrorFile(["name", "description"], 2, "price is not a number", ["Widget, large", "He said \"hi\"\nthen left"]);
+        var file = ErrorFile(["name", "description"], 2, "price is not a number", ["Widget, large", "-10% \"off\"\nthen more"]);
 
         using var reading = ImportFile.Open(new MemoryStream(file), "errors.csv", RecordTypes.Product);
         var row = Assert.Single(reading.Rows());
-        Assert.Equal(["2", "price is not a number", "Widget, large", "He said \"hi\"\nthen left"], row.Cells);
+        Assert.Equal(["Widget, large", "'-10% \"off\"\nthen more"], row.Cells);
+        Assert.Equal(["name", "description"], row.Fields.Select(f => f.Key));
+        Assert.Equal("-10% \"off\"\nthen more", row.Fields["description"]!.GetValue<string>());
+        Assert.Empty(reading.Columns!.CustomColumns);
+        Assert.Equal(["name", "description"], reading.Columns.OwnColumns.Select(c => c.Header));
     }
+
+    [Theory]
+    [InlineData("'+44 20 7946 0000", "+44 20 7946 0000")]
+    [InlineData("'=1+1", "=1+1")]
+    [InlineData("'plain", "'plain")]
+    [InlineData("'", "'")]
+    [InlineData("O'Brien", "O'Brien")]
+    public void Restore_UndoesNeutralize_AndLeavesOtherQuotesAlone(string cell, string value) =>
+        Assert.Equal(value, CellSafety.Restore(cell));
 
     private static byte[] ErrorFile(string[] headers, int rowNumber, string error, string[] cells)
     {

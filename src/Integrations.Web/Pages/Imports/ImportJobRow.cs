@@ -14,7 +14,7 @@ public sealed record ImportJobRow(
     string ObjectLabel,
     string Mode,
     string Status,
-    string Badge,
+    string State,
     int Percent,
     string Rows,
     string SuccessRate,
@@ -22,8 +22,13 @@ public sealed record ImportJobRow(
     string StartedBy,
     string Started,
     string Duration,
-    bool Active)
+    bool Active,
+    string Error,
+    string CustomFields)
 {
+    /// <summary>The status badge's class; <see cref="State"/> also colours the progress bar.</summary>
+    public string Badge => "badge-" + State;
+
     public static ImportJobRow From(ImportJobView job, DateTimeOffset now)
     {
         var active = job.Status is ImportJobStatus.Queued or ImportJobStatus.Processing;
@@ -33,7 +38,7 @@ public sealed record ImportJobRow(
             RecordTypes.Find(job.ObjectType)?.PluralLabel ?? job.ObjectType,
             job.Mode == ImportMode.Upsert ? "Upsert" : "Create only",
             Label(job.Status),
-            BadgeFor(job.Status),
+            StateOf(job),
             PercentOf(job, active),
             string.Create(CultureInfo.InvariantCulture, $"{job.RowsProcessed:N0} / {job.RowsTotal:N0}"),
             job.RowsProcessed == 0 ? "—" : (job.RowsSucceeded / (double)job.RowsProcessed).ToString("0.#%", CultureInfo.InvariantCulture),
@@ -41,7 +46,9 @@ public sealed record ImportJobRow(
             job.StartedBy,
             job.CreatedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
             job.StartedAt is { } started ? Elapsed((job.FinishedAt ?? now) - started) : "—",
-            active);
+            active,
+            job.Status == ImportJobStatus.Failed ? job.Error ?? "" : "",
+            job.CustomFieldColumns.Count == 0 ? "" : ImportsModel.CustomFields(job));
     }
 
     public static string Label(ImportJobStatus status) => status switch
@@ -54,13 +61,14 @@ public sealed record ImportJobRow(
         _ => "Cancelled",
     };
 
-    private static string BadgeFor(ImportJobStatus status) => status switch
+    /// <summary>ok, warn, bad, off or info: a finished import in which no row was stored counts as bad.</summary>
+    private static string StateOf(ImportJobView job) => job.Status switch
     {
-        ImportJobStatus.Completed => "badge-ok",
-        ImportJobStatus.CompletedWithErrors => "badge-warn",
-        ImportJobStatus.Failed => "badge-bad",
-        ImportJobStatus.Cancelled => "badge-off",
-        _ => "badge-info",
+        ImportJobStatus.Completed => "ok",
+        ImportJobStatus.CompletedWithErrors => job.RowsSucceeded == 0 ? "bad" : "warn",
+        ImportJobStatus.Failed => "bad",
+        ImportJobStatus.Cancelled => "off",
+        _ => "info",
     };
 
     /// <summary>An empty file that finished is 100% done, not 0%; a failed or cancelled one shows how far it got.</summary>
@@ -70,6 +78,7 @@ public sealed record ImportJobRow(
 
     private static string Elapsed(TimeSpan span) => span switch
     {
+        { TotalSeconds: < 1 } => "<1s",
         { TotalSeconds: < 60 } => string.Create(CultureInfo.InvariantCulture, $"{Math.Max(0, (int)span.TotalSeconds)}s"),
         { TotalHours: < 1 } => string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalMinutes}m {span.Seconds:00}s"),
         _ => string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours}h {span.Minutes:00}m"),

@@ -54,7 +54,7 @@ public sealed class ImportsModel(ImportJobs imports, TimeProvider clock) : PageM
     {
         if (!Resolve())
             return NotFound();
-        if (file is null || file.Length == 0)
+        if (file is null)
         {
             Refusal = "Choose a .csv or .xlsx file to import.";
             return await ShowAsync(ct);
@@ -68,7 +68,8 @@ public sealed class ImportsModel(ImportJobs imports, TimeProvider clock) : PageM
             return await ShowAsync(ct);
         }
 
-        TempData[NoticeKey] = $"Importing {job.RowsTotal:N0} rows from “{job.FileName}”. Progress shows below.";
+        TempData[NoticeKey] = $"Import of {job.RowsTotal:N0} rows from “{job.FileName}” started; its progress shows in the table below."
+            + (job.CustomFieldColumns.Count == 0 ? "" : $" {CustomFields(job)}");
         return RedirectToPage(new { @object = Type.Name });
     }
 
@@ -77,11 +78,11 @@ public sealed class ImportsModel(ImportJobs imports, TimeProvider clock) : PageM
 
     public async Task<IActionResult> OnGetErrorsAsync(string id, CancellationToken ct)
     {
-        if (await imports.GetAsync(id, ct) is null)
+        if (await imports.GetAsync(id, ct) is not { } job)
             return NotFound();
         // Streamed straight to the response: an import with many rejected rows must not be built in memory.
         Response.ContentType = "text/csv; charset=utf-8";
-        Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = $"{id}-errors.csv" }.ToString();
+        Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = job.ErrorFileName() }.ToString();
         await imports.WriteErrorsAsync(id, Response.Body, ct);
         return new EmptyResult();
     }
@@ -97,6 +98,11 @@ public sealed class ImportsModel(ImportJobs imports, TimeProvider clock) : PageM
         };
         return RedirectToPage(new { @object = ObjectName });
     }
+
+    /// <summary>Says which columns matched no field; shown with the upload's notice and on the job's row.</summary>
+    internal static string CustomFields(ImportJobView job) => job.CustomFieldColumns.Count == 1
+        ? $"The column “{job.CustomFieldColumns[0]}” matches no field and is kept as a custom field."
+        : $"The columns {string.Join(", ", job.CustomFieldColumns.Select(c => $"“{c}”"))} match no field and are kept as custom fields.";
 
     private async Task<IActionResult> ShowAsync(CancellationToken ct)
     {

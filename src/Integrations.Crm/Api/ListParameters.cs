@@ -66,6 +66,11 @@ internal static class ListParameters
                     break;
                 case "q":
                     search = text;
+                    if (text.Contains('\0'))
+                    {
+                        errors["q"] = ["q contains a NUL character (\\u0000), which no text can hold."];
+                    }
+
                     break;
                 default:
                     if (type.Field(name) is { } field)

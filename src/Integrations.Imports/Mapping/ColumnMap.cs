@@ -28,6 +28,8 @@ public sealed class ColumnMap
 
     internal static (ColumnMap? Map, FileProblem? Problem) Build(RecordType type, IReadOnlyList<string> headers)
     {
+        if (headers.FirstOrDefault(h => h.Contains('\0')) is { } broken)
+            return (null, FileProblem.NulInHeader(broken.Replace('\0', '\uFFFD')));
         var firstOwn = headers.Count >= 2 && HeaderNormalizer.Normalize(headers[0]) == "rownumber"
             && HeaderNormalizer.Normalize(headers[1]) == "errormessage" ? 2 : 0;
         var columns = headers.Select((h, i) => i < firstOwn ? new ImportColumn(i, h, null, null) : Describe(type, i, h)).ToList();

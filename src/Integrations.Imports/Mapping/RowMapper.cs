@@ -14,7 +14,7 @@ internal static class RowMapper
         for (var i = 0; i < map.Columns.Count; i++)
         {
             var column = map.Columns[i];
-            var value = column.Index < row.Cells.Length ? CellSafety.Restore(row.Cells[column.Index].Trim()) : "";
+            var value = column.Index < row.Cells.Length ? CellSafety.Restore(row.Cells[column.Index].Trim()).Trim() : "";
             if (value.Length == 0 || column.IsIgnored)
                 continue;
             if (value.Contains('\0'))
@@ -33,8 +33,8 @@ internal static class RowMapper
         return new ImportRow(row.Number, fields, ReportCells(map, row, nulColumn is not null), error);
     }
 
-    /// <summary>The row's own cells for the error file: without a corrected error file's leading columns, and with NUL
-    /// shown as U+FFFD (the database stores the cells as JSON text, which cannot hold NUL).</summary>
+    // The row's own cells for the error file: without a corrected error file's leading columns, and with NUL shown as
+    // U+FFFD (the database stores the cells as jsonb, which cannot hold NUL).
     private static string[] ReportCells(ColumnMap map, SourceRow row, bool hasNul)
     {
         var cells = map.FirstOwnColumn == 0 ? row.Cells : row.Cells[Math.Min(map.FirstOwnColumn, row.Cells.Length)..];

@@ -9,6 +9,9 @@ public sealed record FileProblem(string Code, string Message, int? RowNumber = n
     internal static FileProblem BlankHeader() =>
         new("blank_header", "Row 1 must hold the column headers, but it is blank.", 1);
 
+    internal static FileProblem NulInHeader(string header) =>
+        new("nul_in_header", $"The column header \"{header}\" holds a NUL character (byte 0), which no text can hold.", 1);
+
     internal static FileProblem HeaderOnly() =>
         new("header_only", "The file has a header row but no data rows.", 1);
 

@@ -61,6 +61,18 @@ public sealed class RecordsApiTests(SentinelApp app) : IClassFixture<SentinelApp
     }
 
     [Fact]
+    public async Task List_Returns400NamingQ_WhenTheSearchHoldsNul()
+    {
+        var client = await ClientAsync(CrmAll);
+
+        var response = await client.GetAsync("/api/v1/records/contact?q=a%00b", Ct);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("NUL character", (string?)problem!["errors"]!["q"]![0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Create_Returns400NamingTheField_WhenTheFieldIsUnknown()
     {
         var client = await ClientAsync(CrmAll);

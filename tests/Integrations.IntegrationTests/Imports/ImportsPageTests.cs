@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Integrations.Crm.Entities;
 using Integrations.Platform.Data;
+using Integrations.Platform.Ids;
 using Integrations.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -92,7 +93,7 @@ public sealed partial class ImportsPageTests(ImportsApp app) : IClassFixture<Imp
     public async Task Errors_StreamsCsvOfRejectedRows_WhenJobCompletedWithErrors()
     {
         var client = await app.SignInAsync(Ct);
-        using var _ = await UploadAsync(client, "first_name,email\r\nAda,ada@example.com\r\nBob,bob@\r\n", "one-bad.csv", "CreateOnly");
+        using var _ = await UploadAsync(client, "first_name,email\r\nAda,ada-one-bad@example.com\r\nBob,bob@\r\n", "one-bad.csv", "CreateOnly");
         var id = (await JobAsync(client, "one-bad.csv")).GetProperty("id").GetString()!;
 
         await app.RunAsync(id);
@@ -167,11 +168,8 @@ public sealed partial class ImportsPageTests(ImportsApp app) : IClassFixture<Imp
         var client = await app.SignInAsync(Ct);
         using var _ = await UploadAsync(client, Uploads.Contacts(2), "vanishing.csv", "CreateOnly");
         var id = (await JobAsync(client, "vanishing.csv")).GetProperty("id").GetString()!;
-        foreach (var upload in Directory.GetFiles(app.UploadFolder, "*.csv"))
-        {
-            if (upload.Contains(id[4..], StringComparison.Ordinal))
-                File.Delete(upload);
-        }
+        Assert.True(PublicId.TryParse(IdPrefixes.Import, id, out var jobId));
+        File.Delete(Path.Combine(app.UploadFolder, jobId.ToString("N") + ".csv"));
 
         await app.RunAsync(id);
 

@@ -30,6 +30,19 @@ public sealed class XlsxReadingTests
     }
 
     [Fact]
+    public void Open_RefusesTheFile_WhenAHeaderHoldsNul()
+    {
+        // A workbook can carry NUL (an escaped _x0000_ in its XML) where a CSV's first bytes would be refused as binary.
+        var workbook = new MemoryStream();
+        workbook.SaveAs(new[] { new Dictionary<string, object?> { ["email"] = "ada@example.com", ["Not\0e"] = "x" } });
+
+        using var reading = ImportFile.Open(new MemoryStream(workbook.ToArray()), "contacts.xlsx", RecordTypes.Contact);
+
+        Assert.Equal("nul_in_header", reading.Problem?.Code);
+        Assert.Equal("The column header \"Not\uFFFDe\" holds a NUL character (byte 0), which no text can hold.", reading.Problem!.Message);
+    }
+
+    [Fact]
     public void Open_DetectsXlsxByContent_WhenFileNameSaysCsv()
     {
         var workbook = new MemoryStream();

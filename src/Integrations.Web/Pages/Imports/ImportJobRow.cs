@@ -48,7 +48,19 @@ public sealed record ImportJobRow(
             job.StartedAt is { } started ? Elapsed((job.FinishedAt ?? now) - started) : "—",
             active,
             job.Status == ImportJobStatus.Failed ? job.Error ?? "" : "",
-            job.CustomFieldColumns.Count == 0 ? "" : ImportsModel.CustomFields(job));
+            job.CustomFieldColumns.Count == 0 ? "" : CustomFieldsOf(job));
+    }
+
+    /// <summary>Which columns matched no field: shown with the upload's notice (a cookie, so bounded) and on the row.</summary>
+    public static string CustomFieldsOf(ImportJobView job)
+    {
+        const int Named = 5;
+        var columns = job.CustomFieldColumns;
+        var names = string.Join(", ", columns.Take(Named).Select(c => $"“{c}”"))
+            + (columns.Count > Named ? string.Create(CultureInfo.InvariantCulture, $" and {columns.Count - Named:N0} more") : "");
+        return columns.Count == 1
+            ? $"The column {names} matches no field and is kept as a custom field."
+            : $"The columns {names} match no field and are kept as custom fields.";
     }
 
     public static string Label(ImportJobStatus status) => status switch
@@ -79,7 +91,7 @@ public sealed record ImportJobRow(
     private static string Elapsed(TimeSpan span) => span switch
     {
         { TotalSeconds: < 1 } => "<1s",
-        { TotalSeconds: < 60 } => string.Create(CultureInfo.InvariantCulture, $"{Math.Max(0, (int)span.TotalSeconds)}s"),
+        { TotalSeconds: < 60 } => string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalSeconds}s"),
         { TotalHours: < 1 } => string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalMinutes}m {span.Seconds:00}s"),
         _ => string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours}h {span.Minutes:00}m"),
     };

@@ -69,7 +69,7 @@ public sealed class ImportsModel(ImportJobs imports, TimeProvider clock) : PageM
         }
 
         TempData[NoticeKey] = $"Import of {job.RowsTotal:N0} rows from “{job.FileName}” started; its progress shows in the table below."
-            + (job.CustomFieldColumns.Count == 0 ? "" : $" {CustomFields(job)}");
+            + (job.CustomFieldColumns.Count == 0 ? "" : $" {ImportJobRow.CustomFieldsOf(job)}");
         return RedirectToPage(new { @object = Type.Name });
     }
 
@@ -82,7 +82,9 @@ public sealed class ImportsModel(ImportJobs imports, TimeProvider clock) : PageM
             return NotFound();
         // Streamed straight to the response: an import with many rejected rows must not be built in memory.
         Response.ContentType = "text/csv; charset=utf-8";
-        Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = job.ErrorFileName() }.ToString();
+        var disposition = new ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName(job.ErrorFileName());
+        Response.Headers.ContentDisposition = disposition.ToString();
         await imports.WriteErrorsAsync(id, Response.Body, ct);
         return new EmptyResult();
     }
@@ -98,11 +100,6 @@ public sealed class ImportsModel(ImportJobs imports, TimeProvider clock) : PageM
         };
         return RedirectToPage(new { @object = ObjectName });
     }
-
-    /// <summary>Says which columns matched no field; shown with the upload's notice and on the job's row.</summary>
-    internal static string CustomFields(ImportJobView job) => job.CustomFieldColumns.Count == 1
-        ? $"The column “{job.CustomFieldColumns[0]}” matches no field and is kept as a custom field."
-        : $"The columns {string.Join(", ", job.CustomFieldColumns.Select(c => $"“{c}”"))} match no field and are kept as custom fields.";
 
     private async Task<IActionResult> ShowAsync(CancellationToken ct)
     {

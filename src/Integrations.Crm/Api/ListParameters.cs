@@ -66,9 +66,9 @@ internal static class ListParameters
                     break;
                 case "q":
                     search = text;
-                    if (text.Contains('\0'))
+                    if (FieldParser.NulError("q", text) is { } nul)
                     {
-                        errors["q"] = ["q contains a NUL character (\\u0000), which no text can hold."];
+                        errors["q"] = [nul];
                     }
 
                     break;

@@ -50,15 +50,19 @@ internal static partial class FieldParser
             return true;
         }
 
-        if (text.Contains('\0'))
+        if (NulError(field.Name, text) is { } nul)
         {
-            error = $"{field.Name} contains a NUL character (\\u0000), which no text field can hold.";
+            error = nul;
             return false;
         }
 
         error = Parse(field, text, out value);
         return error is null;
     }
+
+    /// <summary>Postgres text and jsonb cannot hold U+0000: the message for a value that does, else null.</summary>
+    public static string? NulError(string name, string text) =>
+        text.Contains('\0') ? $"{name} contains a NUL character (\\u0000), which no text can hold." : null;
 
     private static string? Parse(RecordField field, string text, out object? value)
     {

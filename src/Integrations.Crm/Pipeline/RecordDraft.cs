@@ -213,12 +213,12 @@ internal sealed class RecordDraft
             {
                 Fail(RecordErrorKind.Invalid, $"custom_fields.{key}", $"custom_fields.{key} must be a single value.");
             }
-            else if (value is JsonValue text && text.GetValueKind() is JsonValueKind.String && text.GetValue<string>() is var given
-                     && (given.Length > 2000 || given.Contains('\0')))
+            else if (value is JsonValue text && text.GetValueKind() is JsonValueKind.String
+                     && (text.GetValue<string>() is { Length: > 2000 }
+                         ? $"custom_fields.{key} is longer than 2000 characters."
+                         : FieldParser.NulError($"custom_fields.{key}", text.GetValue<string>())) is { } problem)
             {
-                Fail(RecordErrorKind.Invalid, $"custom_fields.{key}", given.Length > 2000
-                    ? $"custom_fields.{key} is longer than 2000 characters."
-                    : $"custom_fields.{key} contains a NUL character (\\u0000), which no text field can hold.");
+                Fail(RecordErrorKind.Invalid, $"custom_fields.{key}", problem);
             }
             else
             {

@@ -32,12 +32,12 @@ public sealed class ImportReading : IDisposable
             yield break;
         if (_first is not null)
         {
-            yield return RowMapper.Map(Columns, _first);
+            yield return RowMapper.Map(Columns, _first, _source.DecimalMark);
             _first = null;
         }
         while (_source.TryRead(out var row))
             if (!row.IsBlank)
-                yield return RowMapper.Map(Columns, row);
+                yield return RowMapper.Map(Columns, row, _source.DecimalMark);
         Problem = _source.Problem;
     }
 

@@ -112,7 +112,7 @@ internal static partial class FieldParser
                 value = host;
                 break;
             case FieldKind.Money:
-                if (!decimal.TryParse(text, NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var amount))
+                if (!NumberText.TryParse(text, '.', out var amount))
                 {
                     return $"{field.Name} '{text}' is not a number.";
                 }

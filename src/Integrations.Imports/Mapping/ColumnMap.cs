@@ -50,7 +50,10 @@ public sealed class ColumnMap
         if (string.IsNullOrWhiteSpace(header) || HeaderNormalizer.CustomFieldKey(header).Length == 0)
             return new ImportColumn(index, header, null, null);
         var field = ColumnAliases.FieldFor(type, header);
-        return new ImportColumn(index, header, field, field is null ? HeaderNormalizer.CustomFieldKey(header) : null);
+        return new ImportColumn(index, header, field, field is null ? HeaderNormalizer.CustomFieldKey(header) : null)
+        {
+            IsAmount = field is not null && type.Field(field)?.Kind is FieldKind.Money,
+        };
     }
 
     private static FileProblem? MissingRequired(RecordType type, IEnumerable<string> mapped)

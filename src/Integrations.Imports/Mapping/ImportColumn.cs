@@ -6,4 +6,7 @@ public sealed record ImportColumn(int Index, string Header, string? Field, strin
 {
     public bool IsCustom => CustomField is not null;
     public bool IsIgnored => Field is null && CustomField is null;
+
+    /// <summary>The field holds an amount, whose decimal mark follows the file's convention.</summary>
+    public bool IsAmount { get; init; }
 }

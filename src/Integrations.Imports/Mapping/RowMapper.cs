@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Integrations.Crm.Pipeline;
 using Integrations.Imports.Errors;
 using Integrations.Imports.Parsing;
 
@@ -6,7 +7,7 @@ namespace Integrations.Imports.Mapping;
 
 internal static class RowMapper
 {
-    public static ImportRow Map(ColumnMap map, SourceRow row)
+    public static ImportRow Map(ColumnMap map, SourceRow row, char decimalMark)
     {
         var fields = new JsonObject();
         JsonObject? custom = null;
@@ -20,7 +21,7 @@ internal static class RowMapper
             if (value.Contains('\0'))
                 nulColumn ??= column.Header;
             if (column.Field is not null)
-                fields[column.Field] = value;
+                fields[column.Field] = column.IsAmount && decimalMark != '.' ? NumberText.Invariant(value, decimalMark) : value;
             else
                 (custom ??= [])[column.CustomField!] = value;
         }

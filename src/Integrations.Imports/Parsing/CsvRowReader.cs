@@ -16,6 +16,7 @@ internal sealed class CsvRowReader : IRowSource
 
     public CsvRowReader(Stream stream, char separator)
     {
+        DecimalMark = separator == ';' ? ',' : '.';
         var options = new CsvReaderOptions
         {
             Separator = separator,
@@ -32,6 +33,8 @@ internal sealed class CsvRowReader : IRowSource
     }
 
     public FileProblem? Problem { get; private set; }
+
+    public char DecimalMark { get; }
 
     public bool TryRead(out SourceRow row)
     {

@@ -6,5 +6,9 @@ internal interface IRowSource : IDisposable
 {
     FileProblem? Problem { get; }
 
+    /// <summary>How the file writes decimals where an amount alone does not say (<c>1,500</c>): a CSV separated by
+    /// <c>;</c> comes from a locale whose decimal mark is the comma (Excel picks the separator that way).</summary>
+    char DecimalMark => '.';
+
     bool TryRead(out SourceRow row);
 }

@@ -74,5 +74,21 @@ public sealed class ImportRulesTests(ImportsApp app) : IClassFixture<ImportsApp>
         Assert.Contains("4,id 'not-an-id' is not a contact id.", errors, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Import_ReadsTheDecimalComma_WhenTheFileIsSemicolonSeparated()
+    {
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var id = await client.StartAsync("name;sku;price\r\nHalf;H-1;12,5\r\nGrand;G-1;1.500\r\nBig;B-1;1.234,56\r\nOdd;O-1;12,34,5\r\n",
+            objectType: "product");
+
+        await app.RunAsync(id);
+
+        var prices = (await app.RecordsAsync(workspace, Integrations.Crm.Schema.RecordTypes.Product))
+            .ToDictionary(p => (string)p["sku"]!, p => (decimal)p["price"]!);
+        Assert.Equal(new Dictionary<string, decimal> { ["H-1"] = 12.5m, ["G-1"] = 1500m, ["B-1"] = 1234.56m }, prices);
+        var errors = await client.GetStringAsync($"/api/v1/imports/{id}/errors", Ct);
+        Assert.Contains("5,\"price '12,34,5' is not a number.\"", errors, StringComparison.Ordinal);
+    }
+
     private Task<IReadOnlyList<System.Text.Json.Nodes.JsonObject>> ContactsAsync(Guid workspace) => app.ContactsAsync(workspace);
 }

@@ -47,12 +47,16 @@ internal static class Uploads
     }
 
     /// <summary>The workspace's contacts as the API shows them.</summary>
-    public static async Task<IReadOnlyList<JsonObject>> ContactsAsync(this ImportsApp app, Guid workspace)
+    public static Task<IReadOnlyList<JsonObject>> ContactsAsync(this ImportsApp app, Guid workspace) =>
+        app.RecordsAsync(workspace, RecordTypes.Contact);
+
+    /// <summary>The workspace's records of <paramref name="type"/> as the API shows them.</summary>
+    public static async Task<IReadOnlyList<JsonObject>> RecordsAsync(this ImportsApp app, Guid workspace, RecordType type)
     {
         await using var scope = app.Scope();
         scope.ServiceProvider.GetRequiredService<Caller>().ActAsSystem(workspace);
         return (await scope.ServiceProvider.GetRequiredService<RecordReader>()
-            .ListAsync(RecordTypes.Contact, new RecordListQuery(Limit: 200), Ct)).Data;
+            .ListAsync(type, new RecordListQuery(Limit: 200), Ct)).Data;
     }
 
     /// <summary>Uploads a file that must be accepted and returns the import's id.</summary>

@@ -40,10 +40,19 @@ public sealed class FieldParserTests
 
     [Theory]
     [InlineData("12.50", 12.50)]
+    [InlineData("12,5", 12.5)]
+    [InlineData("1,500", 1500)]
+    [InlineData("1.234,56", 1234.56)]
     [InlineData("1e3", 1000)]
     [InlineData("0", 0)]
     public void Money_ParsesNumbersAndText(string input, double stored) =>
         Assert.Equal((decimal)stored, Parse(RecordTypes.Deal, "amount", input));
+
+    [Theory]
+    [InlineData("12,34,56")]
+    [InlineData("1.2.3,4,5")]
+    public void Money_Fails_WhenGroupingFitsNoConvention(string input) =>
+        Assert.Equal($"amount '{input}' is not a number.", Error(RecordTypes.Deal, "amount", input));
 
     [Fact]
     public void Money_FailsWhenNegative() =>

@@ -38,8 +38,22 @@ public sealed class CsvParsingTests
 
         Assert.Equal("Widget, large", Field(row, "name"));
         Assert.Equal("W-1", Field(row, "sku"));
-        Assert.Equal("9,99", Field(row, "price"));
     }
+
+    [Fact]
+    public void Rows_ReadAmountsWithADecimalComma_WhenSemicolonSeparated()
+    {
+        var rows = Rows("name;sku;price;custom\nA;1;12,5;12,5\nB;2;1.500;1.500\nC;3;1.234,56;x\nD;4;twelve;x\n", RecordTypes.Product);
+
+        Assert.Equal(["12.5", "1500", "1234.56", "twelve"], rows.Select(r => Field(r, "price")));
+        Assert.Equal("12,5", rows[0].Fields["custom_fields"]!["custom"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("name,sku,price\nA,1,\"1,500\"\n", "1,500")]
+    [InlineData("name\tsku\tprice\nA\t1\t1.500\n", "1.500")]
+    public void Rows_LeaveAmountsToThePipeline_WhenTheSeparatorSaysNothingOfTheLocale(string csv, string price) =>
+        Assert.Equal(price, Field(Assert.Single(Rows(csv, RecordTypes.Product)), "price"));
 
     [Theory]
     [InlineData("\r\n")]

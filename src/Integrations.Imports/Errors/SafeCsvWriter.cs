@@ -15,7 +15,12 @@ public sealed class SafeCsvWriter : IDisposable
     public SafeCsvWriter(Stream output, IReadOnlyList<string> headers, bool leaveOpen = false)
     {
         _headers = headers;
-        var options = new CsvWriterOptions { Separator = ',', NewLine = "\r\n", WriteByteOrderMark = true, Injection = CsvInjection.None };
+        // A rejected row is written as it was read, and a row can hold more or fewer cells than the header: the
+        // field-count check would throw mid-file and make every error of the import unreachable.
+        var options = new CsvWriterOptions
+        {
+            Separator = ',', NewLine = "\r\n", WriteByteOrderMark = true, Injection = CsvInjection.None, ValidateFieldCount = false,
+        };
         _writer = CsvWriter.Create(output, options, leaveOpen);
     }
 

@@ -90,5 +90,20 @@ public sealed class ImportRulesTests(ImportsApp app) : IClassFixture<ImportsApp>
         Assert.Contains("5,\"price '12,34,5' is not a number.\"", errors, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Errors_ListRejectedRowsAsRead_WhenTheyHoldMoreOrFewerCellsThanTheHeader()
+    {
+        var (_, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+
+        var done = await client.ImportAsync(app, "email,first_name\r\nada@example.com,Ada,stray,cells\r\nbob@\r\n");
+
+        var errors = await client.GetStringAsync($"/api/v1/imports/{done.GetProperty("id").GetString()}/errors", Ct);
+        Assert.Equal(
+            "row_number,error_message,email,first_name\r\n"
+            + "2,Row 2 has 4 values but the header has 2 columns.,ada@example.com,Ada,stray,cells\r\n"
+            + "3,email 'bob@' is not a valid email address.,bob@\r\n",
+            errors);
+    }
+
     private Task<IReadOnlyList<System.Text.Json.Nodes.JsonObject>> ContactsAsync(Guid workspace) => app.ContactsAsync(workspace);
 }

@@ -42,6 +42,16 @@ public sealed class SafeCsvWriterTests
     }
 
     [Theory]
+    [InlineData(new[] { "Ada" }, "3,x,Ada\r\n")]
+    [InlineData(new[] { "Ada", "ada@example.com", "extra", "more" }, "3,x,Ada,ada@example.com,extra,more\r\n")]
+    public void WriteRow_WritesTheRowAsRead_WhenItHasMoreOrFewerCellsThanTheHeader(string[] cells, string line)
+    {
+        var text = Encoding.UTF8.GetString(ErrorFile(["name", "email"], 3, "x", cells));
+
+        Assert.Equal("\uFEFFrow_number,error_message,name,email\r\n" + line, text);
+    }
+
+    [Theory]
     [InlineData("'+44 20 7946 0000", "+44 20 7946 0000")]
     [InlineData("'=1+1", "=1+1")]
     [InlineData("'plain", "'plain")]

@@ -19,7 +19,8 @@ internal sealed record UploadForm(Stream? File, string? FileName, RecordType? Ty
         {
             form = await request.ReadFormAsync(ct);
         }
-        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
+        // A body cut short (no closing boundary) ends in an IOException from the multipart reader.
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
         {
             return Refuse("file", $"The upload could not be read: {e.Message}");
         }

@@ -32,6 +32,7 @@ public sealed class ImportJobs(
     /// <summary>Saves the upload, checks the whole file and the plan's row limit, then queues the import.</summary>
     public async Task<ImportStart> StartAsync(Stream file, string fileName, RecordType type, ImportMode mode, CancellationToken ct)
     {
+        fileName = UploadName.Clean(fileName);
         var id = PublicId.NewId(clock);
         var path = ImportUploads.PathFor(options, id, fileName);
         ImportJob job;
@@ -139,7 +140,7 @@ public sealed class ImportJobs(
     {
         Id = id,
         WorkspaceId = caller.WorkspaceId,
-        FileName = Path.GetFileName(fileName),
+        FileName = fileName,
         ObjectType = type.Name,
         Mode = mode,
         Status = ImportJobStatus.Queued,

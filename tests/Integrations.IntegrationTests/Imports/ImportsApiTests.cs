@@ -98,6 +98,34 @@ public sealed class ImportsApiTests(ImportsApp app) : IClassFixture<ImportsApp>
         Assert.StartsWith(message, await response.AssertInvalidFieldAsync("file"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Start_Refuses400NamingFile_WhenTheMultipartBodyIsCutShort()
+    {
+        var (_, client) = await app.ClientInNewWorkspaceAsync("imports:write");
+        var body = new StringContent(
+            "--cut\r\nContent-Disposition: form-data; name=\"file\"; filename=\"contacts.csv\"\r\n\r\nfirst_name\r\nAda\r\n");
+        body.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=cut");
+        var filesBefore = UploadedFiles();
+
+        using var response = await client.PostAsync("/api/v1/imports", body, Ct);
+
+        Assert.StartsWith("The upload could not be read", await response.AssertInvalidFieldAsync("file"), StringComparison.Ordinal);
+        Assert.Equal(filesBefore, UploadedFiles());
+    }
+
+    [Fact]
+    public async Task Start_ListsTheFileByItsLastPathSegment_ShortenedAndWithoutControlCharacters()
+    {
+        var (_, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var longName = "C:\\Users\\ada\\x\u0001" + new string('x', 300) + ".csv";
+
+        using var response = await client.PostAsync(Uploads.Contacts(1), fileName: longName);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var fileName = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("file_name").GetString()!;
+        Assert.Equal((255, "x\uFFFDx", "x….csv"), (fileName.Length, fileName[..3], fileName[^6..]));
+    }
+
     [Theory]
     [InlineData("invoice", "create", "object")]
     [InlineData("contact", "merge", "mode")]

@@ -49,8 +49,9 @@ internal sealed class ImportJobRunner(
             logger.LogError(ex, "Import {ImportId} failed after {Runs} runs", jobId, job.Runs);
             db.ChangeTracker.Clear();
             // The chunks moved the resume point in their own scopes.
-            var nextRow = await db.Set<ImportJob>().IgnoreQueryFilters().Where(j => j.Id == jobId).Select(j => j.NextRow).SingleAsync(ct);
-            await ending.FailAsync(job, $"The import stopped unexpectedly; rows before row {nextRow} were imported.", ct);
+            var stored = await db.Set<ImportJob>().IgnoreQueryFilters().AsNoTracking().SingleAsync(j => j.Id == jobId, ct);
+            await ending.FailAsync(job,
+                $"The import stopped unexpectedly after processing {stored.Progress.Describe()} (see the counts and the error file).", ct);
         }
     }
 

@@ -38,6 +38,19 @@ internal sealed record ImportProgress(int NextRow, int[] Ahead)
         return null;
     }
 
+    /// <summary>Which rows are done, as a person reads it: <c>rows 2–1001, 2002–3001 and 4002–5001</c>.</summary>
+    public string Describe()
+    {
+        var done = Ranges().Prepend((From: 2, To: NextRow)).Where(r => r.To > r.From)
+            .Select(r => r.To - r.From == 1 ? $"{r.From}" : $"{r.From}–{r.To - 1}").ToList();
+        return done.Count switch
+        {
+            0 => "no rows",
+            1 => $"{(done[0].Contains('–') ? "rows" : "row")} {done[0]}",
+            _ => $"rows {string.Join(", ", done[..^1])} and {done[^1]}",
+        };
+    }
+
     private IEnumerable<(int From, int To)> Ranges()
     {
         for (var i = 0; i + 1 < Ahead.Length; i += 2)

@@ -14,6 +14,16 @@ public sealed class ImportProgressTests
     }
 
     [Fact]
+    public void Describe_NamesTheRowsDone_InFileOrder()
+    {
+        Assert.Equal("no rows", new ImportProgress(2, []).Describe());
+        Assert.Equal("row 2", new ImportProgress(2, []).With(2, 3).Describe());
+        Assert.Equal("rows 1002–2001", new ImportProgress(2, []).With(1002, 2002).Describe());
+        Assert.Equal("rows 2–1001, 2002–3001 and 4002–5001",
+            new ImportProgress(2, []).With(2, 1002).With(2002, 3002).With(4002, 5002).Describe());
+    }
+
+    [Fact]
     public void With_KeepsTheChunkAhead_WhenAnEarlierOneIsNotStoredYet()
     {
         var progress = new ImportProgress(2, []).With(1002, 2002);

@@ -34,9 +34,8 @@ internal sealed class ChunkLanes : IAsyncDisposable
 
     /// <summary>Starts writing <paramref name="chunk"/> once a lane is free; <see cref="ChunkWrite.Stored"/> while every
     /// chunk so far was stored, else why one was not (and nothing more should be started).</summary>
-    public async Task<ChunkWrite> StartAsync(ImportChunk chunk, CancellationToken ct)
+    public async Task<ChunkWrite> StartAsync(ImportChunk chunk, HashSet<string> keys, CancellationToken ct)
     {
-        var keys = commands.Keys(chunk.Rows);
         while (true)
         {
             var sharing = busy.Find(b => b.Keys.Overlaps(keys)).Write;

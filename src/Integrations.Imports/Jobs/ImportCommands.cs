@@ -30,20 +30,28 @@ internal sealed class ImportCommands(RecordType type, ImportMode mode, ColumnMap
             : (null, $"id '{givenId}' is not a {type.Name} id.");
     }
 
-    /// <summary>What says which record a row is about: its natural key as the pipeline matches it, and its id, so
-    /// rows that may be about the same record are never written at once.</summary>
-    public HashSet<string> Keys(IEnumerable<ImportRow> rows)
-    {
-        var keys = new HashSet<string>(rows.TryGetNonEnumeratedCount(out var count) ? count : 0, StringComparer.OrdinalIgnoreCase);
-        foreach (var row in rows)
-        {
-            if (type.NaturalKey is { } key && RecordKeys.NaturalKey(type, row.Fields[key]) is { } natural)
-                keys.Add(natural);
-            if (_hasIdColumn && row.Fields["custom_fields"]?[IdColumn] is JsonValue id && id.TryGetValue<string>(out var given))
-                keys.Add(given.Trim());
-        }
+    /// <summary>A chunk's keys: what says which records its rows are about (see <see cref="TryAddKeys"/>).</summary>
+    public static HashSet<string> NewKeys(int capacity) => new(capacity, StringComparer.OrdinalIgnoreCase);
 
-        return keys;
+    /// <summary>
+    /// Adds what says which record <paramref name="row"/> is about (its natural key as the pipeline matches it, and
+    /// its id) to a chunk's <paramref name="keys"/>; false, adding nothing, when the chunk has a row about that record
+    /// already. Such a row goes in a later chunk, so rows about one record are applied in file order, one per
+    /// transaction, and chunks sharing a key are never written at once (<see cref="ChunkLanes"/>).
+    /// </summary>
+    public bool TryAddKeys(ImportRow row, HashSet<string> keys)
+    {
+        var natural = type.NaturalKey is { } key ? RecordKeys.NaturalKey(type, row.Fields[key]) : null;
+        var id = _hasIdColumn && row.Fields["custom_fields"]?[IdColumn] is JsonValue given && given.TryGetValue<string>(out var text)
+            ? text.Trim()
+            : null;
+        if (natural is not null && keys.Contains(natural) || id is not null && keys.Contains(id))
+            return false;
+        if (natural is not null)
+            keys.Add(natural);
+        if (id is not null)
+            keys.Add(id);
+        return true;
     }
 
     private static string? TakeId(JsonObject fields)

@@ -78,28 +78,37 @@ internal sealed class ImportJobRunner(
         {
             var size = options.Value.ChunkSize;
             var progress = job.Progress;
-            var (from, chunk) = (job.NextRow, new List<ImportRow>(size));
+            var (from, chunk, keys) = (job.NextRow, new List<ImportRow>(size), ImportCommands.NewKeys(size));
             foreach (var row in reading.Rows().Where(r => r.RowNumber >= job.NextRow))
             {
                 if (progress.StoredAhead(row.RowNumber) is { } stored)
                 {
                     // Stored by an earlier run; the rows before it become a chunk of their own.
-                    if (from < stored.From && (stopped = await lanes.StartAsync(new ImportChunk(from, stored.From, chunk), ct)) != ChunkWrite.Stored)
+                    if (from < stored.From && (stopped = await lanes.StartAsync(new ImportChunk(from, stored.From, chunk), keys, ct)) != ChunkWrite.Stored)
                         break;
-                    (from, chunk) = (stored.To, new List<ImportRow>(size));
+                    (from, chunk, keys) = (stored.To, new List<ImportRow>(size), ImportCommands.NewKeys(size));
                     continue;
+                }
+
+                if (!commands.TryAddKeys(row, keys))
+                {
+                    // A second row about a record of this chunk: it starts the next chunk, which is written after this one.
+                    if ((stopped = await lanes.StartAsync(new ImportChunk(from, row.RowNumber, chunk), keys, ct)) != ChunkWrite.Stored)
+                        break;
+                    (from, chunk, keys) = (row.RowNumber, new List<ImportRow>(size), ImportCommands.NewKeys(size));
+                    commands.TryAddKeys(row, keys);
                 }
 
                 chunk.Add(row);
                 if (chunk.Count < size)
                     continue;
-                if ((stopped = await lanes.StartAsync(new ImportChunk(from, row.RowNumber + 1, chunk), ct)) != ChunkWrite.Stored)
+                if ((stopped = await lanes.StartAsync(new ImportChunk(from, row.RowNumber + 1, chunk), keys, ct)) != ChunkWrite.Stored)
                     break;
-                (from, chunk) = (row.RowNumber + 1, new List<ImportRow>(size));
+                (from, chunk, keys) = (row.RowNumber + 1, new List<ImportRow>(size), ImportCommands.NewKeys(size));
             }
 
             if (stopped == ChunkWrite.Stored && reading.Problem is null && chunk.Count > 0)
-                stopped = await lanes.StartAsync(new ImportChunk(from, chunk[^1].RowNumber + 1, chunk), ct);
+                stopped = await lanes.StartAsync(new ImportChunk(from, chunk[^1].RowNumber + 1, chunk), keys, ct);
             var finished = await lanes.FinishAsync();
             stopped = stopped == ChunkWrite.Stored ? finished : stopped;
         }

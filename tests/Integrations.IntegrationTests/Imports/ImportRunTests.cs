@@ -92,6 +92,32 @@ public sealed class ImportRunTests(ImportsApp app) : IClassFixture<ImportsApp>
     }
 
     [Fact]
+    public async Task Run_AppliesRowsAboutTheSameRecordInFileOrder_WhenTheyShareAChunk()
+    {
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var csv = "first_name,email,job_title\r\nAda,ada@example.com,Engineer\r\nBob,bob@example.com,\r\nAda,ADA@example.com,CTO\r\n";
+
+        var done = await client.ImportAsync(app, csv, mode: "upsert");
+
+        Assert.Equal((3, 0), (done.GetProperty("rows_succeeded").GetInt32(), done.GetProperty("rows_failed").GetInt32()));
+        var ada = Assert.Single(await app.ContactsAsync(workspace), c => (string?)c["email"] == "ada@example.com");
+        Assert.Equal("CTO", (string?)ada["job_title"]);
+    }
+
+    [Fact]
+    public async Task Run_RejectsTheSecondRowAsADuplicateOfTheStoredOne_WhenCreatingTwoRowsWithOneEmail()
+    {
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+
+        var done = await client.ImportAsync(app, "first_name,email\r\nAda,ada@example.com\r\nAda again,ada@example.com\r\n");
+
+        var ada = Assert.Single(await app.ContactsAsync(workspace));
+        var errors = await client.GetStringAsync($"/api/v1/imports/{done.GetProperty("id").GetString()}/errors", Ct);
+        Assert.Contains($"3,A contact with email 'ada@example.com' already exists ({ada["id"]}).,Ada again,ada@example.com", errors,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_MatchesDomainsAsThePipelineDoes_WhenDecidingWhichChunksMayBeWrittenAtOnce()
     {
         var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");

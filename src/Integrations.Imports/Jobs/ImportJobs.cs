@@ -40,7 +40,7 @@ public sealed class ImportJobs(
         {
             await ImportUploads.SaveAsync(file, path, ct);
             var check = ImportFile.Check(File.OpenRead(path), fileName, type);
-            var refusal = check.Problem?.Message ?? await RowLimitRefusalAsync(check.DataRows, ct);
+            var refusal = check.Problem?.Message ?? await LimitRefusalAsync(check.DataRows, type, mode, ct);
             if (refusal is not null)
             {
                 ImportUploads.Delete(path);
@@ -125,15 +125,22 @@ public sealed class ImportJobs(
             ? await db.Set<ImportJob>().AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct)
             : null;
 
-    private async Task<string?> RowLimitRefusalAsync(long rows, CancellationToken ct)
+    /// <summary>The plan's limits a file can be held to before anything is stored: rows per import, and, when every
+    /// row would create a record, the workspace's record limit (an upsert's new records are known only as it runs).</summary>
+    private async Task<string?> LimitRefusalAsync(long rows, RecordType type, ImportMode mode, CancellationToken ct)
     {
         var workspace = await workspaces.FindAsync(caller.WorkspaceId, ct)
             ?? throw new InvalidOperationException("Imports need a caller with a workspace.");
-        var limit = workspaces.LimitsFor(workspace.Plan).ImportRows;
-        return rows <= limit
-            ? null
-            : string.Create(CultureInfo.InvariantCulture,
-                $"This file has {rows:N0} rows; the {workspace.Plan} plan imports at most {limit:N0} at a time.");
+        var limits = workspaces.LimitsFor(workspace.Plan);
+        if (rows > limits.ImportRows)
+            return string.Create(CultureInfo.InvariantCulture,
+                $"This file has {rows:N0} rows; the {workspace.Plan} plan imports at most {limits.ImportRows:N0} at a time.");
+        var room = Math.Max(0, limits.MaxRecords - workspace.RecordCount);
+        return mode == ImportMode.CreateOnly && rows > room
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"This file would create {rows:N0} {type.PluralLabel.ToLowerInvariant()}, but the {workspace.Plan} plan allows "
+                + $"{limits.MaxRecords:N0} records per workspace and this one has {workspace.RecordCount:N0}, so there is room for {room:N0}.")
+            : null;
     }
 
     private ImportJob NewJob(Guid id, string fileName, RecordType type, ImportMode mode, ImportCheck check) => new()

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Integrations.IntegrationTests.ApiKeys;
 using MiniExcelLibs;
 
 namespace Integrations.IntegrationTests.Imports;
@@ -10,12 +11,25 @@ public sealed class ImportRulesTests(ImportsApp app) : IClassFixture<ImportsApp>
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Import_ReportsEveryRowOfTheChunkNamingThePlan_WhenItWouldPassTheRecordLimit()
+    public async Task Start_Refuses400NamingThePlan_WhenCreatingEveryRowWouldPassTheRecordLimit()
     {
         var (workspace, client) = await app.ClientInNewStarterWorkspaceAsync("imports:read", "imports:write");
         await client.ImportAsync(app, Uploads.Contacts(ImportsApp.StarterImportRows));
 
-        var done = await client.ImportAsync(app, Uploads.Contacts(ImportsApp.StarterImportRows, from: 100));
+        using var response = await client.PostAsync(Uploads.Contacts(3, from: 100));
+
+        Assert.Equal("This file would create 3 contacts, but the Starter plan allows 7 records per workspace and this one has 5, "
+            + "so there is room for 2.", await response.AssertInvalidFieldAsync("file"));
+        Assert.Equal(5, (await ContactsAsync(workspace)).Count);
+    }
+
+    [Fact]
+    public async Task Import_ReportsEveryRowOfTheChunkNamingThePlan_WhenItsUpsertsWouldPassTheRecordLimit()
+    {
+        var (workspace, client) = await app.ClientInNewStarterWorkspaceAsync("imports:read", "imports:write");
+        await client.ImportAsync(app, Uploads.Contacts(ImportsApp.StarterImportRows));
+
+        var done = await client.ImportAsync(app, Uploads.Contacts(ImportsApp.StarterImportRows, from: 100), mode: "upsert");
 
         Assert.Equal(("completed_with_errors", 0, 5), (done.GetProperty("status").GetString(), done.GetProperty("rows_succeeded").GetInt32(),
             done.GetProperty("rows_failed").GetInt32()));

@@ -10,8 +10,8 @@ namespace Integrations.Imports.Jobs;
 /// id when the file has an <c>id</c> column (an export edited and imported back).</summary>
 internal sealed class ImportCommands(RecordType type, ImportMode mode, ColumnMap columns)
 {
-    private const string IdColumn = "id";
-    private readonly bool _hasIdColumn = columns.CustomColumns.Any(c => c.CustomField == IdColumn);
+    private const string IdColumn = ColumnMap.IdKey;
+    private readonly bool _hasIdColumn = columns.IdColumn is not null;
 
     public RecordBatchOptions Options =>
         new(AllOrNothing: false, ReturnRecords: false, UpsertBy: mode == ImportMode.Upsert && !_hasIdColumn ? type.NaturalKey : null);

@@ -40,7 +40,8 @@ public sealed class ImportJobs(
         {
             await ImportUploads.SaveAsync(file, path, ct);
             var check = ImportFile.Check(File.OpenRead(path), fileName, type);
-            var refusal = check.Problem?.Message ?? await LimitRefusalAsync(check.DataRows, type, mode, ct);
+            var refusal = check.Problem?.Message ?? IdColumnRefusal(check, type, mode)
+                ?? await LimitRefusalAsync(check.DataRows, type, mode, ct);
             if (refusal is not null)
             {
                 ImportUploads.Delete(path);
@@ -123,6 +124,13 @@ public sealed class ImportJobs(
     private async Task<ImportJob?> FindAsync(string id, CancellationToken ct) =>
         PublicId.TryParse(IdPrefixes.Import, id, out var jobId)
             ? await db.Set<ImportJob>().AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct)
+            : null;
+
+    /// <summary>Create-only would ignore the ids and make new records beside the ones they name.</summary>
+    private static string? IdColumnRefusal(ImportCheck check, RecordType type, ImportMode mode) =>
+        mode == ImportMode.CreateOnly && check.Columns?.IdColumn is { } column
+            ? $"The column \"{column.Header}\" holds {type.Label.ToLowerInvariant()} ids, which only an upsert uses. Choose upsert to "
+                + $"update those {type.PluralLabel.ToLowerInvariant()}, or remove the column to create new ones."
             : null;
 
     /// <summary>The plan's limits a file can be held to before anything is stored: rows per import, and, when every

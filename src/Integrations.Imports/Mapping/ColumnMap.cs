@@ -24,7 +24,12 @@ public sealed class ColumnMap
     public IEnumerable<ImportColumn> OwnColumns => Columns.Skip(FirstOwnColumn);
 
     /// <summary>Columns whose headers matched no field: their values are stored as custom fields.</summary>
-    public IEnumerable<ImportColumn> CustomColumns => Columns.Where(c => c.IsCustom);
+    public IEnumerable<ImportColumn> CustomColumns => Columns.Where(c => c.IsCustom && c.CustomField != IdKey);
+
+    /// <summary>The column naming each row's record by id (an export edited and imported back), which upserts match by.</summary>
+    public ImportColumn? IdColumn => Columns.FirstOrDefault(c => c.CustomField == IdKey);
+
+    internal const string IdKey = "id";
 
     internal static (ColumnMap? Map, FileProblem? Problem) Build(RecordType type, IReadOnlyList<string> headers)
     {

@@ -69,6 +69,18 @@ public sealed class ImportRulesTests(ImportsApp app) : IClassFixture<ImportsApp>
     }
 
     [Fact]
+    public async Task Start_Refuses400NamingTheColumn_WhenACreateOnlyFileHasAnIdColumn()
+    {
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+
+        using var response = await client.PostAsync("ID,email\r\ncon_0193aaaaaaaa7aaa8aaaaaaaaaaaaaaa,ada@example.com\r\n");
+
+        Assert.Equal("The column \"ID\" holds contact ids, which only an upsert uses. Choose upsert to update those contacts, "
+            + "or remove the column to create new ones.", await response.AssertInvalidFieldAsync("file"));
+        Assert.Empty(await ContactsAsync(workspace));
+    }
+
+    [Fact]
     public async Task Import_UpdatesTheRecordWithThatId_WhenFileHasAnIdColumn()
     {
         var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
@@ -81,6 +93,7 @@ public sealed class ImportRulesTests(ImportsApp app) : IClassFixture<ImportsApp>
             mode: "upsert");
 
         Assert.Equal((1, 2), (done.GetProperty("rows_succeeded").GetInt32(), done.GetProperty("rows_failed").GetInt32()));
+        Assert.Empty(done.GetProperty("custom_field_columns").EnumerateArray());
         var ada = Assert.Single(await ContactsAsync(workspace));
         Assert.Equal((adaId, "ada.new@example.com", "CTO"), ((string?)ada["id"], (string?)ada["email"], (string?)ada["job_title"]));
         var errors = await client.GetStringAsync($"/api/v1/imports/{done.GetProperty("id").GetString()}/errors", Ct);

@@ -13,6 +13,7 @@ internal sealed class CsvRowReader : IRowSource
 
     private readonly CsvReader _reader;
     private int _rowNumber;
+    private bool _unclosedQuote;
 
     public CsvRowReader(Stream stream, char separator)
     {
@@ -26,7 +27,10 @@ internal sealed class CsvRowReader : IRowSource
             SkipEmptyLines = false,
             TrimWhitespace = false,
             MaxRecordSize = MaxRowLength,
-            MalformedData = CsvMalformedDataHandling.Throw,
+            // A stray quote in an unquoted value (O"Neil, 5" tall) is text, as a spreadsheet reads it; only a quote that
+            // is never closed refuses the file, since it swallows every row after it.
+            MalformedData = CsvMalformedDataHandling.Recover,
+            OnMalformedRecord = record => _unclosedQuote |= record.Reason == CsvMalformedReason.UnterminatedQuote,
             Encoding = Encoding.UTF8,
         };
         _reader = CsvReader.Create(stream, options, false);
@@ -46,6 +50,11 @@ internal sealed class CsvRowReader : IRowSource
         {
             if (!_reader.Read())
                 return false;
+            if (_unclosedQuote)
+            {
+                Problem = FileProblem.UnclosedQuote(number);
+                return false;
+            }
             if (!Utf8.IsValid(_reader.RawRecord))
             {
                 Problem = FileProblem.NotUtf8(number);
@@ -60,8 +69,9 @@ internal sealed class CsvRowReader : IRowSource
         }
         catch (CsvFormatException ex)
         {
-            Problem = ex.Message.Contains("quote", StringComparison.OrdinalIgnoreCase)
-                ? FileProblem.UnclosedQuote(number)
+            // Malformed quoting is recovered from (above), so what is left is a record past MaxRecordSize.
+            Problem = ex.Message.Contains(nameof(CsvReaderOptions.MaxRecordSize), StringComparison.Ordinal)
+                ? FileProblem.RowTooLong(number, MaxRowLength)
                 : FileProblem.Malformed(number, ex.Message);
         }
         return false;

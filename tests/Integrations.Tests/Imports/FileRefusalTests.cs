@@ -62,6 +62,27 @@ public sealed class FileRefusalTests
     public void Check_RefusesUnclosedQuote_WithItsRowNumber() =>
         AssertCheckRefused("name,sku\nA,1\nB,2\n\"abc,3\n", "unclosed_quote", "Row 4 has a quote (\") that is never closed.", 4);
 
+    [Theory]
+    [InlineData("\"")]
+    [InlineData("")]
+    public void Check_RefusesARowLongerThanAnyFieldCouldBe_InWordsAPersonUnderstands(string row)
+    {
+        // An unclosed quote swallowing a large file, or one enormous cell: either way the row passes the reader's limit.
+        var csv = "name,sku\nA,1\n" + row + string.Concat(Enumerable.Repeat("Widget,W-1", 200_000)) + "\n";
+
+        AssertCheckRefused(csv, "row_too_long", "Row 3 runs past 1,000,000 characters: a quote (\") in it is probably never closed, "
+            + "or the file is not a CSV export (no field holds more than 4,000 characters).", 3);
+    }
+
+    [Fact]
+    public void Rows_KeepAQuoteInsideAnUnquotedValue_AsText()
+    {
+        var rows = Rows("name,sku,description\nO\"Neil,1,5\" tall\n\"Quoted\" tail,2,x\n", RecordTypes.Product);
+
+        Assert.Equal(["O\"Neil", "Quoted tail"], rows.Select(r => Field(r, "name")));
+        Assert.Equal("5\" tall", Field(rows[0], "description"));
+    }
+
     [Fact]
     public void Open_RefusesUnclosedQuote_WhenInFirstDataRow() =>
         AssertRefused(Open("name,sku\n\"abc,1\n", RecordTypes.Product), "unclosed_quote", "Row 2 has a quote (\") that is never closed.", 2);

@@ -12,14 +12,14 @@ internal static class ColumnAliases
             ["email"] = ["e-mail", "email address", "e-mail address", "mail"],
             ["first_name"] = ["firstname", "given name", "forename"],
             ["last_name"] = ["lastname", "surname", "family name"],
-            ["phone"] = ["phone number", "mobile", "mobile phone", "telephone", "tel"],
+            ["phone"] = ["phone number", "telephone", "tel", "mobile", "mobile phone", "mobile phone number", "cell", "cell phone"],
             ["job_title"] = ["title", "position", "role"],
             ["account_id"] = ["account id"],
         },
         [RecordTypes.Account.Name] = new()
         {
             ["name"] = ["account name", "company", "company name", "organization", "organisation"],
-            ["domain"] = ["website domain", "company domain", "email domain"],
+            ["domain"] = ["website domain", "company domain", "company domain name", "email domain"],
             ["industry"] = ["sector", "vertical"],
             ["website"] = ["url", "web site", "homepage", "website url"],
         },
@@ -44,12 +44,24 @@ internal static class ColumnAliases
         },
     };
 
+    /// <summary>
+    /// Headers that fill a field only when no other column of the file does: a CRM export often has both a phone and a
+    /// mobile column, which are not the same column twice (that is refused); the mobile one then stays a custom field.
+    /// </summary>
+    private static readonly HashSet<string> Fallbacks =
+        ["mobile", "mobile phone", "mobile phone number", "cell", "cell phone"];
+
+    private static readonly HashSet<string> NormalizedFallbacks = Fallbacks.Select(HeaderNormalizer.Normalize).ToHashSet();
+
     private static readonly Dictionary<string, Dictionary<string, string>> ByNormalizedHeader =
         RecordTypes.All.ToDictionary(t => t.Name, Build);
 
     /// <summary>The field a header maps to for this type, or null for an unknown (custom) column.</summary>
     public static string? FieldFor(RecordType type, string header) =>
         ByNormalizedHeader[type.Name].GetValueOrDefault(HeaderNormalizer.Normalize(header));
+
+    /// <summary>Whether <paramref name="header"/> gives way to another column for the same field (see <see cref="Fallbacks"/>).</summary>
+    public static bool IsFallback(string header) => NormalizedFallbacks.Contains(HeaderNormalizer.Normalize(header));
 
     /// <summary>Every header a field accepts, its own name first, as a person would type them.</summary>
     public static IReadOnlyList<string> Accepted(RecordType type, RecordField field) =>

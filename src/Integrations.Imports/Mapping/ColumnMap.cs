@@ -38,6 +38,8 @@ public sealed class ColumnMap
         var firstOwn = headers.Count >= 2 && HeaderNormalizer.Normalize(headers[0]) == "rownumber"
             && HeaderNormalizer.Normalize(headers[1]) == "errormessage" ? 2 : 0;
         var columns = headers.Select((h, i) => i < firstOwn ? new ImportColumn(i, h, null, null) : Describe(type, i, h)).ToList();
+        var named = columns.Where(c => c.Field is not null && !ColumnAliases.IsFallback(c.Header)).Select(c => c.Field).ToHashSet();
+        columns = [.. columns.Select(c => c.Field is not null && named.Contains(c.Field) && ColumnAliases.IsFallback(c.Header) ? Custom(c) : c)];
         var seen = new Dictionary<string, ImportColumn>();
         foreach (var column in columns.Where(c => !c.IsIgnored))
         {
@@ -60,6 +62,9 @@ public sealed class ColumnMap
             IsAmount = field is not null && type.Field(field)?.Kind is FieldKind.Money,
         };
     }
+
+    private static ImportColumn Custom(ImportColumn column) =>
+        new(column.Index, column.Header, null, HeaderNormalizer.CustomFieldKey(column.Header));
 
     private static FileProblem? MissingRequired(RecordType type, IEnumerable<string> mapped)
     {

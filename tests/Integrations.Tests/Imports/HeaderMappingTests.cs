@@ -52,6 +52,24 @@ public sealed class HeaderMappingTests
         Assert.False(row.Fields["custom_fields"]!.AsObject().ContainsKey("favourite_colour"));
     }
 
+    [Theory]
+    [InlineData("Phone Number,Mobile", "020", "mobile", "077")]
+    [InlineData("Mobile Phone Number,Phone", "077", "mobile_phone_number", "020")]
+    public void Columns_KeepAMobileColumnAsACustomField_WhenAnotherColumnIsThePhone(string headers, string phone, string custom, string mobile)
+    {
+        var row = Assert.Single(Rows($"Email,{headers}\nada@example.com,020,077\n", RecordTypes.Contact));
+
+        Assert.Equal((phone, mobile), (Field(row, "phone"), row.Fields["custom_fields"]![custom]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Columns_RefuseTheFile_WhenTwoHeadersNameTheSameFieldOutright()
+    {
+        using var reading = Open("Email,E-mail\nada@example.com,ada@example.com\n", RecordTypes.Contact);
+
+        Assert.Equal("The columns \"Email\" and \"E-mail\" are the same column (email). Keep one of them.", reading.Problem?.Message);
+    }
+
     [Fact]
     public void Rows_HaveNoCustomFields_WhenEveryColumnIsKnown()
     {

@@ -13,7 +13,14 @@ internal static class SentinelHangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(storage => storage.UseNpgsqlConnection(connectionString)));
+            .UsePostgreSqlStorage(storage => storage.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions
+            {
+                // A job whose server died (a crash, a kill) is picked up again after this long. The default is half an
+                // hour, and a job running longer than that was started twice; sliding, the timeout is renewed while the
+                // job runs, so it can be short. Every job resumes or repeats safely (imports from their last chunk).
+                InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                UseSlidingInvisibilityTimeout = true,
+            }));
         if (config.GetValue("Sentinel:Hangfire:Server", true))
         {
             services.AddHangfireServer(server => server.WorkerCount = config.GetValue("Sentinel:Hangfire:Workers", 4));

@@ -41,7 +41,8 @@ public sealed class ImportRunTests(ImportsApp app) : IClassFixture<ImportsApp>
         Assert.Equal((2_500, 2_500, 0), (done.GetProperty("rows_processed").GetInt32(), done.GetProperty("rows_succeeded").GetInt32(),
             done.GetProperty("rows_failed").GetInt32()));
         Assert.Equal((2_500L, 2_500L), await ContactCountsAsync(workspace));
-        await (await client.PostAsync($"/api/v1/imports/{id}/cancel", null, Ct)).AssertProblemAsync(System.Net.HttpStatusCode.Conflict);
+        var late = await (await client.PostAsync($"/api/v1/imports/{id}/cancel", null, Ct)).AssertProblemAsync(System.Net.HttpStatusCode.Conflict);
+        Assert.Equal("This import is completed and can no longer be cancelled.", late.GetProperty("detail").GetString());
     }
 
     [Fact]

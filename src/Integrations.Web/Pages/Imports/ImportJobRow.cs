@@ -37,7 +37,7 @@ public sealed record ImportJobRow(
             job.FileName,
             RecordTypes.Find(job.ObjectType)?.PluralLabel ?? job.ObjectType,
             job.Mode == ImportMode.Upsert ? "Upsert" : "Create only",
-            Label(job.Status),
+            ImportJobView.Label(job.Status),
             StateOf(job),
             PercentOf(job, active),
             string.Create(CultureInfo.InvariantCulture, $"{job.RowsProcessed:N0} / {job.RowsTotal:N0}"),
@@ -62,16 +62,6 @@ public sealed record ImportJobRow(
             ? $"The column {names} matches no field and is kept as a custom field."
             : $"The columns {names} match no field and are kept as custom fields.";
     }
-
-    public static string Label(ImportJobStatus status) => status switch
-    {
-        ImportJobStatus.Queued => "Queued",
-        ImportJobStatus.Processing => "Processing",
-        ImportJobStatus.Completed => "Completed",
-        ImportJobStatus.CompletedWithErrors => "Completed with errors",
-        ImportJobStatus.Failed => "Failed",
-        _ => "Cancelled",
-    };
 
     /// <summary>ok, warn, bad, off or info: a finished import in which no row was stored counts as bad.</summary>
     private static string StateOf(ImportJobView job) => job.Status switch

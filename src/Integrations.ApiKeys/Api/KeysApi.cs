@@ -25,7 +25,7 @@ internal static class KeysApi
     }
 
     private static async Task<Results<Ok<Page<ApiKeyView>>, ValidationProblem>> List(
-        KeyRing ring, string? cursor, int? limit, CancellationToken ct)
+        KeyRing ring, string? cursor, string? limit, CancellationToken ct)
     {
         if (PageRequest.TryRead(limit, cursor, IdPrefixes.ApiKey, out var request) is { } invalid)
         {

@@ -46,7 +46,7 @@ internal static class ImportsEndpoints
     }
 
     private static async Task<Results<Ok<Page<ImportJobView>>, ValidationProblem>> List(
-        ImportJobs jobs, int? limit, string? cursor, CancellationToken ct)
+        ImportJobs jobs, string? limit, string? cursor, CancellationToken ct)
     {
         if (PageRequest.TryRead(limit, cursor, Platform.Ids.IdPrefixes.Import, out var page) is { } invalid)
             return invalid;

@@ -11,12 +11,20 @@ public sealed record PageRequest(int Limit, Guid? Cursor)
     public const int MaxLimit = 200;
 
     /// <summary>Null and the request when both are valid; else the 400 naming the field.</summary>
-    public static ValidationProblem? TryRead(int? limit, string? cursor, string idPrefix, out PageRequest request)
+    /// <remarks><paramref name="limit"/> is bound as text: as an <c>int</c>, <c>limit=ten</c> or one past
+    /// <c>int.MaxValue</c> failed in the binder with its own wording instead of this one.</remarks>
+    public static ValidationProblem? TryRead(string? limit, string? cursor, string idPrefix, out PageRequest request)
     {
-        request = new PageRequest(limit ?? DefaultLimit, null);
-        if (request.Limit is < 1 or > MaxLimit)
+        request = new PageRequest(DefaultLimit, null);
+        if (limit is not null)
         {
-            return ApiProblems.Invalid("limit", $"limit must be between 1 and {MaxLimit}.");
+            if (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var wanted)
+                || wanted is < 1 or > MaxLimit)
+            {
+                return ApiProblems.Invalid("limit", $"limit must be a whole number from 1 to {MaxLimit}.");
+            }
+
+            request = request with { Limit = wanted };
         }
 
         if (cursor is null)

@@ -16,7 +16,7 @@ internal static class AuditApi
 
     private static async Task<Results<Ok<Page<AuditEntryResponse>>, ValidationProblem>> List(
         AuditLog log, string? object_type, string? object_id, string? action, string? actor_id, string? source,
-        DateTimeOffset? since, DateTimeOffset? until, string? cursor, int? limit, CancellationToken ct)
+        DateTimeOffset? since, DateTimeOffset? until, string? cursor, string? limit, CancellationToken ct)
     {
         if (PageRequest.TryRead(limit, cursor, IdPrefixes.Audit, out var request) is { } invalid)
         {

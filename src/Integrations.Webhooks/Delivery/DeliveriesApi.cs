@@ -31,7 +31,7 @@ internal static class DeliveriesApi
     }
 
     private static async Task<Results<Ok<Page<DeliveryResponse>>, ProblemHttpResult, ValidationProblem>> List(
-        IntegrationsDbContext db, string id, string? cursor, int? limit, CancellationToken ct)
+        IntegrationsDbContext db, string id, string? cursor, string? limit, CancellationToken ct)
     {
         if (PageRequest.TryRead(limit, cursor, IdPrefixes.Delivery, out var request) is { } invalid)
         {

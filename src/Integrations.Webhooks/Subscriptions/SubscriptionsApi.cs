@@ -27,7 +27,7 @@ internal static class SubscriptionsApi
     }
 
     private static async Task<Results<Ok<Page<WebhookView>>, ValidationProblem>> List(
-        WebhookDirectory directory, string? cursor, int? limit, CancellationToken ct)
+        WebhookDirectory directory, string? cursor, string? limit, CancellationToken ct)
     {
         if (PageRequest.TryRead(limit, cursor, IdPrefixes.Webhook, out var request) is { } invalid)
         {

@@ -106,6 +106,8 @@ public sealed class KeysApiTests(SentinelApp app) : IClassFixture<SentinelApp>
 
     [Theory]
     [InlineData("limit=0", "limit")]
+    [InlineData("limit=ten", "limit")]
+    [InlineData("limit=99999999999", "limit")]
     [InlineData("cursor=con_0193", "cursor")]
     public async Task List_Answers400NamingParameter_WhenItIsInvalid(string query, string field)
     {

@@ -27,7 +27,7 @@ internal static class ConnectorsApi
     }
 
     private static async Task<Results<Ok<Page<ConnectorView>>, ValidationProblem>> List(
-        ConnectorDirectory directory, string? cursor, int? limit, CancellationToken ct)
+        ConnectorDirectory directory, string? cursor, string? limit, CancellationToken ct)
     {
         if (PageRequest.TryRead(limit, cursor, IdPrefixes.Connector, out var request) is { } invalid)
         {
@@ -42,7 +42,7 @@ internal static class ConnectorsApi
         await directory.FindAsync(id, ct) is { } connector ? TypedResults.Ok(connector) : ApiProblems.NotFound(What, id);
 
     private static async Task<Results<Ok<Page<ConnectorRunView>>, ValidationProblem, ProblemHttpResult>> Runs(
-        ConnectorDirectory directory, string id, string? cursor, int? limit, CancellationToken ct)
+        ConnectorDirectory directory, string id, string? cursor, string? limit, CancellationToken ct)
     {
         if (PageRequest.TryRead(limit, cursor, IdPrefixes.ConnectorRun, out var request) is { } invalid)
         {

@@ -31,7 +31,7 @@ internal static class SourcesApi
     }
 
     private static async Task<Results<Ok<Page<SourceView>>, ValidationProblem>> List(
-        SourceDirectory directory, HttpRequest http, string? cursor, int? limit, CancellationToken ct)
+        SourceDirectory directory, HttpRequest http, string? cursor, string? limit, CancellationToken ct)
     {
         if (PageRequest.TryRead(limit, cursor, IdPrefixes.InboundSource, out var request) is { } invalid)
         {
@@ -67,7 +67,7 @@ internal static class SourcesApi
         await directory.DeleteAsync(id, ct) is not null ? TypedResults.NoContent() : ApiProblems.NotFound(What, id);
 
     private static async Task<Results<Ok<Page<InboundRequestView>>, ValidationProblem, ProblemHttpResult>> Requests(
-        RequestLog log, string id, string? cursor, int? limit, CancellationToken ct)
+        RequestLog log, string id, string? cursor, string? limit, CancellationToken ct)
     {
         if (PageRequest.TryRead(limit, cursor, IdPrefixes.InboundRequest, out var request) is { } invalid)
         {

@@ -15,7 +15,11 @@ public sealed class SafeCsvWriter : IDisposable
     public SafeCsvWriter(Stream output, IReadOnlyList<string> headers, bool leaveOpen = false)
     {
         _headers = headers;
-        var options = new CsvWriterOptions { Separator = ',', NewLine = "\r\n", WriteByteOrderMark = true, Injection = CsvInjection.None };
+        // A row reported for having more values than the header keeps them all, rather than failing the whole download.
+        var options = new CsvWriterOptions
+        {
+            Separator = ',', NewLine = "\r\n", WriteByteOrderMark = true, Injection = CsvInjection.None, ValidateFieldCount = false,
+        };
         _writer = CsvWriter.Create(output, options, leaveOpen);
     }
 

@@ -38,7 +38,7 @@ public sealed class ImportJobs(
         try
         {
             await ImportUploads.SaveAsync(file, path, ct);
-            var check = ImportFile.Check(File.OpenRead(path), fileName, type);
+            var check = ImportFile.Check(File.OpenRead(path), fileName, type, ct);
             var refusal = check.Problem?.Message ?? await RowLimitRefusalAsync(check.DataRows, ct);
             if (refusal is not null)
             {

@@ -15,12 +15,13 @@ public static class ImportFile
     private const int SniffLength = 8192;
 
     /// <summary>Opens the file and maps its header row. The reading owns <paramref name="stream"/> and disposes it.
-    /// A seekable stream is rewound after sniffing; a non-seekable one is replayed.</summary>
-    public static ImportReading Open(Stream stream, string fileName, RecordType type)
+    /// A seekable stream is rewound after sniffing; a non-seekable one is replayed. <paramref name="ct"/> stops the
+    /// reading of a workbook mid-sheet (it throws <see cref="OperationCanceledException"/>).</summary>
+    public static ImportReading Open(Stream stream, string fileName, RecordType type, CancellationToken ct = default)
     {
         var head = new byte[SniffLength];
         var length = stream.ReadAtLeast(head, SniffLength, throwOnEndOfStream: false);
-        var (format, problem) = ImportFormatSniffer.Sniff(head.AsSpan(0, length), fileName);
+        var (format, problem) = ImportFormatSniffer.Sniff(head.AsSpan(0, length));
         if (problem is null && format == ImportFormat.Csv && length < SniffLength && IsBlankText(head.AsSpan(0, length)))
             problem = FileProblem.Empty();
         if (problem is not null)
@@ -30,19 +31,23 @@ public static class ImportFile
         }
         var content = stream.CanSeek ? Rewound(stream) : new PrefixedStream(head, length, stream);
         IRowSource source = format == ImportFormat.Xlsx
-            ? new XlsxRowReader(content)
+            ? new XlsxRowReader(content, ct)
             : new CsvRowReader(content, DelimiterDetector.Detect(Encoding.UTF8.GetString(head, 0, length)));
         return Start(source, type);
     }
 
     /// <summary>Reads the whole file once, without keeping it, to refuse a broken file before anything is stored.
-    /// Open the file again to import it.</summary>
-    public static ImportCheck Check(Stream stream, string fileName, RecordType type)
+    /// Open the file again to import it. It runs inside the upload request, so <paramref name="ct"/> (the request's)
+    /// stops it when the client goes away.</summary>
+    public static ImportCheck Check(Stream stream, string fileName, RecordType type, CancellationToken ct)
     {
-        using var reading = Open(stream, fileName, type);
+        using var reading = Open(stream, fileName, type, ct);
         long rows = 0;
         foreach (var _ in reading.Rows())
+        {
+            ct.ThrowIfCancellationRequested();
             rows++;
+        }
         return reading.Problem is { } problem ? new ImportCheck(problem, null, 0) : new ImportCheck(null, reading.Columns, rows);
     }
 
@@ -50,6 +55,19 @@ public static class ImportFile
     public static Templates.ColumnGuide Guide(RecordType type) => Templates.ColumnGuide.For(type);
 
     private static ImportReading Start(IRowSource source, RecordType type)
+    {
+        try
+        {
+            return MapHeader(source, type);
+        }
+        catch
+        {
+            source.Dispose();
+            throw;
+        }
+    }
+
+    private static ImportReading MapHeader(IRowSource source, RecordType type)
     {
         if (!source.TryRead(out var header))
             return Refuse(source, source.Problem ?? FileProblem.Empty());

@@ -11,6 +11,10 @@ namespace Integrations.Imports;
 /// </summary>
 public sealed class ImportReading : IDisposable
 {
+    /// <summary>The most data rows one import takes (the largest plan's limit); reading stops past it rather than
+    /// counting on through a file that will be refused anyway.</summary>
+    internal const int MaxDataRows = 1_000_000;
+
     private readonly IRowSource? _source;
     private SourceRow? _first;
 
@@ -35,9 +39,18 @@ public sealed class ImportReading : IDisposable
             yield return RowMapper.Map(Columns, _first, _source.DecimalMark);
             _first = null;
         }
+        var rows = 1;
         while (_source.TryRead(out var row))
-            if (!row.IsBlank)
-                yield return RowMapper.Map(Columns, row, _source.DecimalMark);
+        {
+            if (row.IsBlank)
+                continue;
+            if (++rows > MaxDataRows)
+            {
+                Problem = FileProblem.TooManyRows(MaxDataRows);
+                yield break;
+            }
+            yield return RowMapper.Map(Columns, row, _source.DecimalMark);
+        }
         Problem = _source.Problem;
     }
 

@@ -65,7 +65,7 @@ internal sealed class ImportJobRunner(
             return;
         }
 
-        using var reading = ImportFile.Open(File.OpenRead(path), job.FileName, type);
+        using var reading = ImportFile.Open(File.OpenRead(path), job.FileName, type, ct);
         if (reading.Columns is null)
         {
             await ending.FailAsync(job, reading.Problem!.Message, ct);

@@ -39,7 +39,7 @@ public sealed class ImportJobs(
         try
         {
             await ImportUploads.SaveAsync(file, path, ct);
-            var check = ImportFile.Check(File.OpenRead(path), fileName, type);
+            var check = ImportFile.Check(File.OpenRead(path), fileName, type, ct);
             var refusal = check.Problem?.Message ?? IdColumnRefusal(check, type, mode)
                 ?? await LimitRefusalAsync(check.DataRows, type, mode, ct);
             if (refusal is not null)

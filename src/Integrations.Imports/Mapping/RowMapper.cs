@@ -34,11 +34,14 @@ internal static class RowMapper
         return new ImportRow(row.Number, fields, ReportCells(map, row, nulColumn is not null), error);
     }
 
-    // The row's own cells for the error file: without a corrected error file's leading columns, and with NUL shown as
-    // U+FFFD (the database stores the cells as jsonb, which cannot hold NUL).
+    // The row's own cells for the error file: without a corrected error file's leading columns, padded to the header (a
+    // short CSV line, or a sheet row whose last cells are empty, still lines up), and with NUL shown as U+FFFD (the
+    // database stores the cells as jsonb, which cannot hold NUL).
     private static string[] ReportCells(ColumnMap map, SourceRow row, bool hasNul)
     {
         var cells = map.FirstOwnColumn == 0 ? row.Cells : row.Cells[Math.Min(map.FirstOwnColumn, row.Cells.Length)..];
+        if (cells.Length < map.Columns.Count - map.FirstOwnColumn)
+            cells = [.. cells, .. Enumerable.Repeat("", map.Columns.Count - map.FirstOwnColumn - cells.Length)];
         return hasNul || Array.Exists(cells, c => c.Contains('\0')) ? [.. cells.Select(c => c.Replace('\0', '\uFFFD'))] : cells;
     }
 

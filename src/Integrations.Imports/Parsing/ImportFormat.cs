@@ -12,14 +12,13 @@ internal static class ImportFormatSniffer
     private static readonly byte[] Zip = [0x50, 0x4B, 0x03, 0x04];
     private static readonly byte[] OleCompound = [0xD0, 0xCF, 0x11, 0xE0];
 
-    public static (ImportFormat Format, FileProblem? Problem) Sniff(ReadOnlySpan<byte> head, string fileName)
+    /// <remarks>A file named .xlsx that is not a ZIP is read as the CSV it usually is (a CSV export renamed).</remarks>
+    public static (ImportFormat Format, FileProblem? Problem) Sniff(ReadOnlySpan<byte> head)
     {
         if (head.StartsWith(Zip))
             return (ImportFormat.Xlsx, null);
         if (head.StartsWith(OleCompound))
             return (ImportFormat.Csv, FileProblem.OldExcel());
-        if (fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
-            return (ImportFormat.Xlsx, head.IsEmpty ? FileProblem.Empty() : FileProblem.UnreadableWorkbook());
         if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
             return (ImportFormat.Csv, FileProblem.Utf16());
         // Text never holds NUL or most other control bytes; images, PDFs and executables do within a few KB.

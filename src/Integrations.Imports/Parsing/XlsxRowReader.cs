@@ -1,13 +1,32 @@
 using System.Globalization;
-using MiniExcelLibs;
+using System.Xml;
+using Integrations.Imports.Parsing.Xlsx;
 
 namespace Integrations.Imports.Parsing;
 
-/// <summary>Streams the first sheet of an .xlsx workbook row by row (MiniExcel reads the sheet XML forward-only).</summary>
-internal sealed class XlsxRowReader(Stream stream) : IRowSource
+/// <summary>
+/// Streams the first sheet of an .xlsx workbook row by row with a forward-only <see cref="XmlReader"/>, within limits a
+/// hostile workbook cannot get around: a cell's text is read in chunks and capped, rows and cells cost only what their
+/// XML holds (the sheet's <c>&lt;dimension&gt;</c> and empty space between cells are never materialised, unlike
+/// MiniExcel's reader), columns past <see cref="MaxColumns"/> are refused, and the shared strings table is bounded.
+/// </summary>
+internal sealed class XlsxRowReader(Stream stream, CancellationToken ct) : IRowSource
 {
-    private IEnumerator<IDictionary<string, object?>>? _rows;
-    private int _rowNumber;
+    /// <summary>Wide CRM exports run to a few hundred columns; a record holds at most 100 custom fields, so a file wider
+    /// than this is a stray cell (or a hostile one), and refusing it bounds the work per row.</summary>
+    internal const int MaxColumns = 1_000;
+
+    private const int LastSheetRow = 1_048_576;
+
+    private readonly CellText _text = new();
+    private readonly string?[] _cells = new string?[MaxColumns];
+    private XlsxPackage? _package;
+    private XmlReader? _sheet;
+    private SharedStrings _strings = null!;
+    private CellFormats _formats = null!;
+    private int _lastRow;
+    private bool _anyRow;
+    private SourceRow? _held;
 
     public FileProblem? Problem { get; private set; }
 
@@ -16,39 +35,154 @@ internal sealed class XlsxRowReader(Stream stream) : IRowSource
         row = null!;
         if (Problem is not null)
             return false;
+        if (_held is not null)
+        {
+            (row, _held) = (_held, null);
+            return true;
+        }
         try
         {
-            _rows ??= stream.Query(useHeaderRow: false, excelType: ExcelType.XLSX)
-                .Cast<IDictionary<string, object?>>()
-                .GetEnumerator();
-            if (!_rows.MoveNext())
-                return false;
+            return (_sheet is not null || Start()) && NextRow(out row);
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or System.Xml.XmlException or InvalidOperationException or NotSupportedException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or XmlException or NotSupportedException)
         {
-            Problem = FileProblem.UnreadableWorkbook();
+            Problem = _package?.Oversized == true ? FileProblem.OversizedMarkup() : FileProblem.UnreadableWorkbook();
             return false;
         }
-        _rowNumber++;
-        row = new SourceRow(_rowNumber, _rows.Current.Values.Select(Text).ToArray());
-        return true;
     }
 
-    private static string Text(object? value) => value switch
+    private bool Start()
     {
-        null => "",
-        string s => s,
-        DateTime { TimeOfDay.Ticks: 0 } d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTime d => d.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
-        bool b => b ? "true" : "false",
-        double n => n.ToString("R", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
+        _package = new XlsxPackage(stream);
+        _package.Locate();
+        using (var strings = _package.Read(_package.SharedStrings))
+            _strings = SharedStrings.Load(strings, _text, ct);
+        using (var styles = _package.Read(_package.Styles))
+            _formats = CellFormats.Load(styles, ct);
+        _sheet = _package.Read(_package.FirstSheet);
+        Problem = _sheet is null ? FileProblem.UnreadableWorkbook() : _strings.TooLarge ? FileProblem.SharedTextTooLarge() : null;
+        return Problem is null;
+    }
+
+    private bool NextRow(out SourceRow row)
+    {
+        row = null!;
+        var sheet = _sheet!;
+        while (sheet.Read())
+        {
+            ct.ThrowIfCancellationRequested();
+            if (sheet.NodeType != XmlNodeType.Element || sheet.LocalName != "row")
+                continue;
+            var number = int.TryParse(sheet.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : _lastRow + 1;
+            if (number <= _lastRow || number > LastSheetRow)
+            {
+                Problem = FileProblem.UnreadableWorkbook();
+                return false;
+            }
+            _lastRow = number;
+            if (ReadCells(number) is not { } cells)
+                return false;
+            if (cells.Length == 0)
+                continue;
+            row = new SourceRow(number, cells);
+            if (!_anyRow && number > 1)
+                (_held, row) = (row, new SourceRow(1, [])); // row 1, where the header belongs, is blank
+            _anyRow = true;
+            return true;
+        }
+        if (!_anyRow)
+            Problem = FileProblem.EmptySheet();
+        return false;
+    }
+
+    // The row's values by column, up to its last value (empty when it has none), or null at a problem.
+    private string[]? ReadCells(int number)
+    {
+        var sheet = _sheet!;
+        var (width, column, length) = (0, 0, 0L);
+        if (!sheet.IsEmptyElement)
+        {
+            var depth = sheet.Depth;
+            while (sheet.Read() && sheet.Depth > depth)
+            {
+                ct.ThrowIfCancellationRequested();
+                if (sheet.NodeType != XmlNodeType.Element || sheet.LocalName != "c")
+                    continue;
+                var reference = sheet.GetAttribute("r");
+                column = reference is null ? Math.Min(column + 1, MaxColumns + 1) : CellReference.Column(reference, MaxColumns);
+                var name = reference is { Length: <= 12 } ? reference : CellReference.Letters(column) + number;
+                var value = column == 0 ? null : ReadCell(number, name);
+                if (column == 0)
+                    Problem = FileProblem.UnreadableWorkbook();
+                else if (column > MaxColumns && !string.IsNullOrEmpty(value))
+                    Problem = FileProblem.TooManyColumns(number, name);
+                if (Problem is not null)
+                    return null;
+                if (string.IsNullOrEmpty(value) || column > MaxColumns)
+                    continue;
+                if ((length += value.Length) > CsvRowReader.MaxRowLength)
+                {
+                    Problem = FileProblem.RowTooLong(number);
+                    return null;
+                }
+                _cells[column - 1] = value;
+                width = Math.Max(width, column);
+            }
+        }
+        var cells = new string[width];
+        for (var i = 0; i < width; i++)
+            (cells[i], _cells[i]) = (_cells[i] ?? "", null);
+        return cells;
+    }
+
+    // The reader is on a <c>; it is left on the cell's end. The value is in <v> (or <is> for an inline string).
+    private string? ReadCell(int number, string name)
+    {
+        var sheet = _sheet!;
+        var type = sheet.GetAttribute("t");
+        var style = int.TryParse(sheet.GetAttribute("s"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
+        string? raw = null;
+        if (!sheet.IsEmptyElement)
+        {
+            var depth = sheet.Depth;
+            while (sheet.Read() && sheet.Depth > depth)
+            {
+                if (sheet.NodeType != XmlNodeType.Element || sheet.LocalName is not ("v" or "is"))
+                    continue;
+                raw = _text.Read(sheet, ct);
+                if (raw is null)
+                {
+                    Problem = FileProblem.CellTooLong(number, name);
+                    return null;
+                }
+            }
+        }
+        return raw is null ? null : type switch
+        {
+            "s" => Shared(raw, number, name),
+            "inlineStr" or "str" or "e" => raw,
+            "b" => raw switch { "1" => "true", "0" => "false", _ => raw },
+            "d" => DateTime.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var date) ? CellValues.Date(date) : raw,
+            _ => CellValues.Number(raw, _formats.KindOf(style)),
+        };
+    }
+
+    private string? Shared(string raw, int number, string name)
+    {
+        var index = int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : -1;
+        if (_strings.Get(index) is { } text)
+            return text;
+        Problem = index == _strings.TooLongAt ? FileProblem.CellTooLong(number, name)
+            : index > _strings.TooLongAt ? FileProblem.SharedTextTooLong()
+            : FileProblem.UnreadableWorkbook();
+        return null;
+    }
 
     public void Dispose()
     {
-        _rows?.Dispose();
-        stream.Dispose();
+        _sheet?.Dispose();
+        if (_package is null)
+            stream.Dispose();
+        _package?.Dispose();
     }
 }

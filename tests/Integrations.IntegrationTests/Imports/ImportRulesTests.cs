@@ -128,7 +128,7 @@ public sealed class ImportRulesTests(ImportsApp app) : IClassFixture<ImportsApp>
         Assert.Equal(
             "row_number,error_message,email,first_name\r\n"
             + "2,Row 2 has 4 values but the header has 2 columns.,ada@example.com,Ada,stray,cells\r\n"
-            + "3,email 'bob@' is not a valid email address.,bob@\r\n",
+            + "3,email 'bob@' is not a valid email address.,bob@,\r\n",
             errors);
     }
 

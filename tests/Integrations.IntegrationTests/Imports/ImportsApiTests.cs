@@ -4,6 +4,7 @@ using System.Text.Json;
 using Integrations.Crm.Reading;
 using Integrations.Crm.Schema;
 using Integrations.IntegrationTests.ApiKeys;
+using Integrations.Imports.Jobs;
 using Integrations.Platform.Audit;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
@@ -11,6 +12,7 @@ using Integrations.Platform.Outbox;
 using Integrations.Platform.Workspaces;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MiniExcelLibs;
 
 namespace Integrations.IntegrationTests.Imports;
 
@@ -82,6 +84,40 @@ public sealed class ImportsApiTests(ImportsApp app) : IClassFixture<ImportsApp>
         var list = await client.GetFromJsonAsync<JsonElement>("/api/v1/imports", Ct);
         Assert.Empty(list.GetProperty("data").EnumerateArray());
         Assert.Empty(await EmailsAsync(workspace));
+    }
+
+    [Fact]
+    public async Task Start_Refuses400NamingFileAndKeepsNoUpload_WhenWorkbookIsWiderThanAThousandColumns()
+    {
+        var (_, client) = await app.ClientInNewWorkspaceAsync("imports:write");
+        var filesBefore = UploadedFiles();
+        var workbook = new MemoryStream();
+        workbook.SaveAs(new[] { Enumerable.Range(1, 1_001).ToDictionary(i => i == 1 ? "email" : $"extra {i}", object? (_) => "x") });
+
+        using var response = await client.PostAsync(workbook.ToArray(), "contacts.xlsx");
+
+        Assert.StartsWith("Row 1 has a value in cell ALM1, past column ALL: an import reads at most 1,000 columns.",
+            await response.AssertInvalidFieldAsync("file"), StringComparison.Ordinal);
+        Assert.Equal(filesBefore, UploadedFiles());
+    }
+
+    [Fact]
+    public async Task Start_LeavesNoUpload_WhenTheRequestIsAbortedDuringTheCheck()
+    {
+        var (workspace, _) = await app.ClientInNewWorkspaceAsync("imports:write");
+        var filesBefore = UploadedFiles();
+        var workbook = new MemoryStream();
+        workbook.SaveAs(new[] { new Dictionary<string, object?> { ["email"] = "ada@example.com" } });
+        using var aborted = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        await using var scope = app.Scope();
+        scope.ServiceProvider.GetRequiredService<Caller>().ActAsSystem(workspace);
+        var jobs = scope.ServiceProvider.GetRequiredService<ImportJobs>();
+
+        // The client goes away once the upload is saved, while the file is being checked.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => jobs.StartAsync(
+            new CancelAtEndStream(workbook.ToArray(), aborted), "contacts.xlsx", RecordTypes.Contact, ImportMode.CreateOnly, aborted.Token));
+
+        Assert.Equal(filesBefore, UploadedFiles());
     }
 
     [Theory]

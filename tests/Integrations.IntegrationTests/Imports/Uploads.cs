@@ -19,11 +19,15 @@ internal static class Uploads
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public static Task<HttpResponseMessage> PostAsync(this HttpClient client, string csv, string objectType = "contact",
-        string mode = "create", string fileName = "contacts.csv")
+        string mode = "create", string fileName = "contacts.csv") =>
+        client.PostAsync(Encoding.UTF8.GetBytes(csv), fileName, objectType, mode);
+
+    public static Task<HttpResponseMessage> PostAsync(this HttpClient client, byte[] file, string fileName, string objectType = "contact",
+        string mode = "create")
     {
         var form = new MultipartFormDataContent
         {
-            { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", fileName },
+            { new ByteArrayContent(file), "file", fileName },
             { new StringContent(objectType), "object" },
             { new StringContent(mode), "mode" },
         };

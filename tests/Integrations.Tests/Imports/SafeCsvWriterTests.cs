@@ -32,13 +32,31 @@ public sealed class SafeCsvWriterTests
     {
         var file = ErrorFile(["name", "description"], 2, "price is not a number", ["Widget, large", "-10% \"off\"\nthen more"]);
 
-        using var reading = ImportFile.Open(new MemoryStream(file), "errors.csv", RecordTypes.Product);
+        using var reading = ImportFile.Open(new MemoryStream(file), "errors.csv", RecordTypes.Product, TestContext.Current.CancellationToken);
         var row = Assert.Single(reading.Rows());
         Assert.Equal(["Widget, large", "'-10% \"off\"\nthen more"], row.Cells);
         Assert.Equal(["name", "description"], row.Fields.Select(f => f.Key));
         Assert.Equal("-10% \"off\"\nthen more", row.Fields["description"]!.GetValue<string>());
         Assert.Empty(reading.Columns!.CustomColumns);
         Assert.Equal(["name", "description"], reading.Columns.OwnColumns.Select(c => c.Header));
+    }
+
+    [Fact]
+    public void ErrorFile_LinesUpEveryRow_WhenRowsAreShorterOrLongerThanTheHeader()
+    {
+        using var reading = ImportTestFiles.Open("name,sku,price\nShort\nLong,L-1,2,extra\n", RecordTypes.Product);
+        var rows = reading.Rows().ToList();
+        var output = new MemoryStream();
+        using (var writer = new SafeCsvWriter(output, ["name", "sku", "price"], leaveOpen: true))
+        {
+            writer.WriteHeader();
+            foreach (var row in rows)
+                writer.WriteRow(row.RowNumber, row.Error ?? "", row.Cells);
+        }
+
+        Assert.Equal(["Short", "", ""], rows[0].Cells);
+        Assert.Equal("\uFEFFrow_number,error_message,name,sku,price\r\n2,,Short,,\r\n3,Row 3 has 4 values but the header has 3 columns.,Long,L-1,2,extra\r\n",
+            Encoding.UTF8.GetString(output.ToArray()));
     }
 
     [Theory]

@@ -15,7 +15,7 @@ public sealed class StreamingTests
         long rows = 0, peakHeap = 0;
         int lastRowNumber = 0;
 
-        using (var reading = ImportFile.Open(source, "big.csv", RecordTypes.Product))
+        using (var reading = ImportFile.Open(source, "big.csv", RecordTypes.Product, TestContext.Current.CancellationToken))
         {
             foreach (var row in reading.Rows())
             {
@@ -32,5 +32,15 @@ public sealed class StreamingTests
         Assert.True(source.BytesProduced > 100_000_000, $"only {source.BytesProduced:N0} bytes generated");
         Assert.True(peakHeap < 64_000_000, $"managed heap reached {peakHeap:N0} bytes");
         TestContext.Current.SendDiagnosticMessage($"{rows:N0} rows, {source.BytesProduced:N0} bytes in {watch.Elapsed}, peak heap {peakHeap:N0}");
+    }
+
+    // In this class so that it does not run beside the test above, whose heap bound counts the whole process.
+    [Fact]
+    public void Check_RefusesTheFile_WhenItHasMoreThanAMillionDataRows()
+    {
+        var check = ImportFile.Check(new GeneratedCsvStream(1_000_001), "big.csv", RecordTypes.Product, TestContext.Current.CancellationToken);
+
+        Assert.Equal("The file has more than 1,000,000 data rows, the most one import takes. Split it into files of at most 1,000,000 rows.",
+            check.Problem?.Message);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Integrations.Crm.Pipeline;
 using Integrations.Imports.Errors;
 using Integrations.Imports.Parsing;
+using Integrations.Imports.Parsing.Xlsx;
 
 namespace Integrations.Imports.Mapping;
 
@@ -12,12 +13,19 @@ internal static class RowMapper
         var fields = new JsonObject();
         JsonObject? custom = null;
         string? nulColumn = null;
+        ImportColumn? unlabeled = null;
         for (var i = 0; i < map.Columns.Count; i++)
         {
             var column = map.Columns[i];
             var value = column.Index < row.Cells.Length ? CellSafety.Restore(row.Cells[column.Index].Trim()).Trim() : "";
-            if (value.Length == 0 || column.IsIgnored)
+            if (value.Length == 0)
                 continue;
+            if (column.IsIgnored)
+            {
+                if (column.Index >= map.FirstOwnColumn)
+                    unlabeled ??= column;
+                continue;
+            }
             if (value.Contains('\0'))
                 nulColumn ??= column.Header;
             if (column.Field is not null)
@@ -27,10 +35,14 @@ internal static class RowMapper
         }
         if (custom is not null)
             fields["custom_fields"] = custom;
-        var error = nulColumn is null
-            ? ExtraCellsError(map, row)
-            : $"Row {row.Number} has a NUL character (byte 0) in column \"{nulColumn}\", which no text can hold; "
-                + "the file may be partly binary or saved in another encoding.";
+        var error = nulColumn is not null
+            ? $"Row {row.Number} has a NUL character (byte 0) in column \"{nulColumn}\", which no text can hold; "
+                + "the file may be partly binary or saved in another encoding."
+            : unlabeled is not null
+                // A value under no header would otherwise be dropped without a word.
+                ? $"Row {row.Number} has a value in column {CellReference.Letters(unlabeled.Index + 1)}, which has no header. "
+                    + "Give the column a header (it then becomes a custom field) or clear it."
+                : ExtraCellsError(map, row);
         return new ImportRow(row.Number, fields, ReportCells(map, row, nulColumn is not null), error);
     }
 

@@ -82,9 +82,20 @@ public sealed class HeaderMappingTests
     [Fact]
     public void Columns_IgnoreColumn_WhenHeaderIsBlank()
     {
-        using var reading = Open("name,,sku\nWidget,stray,W-1\n", RecordTypes.Product);
+        using var reading = Open("name,,sku,--\nWidget,,W-1,\n", RecordTypes.Product);
 
         Assert.True(reading.Columns!.Columns[1].IsIgnored);
-        Assert.Equal(["name", "sku"], reading.Rows().Single().Fields.Select(f => f.Key));
+        var row = reading.Rows().Single();
+        Assert.Equal(["name", "sku"], row.Fields.Select(f => f.Key));
+        Assert.Null(row.Error);
+    }
+
+    [Fact]
+    public void Rows_FailWithTheColumnsLetter_WhenAColumnWithoutAHeaderHoldsAValue()
+    {
+        var rows = Rows("name,sku,--\nWidget,W-1,\nGadget,G-1,stray\n", RecordTypes.Product);
+
+        Assert.Equal([null, "Row 3 has a value in column C, which has no header. Give the column a header (it then becomes a custom "
+            + "field) or clear it."], rows.Select(r => r.Error));
     }
 }

@@ -62,14 +62,14 @@ public static class NumberText
     public static string Invariant(string text, char decimalMark) =>
         TryParse(text, decimalMark, out var value) ? value.ToString(CultureInfo.InvariantCulture) : text;
 
-    // One kind of mark: several group digits; one before other than three digits is decimal; one before exactly three
-    // is whatever the source calls decimal.
+    // One kind of mark: several group digits; one before other than three digits, or after nothing but a zero (0,500),
+    // is decimal; one before exactly three is whatever the source calls decimal.
     private static char Single(ReadOnlySpan<char> s, char mark, char decimalMark)
     {
         var at = s.LastIndexOf(mark);
         if (s[..at].Contains(mark))
             return '\0';
-        return s.Length - at - 1 != 3 || mark == decimalMark ? mark : '\0';
+        return s.Length - at - 1 != 3 || mark == decimalMark || at == 0 || s[..at] is "0" ? mark : '\0';
     }
 
     // The digits of the whole part, without its group separators, which must split it into threes after the first.

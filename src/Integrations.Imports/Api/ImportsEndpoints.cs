@@ -70,6 +70,6 @@ internal static class ImportsEndpoints
         return job.Status == ImportJobStatus.Cancelled
             ? TypedResults.Ok(job)
             : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Import already finished",
-                detail: $"This import is {ImportJobView.Label(job.Status).ToLowerInvariant()} and can no longer be cancelled.");
+                detail: $"This import has {(job.Status is ImportJobStatus.Failed ? "failed" : "completed")} and can no longer be cancelled.");
     }
 }

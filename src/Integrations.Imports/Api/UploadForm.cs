@@ -3,6 +3,8 @@ using Integrations.Imports.Jobs;
 using Integrations.Platform.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Integrations.Imports.Api;
 
@@ -19,10 +21,16 @@ internal sealed record UploadForm(Stream? File, string? FileName, RecordType? Ty
         {
             form = await request.ReadFormAsync(ct);
         }
-        // A body cut short (no closing boundary) ends in an IOException from the multipart reader.
-        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
         {
             return Refuse("file", $"The upload could not be read: {e.Message}");
+        }
+        catch (IOException e)
+        {
+            // A body cut short (no closing boundary) ends here; so would a full disk under the buffered form, hence the log.
+            request.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger<UploadForm>()
+                .LogWarning(e, "Import upload could not be read");
+            return Refuse("file", "The upload ended before the whole file arrived. Upload the file again.");
         }
 
         if (form.Files.GetFile("file") is not { Length: > 0 } file)

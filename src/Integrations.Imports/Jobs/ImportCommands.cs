@@ -20,9 +20,18 @@ internal sealed class ImportCommands(RecordType type, ImportMode mode, ColumnMap
     public (RecordCommand? Command, string? Error) For(ImportRow row)
     {
         var fields = row.Fields;
-        var givenId = _hasIdColumn ? TakeId(fields) : null;
         if (mode == ImportMode.CreateOnly)
-            return (new RecordCommand(RecordOperation.Create, null, fields), null);
+        {
+            // A create makes a new record: an id of ours would make a copy of the record it names, so that row is refused;
+            // any other id (another CRM's) stays a custom field, like any unknown column.
+            return _hasIdColumn && fields["custom_fields"]?[IdColumn]?.GetValue<string>() is { } ours
+                && PublicId.TryParse(type.Prefix, ours.Trim(), out _)
+                ? (null, $"id '{ours}' names a {type.Name}, and create only makes new {type.PluralLabel.ToLowerInvariant()}. Choose upsert "
+                    + "to update it, or remove the id column to create a copy.")
+                : (new RecordCommand(RecordOperation.Create, null, fields), null);
+        }
+
+        var givenId = _hasIdColumn ? TakeId(fields) : null;
         if (givenId is null)
             return (new RecordCommand(RecordOperation.Upsert, null, fields), null);
         return PublicId.TryParse(type.Prefix, givenId, out var id)

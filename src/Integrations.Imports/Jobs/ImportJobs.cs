@@ -40,8 +40,7 @@ public sealed class ImportJobs(
         {
             await ImportUploads.SaveAsync(file, path, ct);
             var check = ImportFile.Check(File.OpenRead(path), fileName, type, ct);
-            var refusal = check.Problem?.Message ?? IdColumnRefusal(check, type, mode)
-                ?? await LimitRefusalAsync(check.DataRows, type, mode, ct);
+            var refusal = check.Problem?.Message ?? await LimitRefusalAsync(check.DataRows, type, mode, ct);
             if (refusal is not null)
             {
                 ImportUploads.Delete(path);
@@ -126,13 +125,6 @@ public sealed class ImportJobs(
             ? await db.Set<ImportJob>().AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct)
             : null;
 
-    /// <summary>Create-only would ignore the ids and make new records beside the ones they name.</summary>
-    private static string? IdColumnRefusal(ImportCheck check, RecordType type, ImportMode mode) =>
-        mode == ImportMode.CreateOnly && check.Columns?.IdColumn is { } column
-            ? $"The column \"{column.Header}\" holds {type.Label.ToLowerInvariant()} ids, which only an upsert uses. Choose upsert to "
-                + $"update those {type.PluralLabel.ToLowerInvariant()}, or remove the column to create new ones."
-            : null;
-
     /// <summary>The plan's limits a file can be held to before anything is stored: rows per import, and, when every
     /// row would create a record, the workspace's record limit (an upsert's new records are known only as it runs).</summary>
     private async Task<string?> LimitRefusalAsync(long rows, RecordType type, ImportMode mode, CancellationToken ct)
@@ -146,8 +138,9 @@ public sealed class ImportJobs(
         var room = Math.Max(0, limits.MaxRecords - workspace.RecordCount);
         return mode == ImportMode.CreateOnly && rows > room
             ? string.Create(CultureInfo.InvariantCulture,
-                $"This file would create {rows:N0} {type.PluralLabel.ToLowerInvariant()}, but the {workspace.Plan} plan allows "
-                + $"{limits.MaxRecords:N0} records per workspace and this one has {workspace.RecordCount:N0}, so there is room for {room:N0}.")
+                $"This file has {rows:N0} rows, each of which would create a {type.Label.ToLowerInvariant()}, but the {workspace.Plan} plan "
+                + $"allows {limits.MaxRecords:N0} records per workspace and this one has {workspace.RecordCount:N0}, so there is room "
+                + $"for {room:N0}. Remove rows from the file, delete records, or move to a larger plan.")
             : null;
     }
 

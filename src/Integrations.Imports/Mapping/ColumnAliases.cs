@@ -5,6 +5,14 @@ namespace Integrations.Imports.Mapping;
 /// <summary>The headers each field answers to, beyond its own name and label (compared after normalization).</summary>
 internal static class ColumnAliases
 {
+    // Declared before Extra, which spreads it: static fields initialise in order.
+
+    /// <summary>
+    /// Headers that fill a field only when no other column of the file does: a CRM export often has both a phone and a
+    /// mobile column, which are not the same column twice (that is refused); the mobile one then stays a custom field.
+    /// </summary>
+    private static readonly string[] Fallbacks = ["mobile", "mobile phone", "mobile phone number", "cell", "cell phone"];
+
     private static readonly Dictionary<string, Dictionary<string, string[]>> Extra = new()
     {
         [RecordTypes.Contact.Name] = new()
@@ -12,7 +20,7 @@ internal static class ColumnAliases
             ["email"] = ["e-mail", "email address", "e-mail address", "mail"],
             ["first_name"] = ["firstname", "given name", "forename"],
             ["last_name"] = ["lastname", "surname", "family name"],
-            ["phone"] = ["phone number", "telephone", "tel", "mobile", "mobile phone", "mobile phone number", "cell", "cell phone"],
+            ["phone"] = ["phone number", "telephone", "tel", .. Fallbacks],
             ["job_title"] = ["title", "position", "role"],
             ["account_id"] = ["account id"],
         },
@@ -43,13 +51,6 @@ internal static class ColumnAliases
             ["active"] = ["enabled", "is active"],
         },
     };
-
-    /// <summary>
-    /// Headers that fill a field only when no other column of the file does: a CRM export often has both a phone and a
-    /// mobile column, which are not the same column twice (that is refused); the mobile one then stays a custom field.
-    /// </summary>
-    private static readonly HashSet<string> Fallbacks =
-        ["mobile", "mobile phone", "mobile phone number", "cell", "cell phone"];
 
     private static readonly HashSet<string> NormalizedFallbacks = Fallbacks.Select(HeaderNormalizer.Normalize).ToHashSet();
 

@@ -43,17 +43,24 @@ internal static class RowMapper
                 ? $"Row {row.Number} has a value in column {CellReference.Letters(unlabeled.Index + 1)}, which has no header. "
                     + "Give the column a header (it then becomes a custom field) or clear it."
                 : ExtraCellsError(map, row);
-        return new ImportRow(row.Number, fields, ReportCells(map, row, nulColumn is not null), error);
+        return new ImportRow(row.Number, fields, ReportCells(map, row, nulColumn is not null, decimalMark), error);
     }
 
     // The row's own cells for the error file: without a corrected error file's leading columns, padded to the header (a
     // short CSV line, or a sheet row whose last cells are empty, still lines up), and with NUL shown as U+FFFD (the
-    // database stores the cells as jsonb, which cannot hold NUL).
-    private static string[] ReportCells(ColumnMap map, SourceRow row, bool hasNul)
+    // database stores the cells as jsonb, which cannot hold NUL). The error file is comma-separated, and read back as
+    // a file whose decimal mark is the point: amounts from a file that writes 1.500 for 1500 go in as 1500.
+    private static string[] ReportCells(ColumnMap map, SourceRow row, bool hasNul, char decimalMark)
     {
         var cells = map.FirstOwnColumn == 0 ? row.Cells : row.Cells[Math.Min(map.FirstOwnColumn, row.Cells.Length)..];
         if (cells.Length < map.Columns.Count - map.FirstOwnColumn)
             cells = [.. cells, .. Enumerable.Repeat("", map.Columns.Count - map.FirstOwnColumn - cells.Length)];
+        if (decimalMark != '.')
+        {
+            cells = cells == row.Cells ? [.. cells] : cells;
+            foreach (var column in map.Columns.Where(c => c.IsAmount && c.Index - map.FirstOwnColumn < cells.Length))
+                cells[column.Index - map.FirstOwnColumn] = NumberText.Invariant(cells[column.Index - map.FirstOwnColumn], decimalMark);
+        }
         return hasNul || Array.Exists(cells, c => c.Contains('\0')) ? [.. cells.Select(c => c.Replace('\0', '\uFFFD'))] : cells;
     }
 

@@ -27,10 +27,12 @@ internal sealed class CsvRowReader : IRowSource
             SkipEmptyLines = false,
             TrimWhitespace = false,
             MaxRecordSize = MaxRowLength,
-            // A stray quote in an unquoted value (O"Neil, 5" tall) is text, as a spreadsheet reads it; only a quote that
-            // is never closed refuses the file, since it swallows every row after it.
+            // A stray quote in an unquoted value (O"Neil, 5" tall) is text, as a spreadsheet reads it. A malformed record
+            // that spans a line break is a quote left open, closed only by some later quote: it swallowed whole rows,
+            // which would go missing without a word, so it refuses the file, as a quote never closed does.
             MalformedData = CsvMalformedDataHandling.Recover,
-            OnMalformedRecord = record => _unclosedQuote |= record.Reason == CsvMalformedReason.UnterminatedQuote,
+            OnMalformedRecord = record => _unclosedQuote |= record.Reason == CsvMalformedReason.UnterminatedQuote
+                || record.RawRecord.AsSpan().IndexOfAny('\r', '\n') >= 0,
             Encoding = Encoding.UTF8,
         };
         _reader = CsvReader.Create(stream, options, false);
@@ -71,7 +73,7 @@ internal sealed class CsvRowReader : IRowSource
         {
             // Malformed quoting is recovered from (above), so what is left is a record past MaxRecordSize.
             Problem = ex.Message.Contains(nameof(CsvReaderOptions.MaxRecordSize), StringComparison.Ordinal)
-                ? FileProblem.RowTooLong(number, MaxRowLength)
+                ? FileProblem.CsvRowTooLong(number)
                 : FileProblem.Malformed(number, ex.Message);
         }
         return false;

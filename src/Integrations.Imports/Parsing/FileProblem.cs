@@ -33,10 +33,9 @@ public sealed record FileProblem(string Code, string Message, int? RowNumber = n
     internal static FileProblem UnclosedQuote(int rowNumber) =>
         new("unclosed_quote", $"Row {rowNumber} has a quote (\") that is never closed.", rowNumber);
 
-    internal static FileProblem RowTooLong(int rowNumber, int maxLength) =>
-        new("row_too_long", string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"Row {rowNumber} runs past {maxLength:N0} characters: a quote (\") in it is probably never closed, or the file is not ")
-            + "a CSV export (no field holds more than 4,000 characters).", rowNumber);
+    internal static FileProblem CsvRowTooLong(int rowNumber) =>
+        new("row_too_long", Invariant($"Row {rowNumber} runs past {CsvRowReader.MaxRowLength:N0} bytes: a quote (\") in it is probably ")
+            + "never closed, or the file is not a CSV export (no field holds more than 4,000 characters).", rowNumber);
 
     internal static FileProblem Malformed(int rowNumber, string detail) =>
         new("malformed", $"Row {rowNumber} could not be read: {detail}", rowNumber);

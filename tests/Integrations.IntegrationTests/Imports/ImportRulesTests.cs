@@ -18,8 +18,9 @@ public sealed class ImportRulesTests(ImportsApp app) : IClassFixture<ImportsApp>
 
         using var response = await client.PostAsync(Uploads.Contacts(3, from: 100));
 
-        Assert.Equal("This file would create 3 contacts, but the Starter plan allows 7 records per workspace and this one has 5, "
-            + "so there is room for 2.", await response.AssertInvalidFieldAsync("file"));
+        Assert.Equal("This file has 3 rows, each of which would create a contact, but the Starter plan allows 7 records per workspace "
+            + "and this one has 5, so there is room for 2. Remove rows from the file, delete records, or move to a larger plan.",
+            await response.AssertInvalidFieldAsync("file"));
         Assert.Equal(5, (await ContactsAsync(workspace)).Count);
     }
 
@@ -69,15 +70,18 @@ public sealed class ImportRulesTests(ImportsApp app) : IClassFixture<ImportsApp>
     }
 
     [Fact]
-    public async Task Start_Refuses400NamingTheColumn_WhenACreateOnlyFileHasAnIdColumn()
+    public async Task Import_RefusesRowsNamingOurRecords_AndKeepsOtherIdsAsACustomField_WhenCreateOnlyFileHasAnIdColumn()
     {
         var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        const string ours = "con_0193aaaaaaaa7aaa8aaaaaaaaaaaaaaa";
 
-        using var response = await client.PostAsync("ID,email\r\ncon_0193aaaaaaaa7aaa8aaaaaaaaaaaaaaa,ada@example.com\r\n");
+        var done = await client.ImportAsync(app, $"ID,email\r\n{ours},ada@example.com\r\n0035g00000XyZ12AAB,bob@example.com\r\n");
 
-        Assert.Equal("The column \"ID\" holds contact ids, which only an upsert uses. Choose upsert to update those contacts, "
-            + "or remove the column to create new ones.", await response.AssertInvalidFieldAsync("file"));
-        Assert.Empty(await ContactsAsync(workspace));
+        var bob = Assert.Single(await ContactsAsync(workspace));
+        Assert.Equal(("bob@example.com", "0035g00000XyZ12AAB"), ((string?)bob["email"], (string?)bob["custom_fields"]!["id"]));
+        var errors = await client.GetStringAsync($"/api/v1/imports/{done.GetProperty("id").GetString()}/errors", Ct);
+        Assert.Contains($"2,\"id '{ours}' names a contact, and create only makes new contacts. Choose upsert to update it, or remove the id "
+            + "column to create a copy.\"", errors, StringComparison.Ordinal);
     }
 
     [Fact]

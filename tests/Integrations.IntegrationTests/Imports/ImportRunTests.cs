@@ -42,7 +42,7 @@ public sealed class ImportRunTests(ImportsApp app) : IClassFixture<ImportsApp>
             done.GetProperty("rows_failed").GetInt32()));
         Assert.Equal((2_500L, 2_500L), await ContactCountsAsync(workspace));
         var late = await (await client.PostAsync($"/api/v1/imports/{id}/cancel", null, Ct)).AssertProblemAsync(System.Net.HttpStatusCode.Conflict);
-        Assert.Equal("This import is completed and can no longer be cancelled.", late.GetProperty("detail").GetString());
+        Assert.Equal("This import has completed and can no longer be cancelled.", late.GetProperty("detail").GetString());
     }
 
     [Fact]

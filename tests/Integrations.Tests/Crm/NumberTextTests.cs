@@ -32,6 +32,9 @@ public sealed class NumberTextTests
     [InlineData("1,500", ',', "1.5")]
     [InlineData("1.500", '.', "1.5")]
     [InlineData("1.500", ',', "1500")]
+    [InlineData("0,500", '.', "0.5")]
+    [InlineData("0.500", ',', "0.5")]
+    [InlineData(",500", '.', "0.5")]
     public void TryParse_LetsTheSourceDecide_WhenOneMarkPrecedesThreeDigits(string text, char mark, string expected)
     {
         Assert.True(NumberText.TryParse(text, mark, out var value));
@@ -43,6 +46,7 @@ public sealed class NumberTextTests
     [InlineData("-")]
     [InlineData("12,34,567")]
     [InlineData("1,5,6")]
+    [InlineData("1,000.5,3")]
     [InlineData("1.234.5,6")]
     [InlineData("12.5.6,7")]
     [InlineData("1,2345.6")]

@@ -47,6 +47,8 @@ public sealed class CsvParsingTests
 
         Assert.Equal(["12.5", "1500", "1234.56", "twelve"], rows.Select(r => Field(r, "price")));
         Assert.Equal("12,5", rows[0].Fields["custom_fields"]!["custom"]!.GetValue<string>());
+        // The error file is comma-separated: its amounts are written as a point-decimal file reads them back.
+        Assert.Equal([["A", "1", "12.5", "12,5"], ["B", "2", "1500", "1.500"]], rows.Take(2).Select(r => r.Cells));
     }
 
     [Theory]

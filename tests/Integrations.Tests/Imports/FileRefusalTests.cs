@@ -70,9 +70,15 @@ public sealed class FileRefusalTests
         // An unclosed quote swallowing a large file, or one enormous cell: either way the row passes the reader's limit.
         var csv = "name,sku\nA,1\n" + row + string.Concat(Enumerable.Repeat("Widget,W-1", 200_000)) + "\n";
 
-        AssertCheckRefused(csv, "row_too_long", "Row 3 runs past 1,000,000 characters: a quote (\") in it is probably never closed, "
+        AssertCheckRefused(csv, "row_too_long", "Row 3 runs past 1,000,000 bytes: a quote (\") in it is probably never closed, "
             + "or the file is not a CSV export (no field holds more than 4,000 characters).", 3);
     }
+
+    [Theory]
+    [InlineData("name,sku,description\nWidget,1,\"Best seller\nGadget,2,Small\nGizmo,3,\"Big\" one\n")]
+    [InlineData("name,sku,description\nO\"Neil,1,\"open\nGadget,2,Small\n")]
+    public void Check_RefusesAQuoteLeftOpen_WhenALaterQuoteClosesItRowsLater(string csv) =>
+        AssertCheckRefused(csv, "unclosed_quote", "Row 2 has a quote (\") that is never closed.", 2);
 
     [Fact]
     public void Rows_KeepAQuoteInsideAnUnquotedValue_AsText()

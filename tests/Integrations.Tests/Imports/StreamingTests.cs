@@ -4,6 +4,9 @@ using Integrations.Imports;
 
 namespace Integrations.Tests.Imports;
 
+/// <summary>Runs alone: its bound is on the whole process's managed heap, which a test allocating alongside (a hostile
+/// workbook's big cell) would push past it.</summary>
+[Collection(nameof(StreamingTests))]
 public sealed class StreamingTests
 {
     [Fact]
@@ -44,3 +47,6 @@ public sealed class StreamingTests
             check.Problem?.Message);
     }
 }
+
+[CollectionDefinition(nameof(StreamingTests), DisableParallelization = true)]
+public sealed class StreamingTestsRunAlone;

@@ -65,7 +65,7 @@ internal sealed class ImportJobRunner(
             return;
         }
 
-        using var reading = ImportFile.Open(File.OpenRead(path), job.FileName, type, ct);
+        using var reading = ImportFile.Open(File.OpenRead(path), type, ct);
         if (reading.Columns is null)
         {
             await ending.FailAsync(job, reading.Problem!.Message, ct);
@@ -83,34 +83,39 @@ internal sealed class ImportJobRunner(
             {
                 if (progress.StoredAhead(row.RowNumber) is { } stored)
                 {
-                    // Stored by an earlier run; the rows before it become a chunk of their own.
-                    if (from < stored.From && (stopped = await lanes.StartAsync(new ImportChunk(from, stored.From, chunk), keys, ct)) != ChunkWrite.Stored)
+                    // Stored by an earlier run; the rows before it become a chunk of their own. Inside the range nothing
+                    // is gathered, so the (empty) chunk is kept.
+                    if (from < stored.From && (stopped = await StartChunkAsync(stored.From)) != ChunkWrite.Stored)
                         break;
-                    (from, chunk, keys) = (stored.To, new List<ImportRow>(size), ImportCommands.NewKeys(size));
+                    from = stored.To;
                     continue;
                 }
 
                 if (!commands.TryAddKeys(row, keys))
                 {
                     // A second row about a record of this chunk: it starts the next chunk, which is written after this one.
-                    if ((stopped = await lanes.StartAsync(new ImportChunk(from, row.RowNumber, chunk), keys, ct)) != ChunkWrite.Stored)
+                    if ((stopped = await StartChunkAsync(row.RowNumber)) != ChunkWrite.Stored)
                         break;
-                    (from, chunk, keys) = (row.RowNumber, new List<ImportRow>(size), ImportCommands.NewKeys(size));
                     commands.TryAddKeys(row, keys);
                 }
 
                 chunk.Add(row);
-                if (chunk.Count < size)
-                    continue;
-                if ((stopped = await lanes.StartAsync(new ImportChunk(from, row.RowNumber + 1, chunk), keys, ct)) != ChunkWrite.Stored)
+                if (chunk.Count == size && (stopped = await StartChunkAsync(row.RowNumber + 1)) != ChunkWrite.Stored)
                     break;
-                (from, chunk, keys) = (row.RowNumber + 1, new List<ImportRow>(size), ImportCommands.NewKeys(size));
             }
 
             if (stopped == ChunkWrite.Stored && reading.Problem is null && chunk.Count > 0)
-                stopped = await lanes.StartAsync(new ImportChunk(from, chunk[^1].RowNumber + 1, chunk), keys, ct);
+                stopped = await StartChunkAsync(chunk[^1].RowNumber + 1);
             var finished = await lanes.FinishAsync();
             stopped = stopped == ChunkWrite.Stored ? finished : stopped;
+
+            // Hands the rows gathered for [from, to) to a lane, and gathers the next chunk from there.
+            async Task<ChunkWrite> StartChunkAsync(int to)
+            {
+                var write = await lanes.StartAsync(new ImportChunk(from, to, chunk), keys, ct);
+                (from, chunk, keys) = (to, new List<ImportRow>(size), ImportCommands.NewKeys(size));
+                return write;
+            }
         }
 
         if (stopped != ChunkWrite.Stored)

@@ -7,7 +7,7 @@ namespace Integrations.Imports.Mapping;
 public sealed class ColumnMap
 {
     private ColumnMap(RecordType type, IReadOnlyList<ImportColumn> columns, int firstOwnColumn) =>
-        (Type, Columns, FirstOwnColumn) = (type, columns, firstOwnColumn);
+        (Type, Columns, FirstOwnColumn, HasAmounts) = (type, columns, firstOwnColumn, columns.Any(c => c.IsAmount));
 
     public RecordType Type { get; }
 
@@ -19,6 +19,9 @@ public sealed class ColumnMap
     /// <c>error_message</c> columns: those are skipped (not custom fields) and left out of this file's error file.
     /// </summary>
     public int FirstOwnColumn { get; }
+
+    /// <summary>Some column holds an amount (see <see cref="ImportColumn.IsAmount"/>).</summary>
+    internal bool HasAmounts { get; }
 
     /// <summary>The file's own columns: what its error file repeats after <c>row_number,error_message</c>.</summary>
     public IEnumerable<ImportColumn> OwnColumns => Columns.Skip(FirstOwnColumn);

@@ -55,7 +55,7 @@ internal static class RowMapper
         var cells = map.FirstOwnColumn == 0 ? row.Cells : row.Cells[Math.Min(map.FirstOwnColumn, row.Cells.Length)..];
         if (cells.Length < map.Columns.Count - map.FirstOwnColumn)
             cells = [.. cells, .. Enumerable.Repeat("", map.Columns.Count - map.FirstOwnColumn - cells.Length)];
-        if (decimalMark != '.')
+        if (decimalMark != '.' && map.HasAmounts)
         {
             cells = cells == row.Cells ? [.. cells] : cells;
             foreach (var column in map.Columns.Where(c => c.IsAmount && c.Index - map.FirstOwnColumn < cells.Length))

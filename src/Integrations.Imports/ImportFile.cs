@@ -17,7 +17,7 @@ public static class ImportFile
     /// <summary>Opens the file and maps its header row. The reading owns <paramref name="stream"/> and disposes it.
     /// A seekable stream is rewound after sniffing; a non-seekable one is replayed. <paramref name="ct"/> stops the
     /// reading of a workbook mid-sheet (it throws <see cref="OperationCanceledException"/>).</summary>
-    public static ImportReading Open(Stream stream, string fileName, RecordType type, CancellationToken ct = default)
+    public static ImportReading Open(Stream stream, RecordType type, CancellationToken ct = default)
     {
         var head = new byte[SniffLength];
         var length = stream.ReadAtLeast(head, SniffLength, throwOnEndOfStream: false);
@@ -39,9 +39,9 @@ public static class ImportFile
     /// <summary>Reads the whole file once, without keeping it, to refuse a broken file before anything is stored.
     /// Open the file again to import it. It runs inside the upload request, so <paramref name="ct"/> (the request's)
     /// stops it when the client goes away.</summary>
-    public static ImportCheck Check(Stream stream, string fileName, RecordType type, CancellationToken ct)
+    public static ImportCheck Check(Stream stream, RecordType type, CancellationToken ct)
     {
-        using var reading = Open(stream, fileName, type, ct);
+        using var reading = Open(stream, type, ct);
         long rows = 0;
         foreach (var _ in reading.Rows())
         {

@@ -39,7 +39,7 @@ public sealed class ImportJobs(
         try
         {
             await ImportUploads.SaveAsync(file, path, ct);
-            var check = ImportFile.Check(File.OpenRead(path), fileName, type, ct);
+            var check = ImportFile.Check(File.OpenRead(path), type, ct);
             var refusal = check.Problem?.Message ?? await LimitRefusalAsync(check.DataRows, type, mode, ct);
             if (refusal is not null)
             {

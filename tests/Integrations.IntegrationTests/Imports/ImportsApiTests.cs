@@ -150,6 +150,17 @@ public sealed class ImportsApiTests(ImportsApp app) : IClassFixture<ImportsApp>
     }
 
     [Fact]
+    public async Task Import_ReadsTheFileByItsContent_WhenACsvIsNamedXlsx()
+    {
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+
+        var id = await client.StartAsync(Uploads.Contacts(2), fileName: "contacts.xlsx");
+        await app.RunAsync(id);
+
+        Assert.Equal(2, (await app.ContactsAsync(workspace)).Count);
+    }
+
+    [Fact]
     public async Task Start_ListsTheFileByItsLastPathSegment_ShortenedAndWithoutControlCharacters()
     {
         var (_, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");

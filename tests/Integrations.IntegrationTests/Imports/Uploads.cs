@@ -64,9 +64,10 @@ internal static class Uploads
     }
 
     /// <summary>Uploads a file that must be accepted and returns the import's id.</summary>
-    public static async Task<string> StartAsync(this HttpClient client, string csv, string mode = "create", string objectType = "contact")
+    public static async Task<string> StartAsync(this HttpClient client, string csv, string mode = "create", string objectType = "contact",
+        string fileName = "contacts.csv")
     {
-        using var response = await client.PostAsync(csv, objectType, mode);
+        using var response = await client.PostAsync(csv, objectType, mode, fileName);
         Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
     }

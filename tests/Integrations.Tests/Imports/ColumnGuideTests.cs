@@ -31,7 +31,7 @@ public sealed class ColumnGuideTests
         var recordType = RecordTypes.Get(type);
         var csv = ImportFile.Guide(recordType).TemplateCsv();
 
-        var check = ImportFile.Check(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "template.csv", recordType, TestContext.Current.CancellationToken);
+        var check = ImportFile.Check(new MemoryStream(Encoding.UTF8.GetBytes(csv)), recordType, TestContext.Current.CancellationToken);
 
         Assert.Null(check.Problem);
         Assert.Equal(1, check.DataRows);

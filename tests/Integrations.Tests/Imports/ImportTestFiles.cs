@@ -7,11 +7,9 @@ namespace Integrations.Tests.Imports;
 
 internal static class ImportTestFiles
 {
-    public static ImportReading Open(string text, RecordType type, string fileName = "import.csv") =>
-        Open(Encoding.UTF8.GetBytes(text), type, fileName);
+    public static ImportReading Open(string text, RecordType type) => Open(Encoding.UTF8.GetBytes(text), type);
 
-    public static ImportReading Open(byte[] bytes, RecordType type, string fileName = "import.csv") =>
-        ImportFile.Open(new MemoryStream(bytes), fileName, type);
+    public static ImportReading Open(byte[] bytes, RecordType type) => ImportFile.Open(new MemoryStream(bytes), type);
 
     public static List<ImportRow> Rows(string text, RecordType type)
     {

@@ -32,7 +32,7 @@ public sealed class SafeCsvWriterTests
     {
         var file = ErrorFile(["name", "description"], 2, "price is not a number", ["Widget, large", "-10% \"off\"\nthen more"]);
 
-        using var reading = ImportFile.Open(new MemoryStream(file), "errors.csv", RecordTypes.Product, TestContext.Current.CancellationToken);
+        using var reading = ImportFile.Open(new MemoryStream(file), RecordTypes.Product, TestContext.Current.CancellationToken);
         var row = Assert.Single(reading.Rows());
         Assert.Equal(["Widget, large", "'-10% \"off\"\nthen more"], row.Cells);
         Assert.Equal(["name", "description"], row.Fields.Select(f => f.Key));

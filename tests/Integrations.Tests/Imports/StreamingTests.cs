@@ -18,7 +18,7 @@ public sealed class StreamingTests
         long rows = 0, peakHeap = 0;
         int lastRowNumber = 0;
 
-        using (var reading = ImportFile.Open(source, "big.csv", RecordTypes.Product, TestContext.Current.CancellationToken))
+        using (var reading = ImportFile.Open(source, RecordTypes.Product, TestContext.Current.CancellationToken))
         {
             foreach (var row in reading.Rows())
             {
@@ -41,7 +41,7 @@ public sealed class StreamingTests
     [Fact]
     public void Check_RefusesTheFile_WhenItHasMoreThanAMillionDataRows()
     {
-        var check = ImportFile.Check(new GeneratedCsvStream(1_000_001), "big.csv", RecordTypes.Product, TestContext.Current.CancellationToken);
+        var check = ImportFile.Check(new GeneratedCsvStream(1_000_001), RecordTypes.Product, TestContext.Current.CancellationToken);
 
         Assert.Equal("The file has more than 1,000,000 data rows, the most one import takes. Split it into files of at most 1,000,000 rows.",
             check.Problem?.Message);

@@ -79,7 +79,7 @@ public sealed class XlsxLimitsTests
             + "<row r=\"1048576\"><c r=\"XFD1048576\"><v>1</v></c></row>",
             dimension: "<dimension ref=\"A1:XFD1048576\"/>");
 
-        var check = ImportFile.Check(new MemoryStream(workbook), "products.xlsx", RecordTypes.Product, Ct);
+        var check = ImportFile.Check(new MemoryStream(workbook), RecordTypes.Product, Ct);
 
         Assert.Equal(("too_many_columns", 1_048_576), (check.Problem?.Code, check.Problem?.RowNumber));
         Assert.Equal("Row 1048576 has a value in cell XFD1048576, past column ALL: an import reads at most 1,000 columns. "
@@ -108,7 +108,7 @@ public sealed class XlsxLimitsTests
         var workbook = new MemoryStream();
         workbook.SaveAs(new[] { header });
 
-        var check = ImportFile.Check(new MemoryStream(workbook.ToArray()), "products.xlsx", RecordTypes.Product, Ct);
+        var check = ImportFile.Check(new MemoryStream(workbook.ToArray()), RecordTypes.Product, Ct);
 
         Assert.Equal(("too_many_columns", 1), (check.Problem?.Code, check.Problem?.RowNumber));
         Assert.StartsWith("Row 1 has a value in cell ALM1, past column ALL", check.Problem!.Message, StringComparison.Ordinal);
@@ -121,7 +121,7 @@ public sealed class XlsxLimitsTests
         var workbook = RawWorkbook.Build(
             "<row r=\"1\"><c t=\"inlineStr\"><is><t>name</t></is></c></row><row r=\"2\">" + string.Concat(Enumerable.Repeat(cell, 40)) + "</row>");
 
-        var check = ImportFile.Check(new MemoryStream(workbook), "products.xlsx", RecordTypes.Product, Ct);
+        var check = ImportFile.Check(new MemoryStream(workbook), RecordTypes.Product, Ct);
 
         Assert.Equal(("row_too_long", 2), (check.Problem?.Code, check.Problem?.RowNumber));
         Assert.Equal("Row 2 holds more than 1,000,000 characters in all, more than an import reads in one row.", check.Problem!.Message);
@@ -133,13 +133,13 @@ public sealed class XlsxLimitsTests
         var workbook = RawWorkbook.Build("<row r=\"1\"><c t=\"inlineStr\"><is><t>name</t></is></c></row><row r=\"2\"><c><v>1</v></c></row>");
 
         Assert.Throws<OperationCanceledException>(() =>
-            ImportFile.Check(new MemoryStream(workbook), "products.xlsx", RecordTypes.Product, new CancellationToken(canceled: true)));
+            ImportFile.Check(new MemoryStream(workbook), RecordTypes.Product, new CancellationToken(canceled: true)));
     }
 
     [Fact]
     public void Open_SaysOnlyTheFirstSheetIsImported_WhenItIsEmpty()
     {
-        using var reading = Open(RawWorkbook.Build("<row r=\"1\"><c r=\"A1\" s=\"2\"/></row>"), RecordTypes.Product, "products.xlsx");
+        using var reading = Open(RawWorkbook.Build("<row r=\"1\"><c r=\"A1\" s=\"2\"/></row>"), RecordTypes.Product);
 
         Assert.Equal(("empty_sheet", "The first sheet of the workbook is empty. Only the first sheet is imported: put the rows there, "
             + "the column headers in row 1."), (reading.Problem?.Code, reading.Problem?.Message));
@@ -149,7 +149,7 @@ public sealed class XlsxLimitsTests
     public void Open_RefusesABlankHeader_WhenTheSheetStartsBelowRow1()
     {
         using var reading = Open(RawWorkbook.Build("<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>name</t></is></c></row>"),
-            RecordTypes.Product, "products.xlsx");
+            RecordTypes.Product);
 
         Assert.Equal(("blank_header", 1), (reading.Problem?.Code, reading.Problem?.RowNumber));
     }
@@ -160,7 +160,7 @@ public sealed class XlsxLimitsTests
         var workbook = RawWorkbook.Build(
             "<row r=\"1\"><c t=\"inlineStr\"><is><t>name</t></is></c><c t=\"inlineStr\"><is><t>note</t></is></c></row>"
             + "<row r=\"2\"><c t=\"inlineStr\"><is><t>Bad_xD800_one</t></is></c><c t=\"inlineStr\"><is><t>_xD83D__xDE00_ _x005F_x0041_</t></is></c></row>");
-        using var reading = Open(workbook, RecordTypes.Product, "products.xlsx");
+        using var reading = Open(workbook, RecordTypes.Product);
 
         var row = Assert.Single(reading.Rows());
 
@@ -176,7 +176,7 @@ public sealed class XlsxLimitsTests
             "<row r=\"1\"><c t=\"inlineStr\"><is><t>name</t></is></c><c t=\"inlineStr\"><is><t>n</t></is></c><c t=\"inlineStr\"><is><t>b</t></is></c>"
             + "<c t=\"inlineStr\"><is><t>f</t></is></c></row>"
             + "<row r=\"2\"><c t=\"str\"><f>A1</f><v>Widget</v></c><c><v>1.50</v></c><c t=\"b\"><v>1</v></c><c t=\"e\"><v>#N/A</v></c></row>");
-        using var reading = Open(workbook, RecordTypes.Product, "products.xlsx");
+        using var reading = Open(workbook, RecordTypes.Product);
 
         var custom = Assert.Single(reading.Rows()).Fields["custom_fields"]!;
 
@@ -186,7 +186,7 @@ public sealed class XlsxLimitsTests
     private static (ImportCheck Check, long Allocated) CheckMeasured(byte[] workbook)
     {
         var before = GC.GetAllocatedBytesForCurrentThread();
-        var check = ImportFile.Check(new MemoryStream(workbook), "products.xlsx", RecordTypes.Product, Ct);
+        var check = ImportFile.Check(new MemoryStream(workbook), RecordTypes.Product, Ct);
         return (check, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 }

@@ -154,7 +154,10 @@ public sealed class ImportJobs(
         Status = ImportJobStatus.Queued,
         RowsTotal = (int)check.DataRows,
         Headers = check.Columns!.OwnColumns.Select(c => c.Header).ToList(),
-        CustomFieldColumns = check.Columns.CustomColumns.Select(c => c.Header).ToList(),
+        // Create only keeps another system's ids as the custom field "id" (ours are refused per row); upsert matches by them.
+        CustomFieldColumns = check.Columns.CustomColumns
+            .Concat(mode == ImportMode.CreateOnly && check.Columns.IdColumn is { } idColumn ? [idColumn] : [])
+            .OrderBy(c => c.Index).Select(c => c.Header).ToList(),
         StartedByType = caller.ActorType,
         StartedById = caller.ActorId,
         StartedByName = caller.ActorName,

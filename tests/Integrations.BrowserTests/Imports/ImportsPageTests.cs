@@ -55,6 +55,31 @@ public sealed class ImportsPageTests(BrowserApp app) : IClassFixture<BrowserApp>
         }
     }
 
+    [Fact]
+    public async Task Upload_KeepsTheChosenMode_ForTheNextFile()
+    {
+        var page = await app.SignedInPageAsync();
+        await page.GotoAsync("/integrations/imports");
+        var file = Path.Combine(Path.GetTempPath(), $"browser-upsert-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(file, "email\r\nada@example.com\r\n", TestContext.Current.CancellationToken);
+        try
+        {
+            var upsert = page.GetByRole(AriaRole.Radio, new() { Name = "Upsert", Exact = true });
+            await upsert.CheckAsync();
+            await page.Locator("input[type=file]").SetInputFilesAsync(file);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Start import" }).ClickAsync();
+
+            var row = page.Locator("#import-jobs tbody tr").Filter(new() { HasText = Path.GetFileName(file) });
+            await Assertions.Expect(row).ToContainTextAsync("Upsert");
+            await Assertions.Expect(upsert).ToBeCheckedAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Create only", Exact = true })).Not.ToBeCheckedAsync();
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     private async Task RunAsync(string? importId)
     {
         Assert.True(PublicId.TryParse(IdPrefixes.Import, importId!, out var jobId));

@@ -79,6 +79,7 @@ public sealed class ImportRulesTests(ImportsApp app) : IClassFixture<ImportsApp>
 
         var bob = Assert.Single(await ContactsAsync(workspace));
         Assert.Equal(("bob@example.com", "0035g00000XyZ12AAB"), ((string?)bob["email"], (string?)bob["custom_fields"]!["id"]));
+        Assert.Equal(["ID"], done.GetProperty("custom_field_columns").EnumerateArray().Select(c => c.GetString()));
         var errors = await client.GetStringAsync($"/api/v1/imports/{done.GetProperty("id").GetString()}/errors", Ct);
         Assert.Contains($"2,\"id '{ours}' names a contact, and create only makes new contacts. Choose upsert to update it, or remove the id "
             + "column to create a copy.\"", errors, StringComparison.Ordinal);

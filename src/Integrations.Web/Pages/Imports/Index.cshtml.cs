@@ -27,7 +27,8 @@ public sealed class ImportsModel(ImportJobs imports, TimeProvider clock) : PageM
     [BindProperty(SupportsGet = true, Name = "object")]
     public string? ObjectName { get; set; }
 
-    [BindProperty]
+    /// <summary>Also read from the address the upload redirects to, so the next file goes in with the same mode.</summary>
+    [BindProperty(SupportsGet = true)]
     public ImportMode Mode { get; set; } = ImportMode.CreateOnly;
 
     public RecordType Type { get; private set; } = RecordTypes.Contact;
@@ -70,7 +71,7 @@ public sealed class ImportsModel(ImportJobs imports, TimeProvider clock) : PageM
 
         TempData[NoticeKey] = $"Import of {job.RowsTotal:N0} rows from “{job.FileName}” started; its progress shows in the table below."
             + (job.CustomFieldColumns.Count == 0 ? "" : $" {ImportJobRow.CustomFieldsOf(job)}");
-        return RedirectToPage(new { @object = Type.Name });
+        return RedirectToPage(new { @object = Type.Name, mode = Mode == ImportMode.CreateOnly ? null : Mode.ToString() });
     }
 
     /// <summary>The job table's rows as JSON, polled by the page while an import is queued or running.</summary>

@@ -13,7 +13,8 @@ namespace Integrations.Benchmarks;
 
 /// <summary>
 /// Contact imports through the full pipeline (validation, upsert, audit, events) against a raw binary COPY of the same
-/// rows into the same table, in one run. The file is checked and stored by <see cref="ImportJobs.StartAsync"/>, then
+/// rows into the same table, and against <see cref="StorageFloor"/> (the rows an import stores, stored with nothing
+/// else), in one run. The file is checked and stored by <see cref="ImportJobs.StartAsync"/>, then
 /// <see cref="ImportJobRunner.RunAsync"/> is timed directly (Hangfire's server is off in <see cref="BenchApp"/>).
 /// </summary>
 internal static class ImportBenchmark
@@ -42,7 +43,8 @@ internal static class ImportBenchmark
             if (options.Reimport && mode == ImportMode.Upsert)
                 await ReimportAsync(app, rows, workspace);
             var copy = await RawCopy.RunAsync(app.ConnectionString, await NewWorkspaceAsync(app, "Copy bench"), csv);
-            var result = new ImportResult(rows, start, processing, copy, memory.PeakWorkingSet, memory.PeakManagedHeap, memory.StartWorkingSet);
+            var floor = await StorageFloor.RunAsync(app.ConnectionString, await NewWorkspaceAsync(app, "Storage bench"), csv);
+            var result = new ImportResult(rows, start, processing, copy, floor, memory.PeakWorkingSet, memory.PeakManagedHeap, memory.StartWorkingSet);
             results.Add(result);
             ImportResult.PrintHeader();
             result.Print();

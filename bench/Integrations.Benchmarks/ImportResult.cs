@@ -16,7 +16,7 @@ internal sealed record ImportResult(int Rows, TimeSpan Start, TimeSpan Processin
 
     public double Ratio => PipelinePerSecond / CopyPerSecond;
 
-    /// <summary>What storing the rows alone achieves against COPY: the pipeline's ceiling.</summary>
+    /// <summary>What storing the rows alone achieves against COPY (a loose ceiling for the pipeline's ratio).</summary>
     public double FloorRatio => Copy / Floor;
 
     public static double Megabytes(long bytes) => bytes / 1024.0 / 1024.0;

@@ -69,6 +69,8 @@ public sealed class ImportsPageTests(BrowserApp app) : IClassFixture<BrowserApp>
             await page.Locator("input[type=file]").SetInputFilesAsync(file);
             await page.GetByRole(AriaRole.Button, new() { Name = "Start import" }).ClickAsync();
 
+            // The page the upload redirects to, not the one the radio was clicked on, shows Upsert chosen.
+            await page.WaitForURLAsync("**/integrations/imports?object=contact&mode=Upsert");
             var row = page.Locator("#import-jobs tbody tr").Filter(new() { HasText = Path.GetFileName(file) });
             await Assertions.Expect(row).ToContainTextAsync("Upsert");
             await Assertions.Expect(upsert).ToBeCheckedAsync();

@@ -66,7 +66,7 @@ public sealed partial class ImportsPageTests(ImportsApp app) : IClassFixture<Imp
         using var response = await UploadAsync(client, Uploads.Contacts(3), "queued-contacts.csv", "Upsert");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/integrations/imports?object=contact", response.Headers.Location!.OriginalString);
+        Assert.Equal("/integrations/imports?object=contact&mode=Upsert", response.Headers.Location!.OriginalString);
         var job = await JobAsync(client, "queued-contacts.csv");
         Assert.Equal(("Queued", "Upsert", "Contacts", "0 / 3", 0, true),
             (job.GetProperty("status").GetString(), job.GetProperty("mode").GetString(), job.GetProperty("objectLabel").GetString(),
@@ -198,6 +198,22 @@ public sealed partial class ImportsPageTests(ImportsApp app) : IClassFixture<Imp
         var page = WebUtility.HtmlDecode(await client.GetStringAsync("/integrations/imports?object=account", Ct));
 
         Assert.Contains($"action=\"/integrations/imports?id={id}&object=account&handler=Cancel\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cancel_KeepsTheUploadFormsMode_WhenUpsertWasChosen()
+    {
+        var client = await app.SignInAsync(Ct);
+        using var _ = await UploadAsync(client, Uploads.Contacts(2), "cancel-keeps-mode.csv", "Upsert");
+        var id = (await JobAsync(client, "cancel-keeps-mode.csv")).GetProperty("id").GetString()!;
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync("/integrations/imports?object=contact&mode=Upsert", Ct));
+        var action = $"/integrations/imports?id={id}&object=contact&mode=Upsert&handler=Cancel";
+        Assert.Contains($"action=\"{action}\"", page, StringComparison.Ordinal);
+
+        using var response = await client.PostFormAsync("/integrations/imports?object=contact&mode=Upsert", action,
+            new Dictionary<string, string>(), Ct);
+
+        Assert.Equal("/integrations/imports?object=contact&mode=Upsert", response.Headers.Location!.OriginalString);
     }
 
     [Fact]

@@ -99,7 +99,7 @@ public sealed class ImportsModel(ImportJobs imports, TimeProvider clock) : PageM
             { Status: ImportJobStatus.Cancelled } => $"Cancelled the import of “{job.FileName}”. Rows already imported stay.",
             _ => $"The import of “{job.FileName}” had already finished.",
         };
-        return RedirectToPage(new { @object = ObjectName });
+        return RedirectToPage(new { @object = ObjectName, mode = Mode == ImportMode.CreateOnly ? null : Mode.ToString() });
     }
 
     private async Task<IActionResult> ShowAsync(CancellationToken ct)

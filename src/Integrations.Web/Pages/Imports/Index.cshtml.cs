@@ -31,6 +31,9 @@ public sealed class ImportsModel(ImportJobs imports, TimeProvider clock) : PageM
     [BindProperty(SupportsGet = true)]
     public ImportMode Mode { get; set; } = ImportMode.CreateOnly;
 
+    /// <summary>The mode as the redirects after an upload or a cancel carry it: left out when it is the default.</summary>
+    private string? ModeInAddress => Mode == ImportMode.CreateOnly ? null : Mode.ToString();
+
     public RecordType Type { get; private set; } = RecordTypes.Contact;
 
     public ColumnGuide Guide { get; private set; } = null!;
@@ -71,7 +74,7 @@ public sealed class ImportsModel(ImportJobs imports, TimeProvider clock) : PageM
 
         TempData[NoticeKey] = $"Import of {job.RowsTotal:N0} rows from “{job.FileName}” started; its progress shows in the table below."
             + (job.CustomFieldColumns.Count == 0 ? "" : $" {ImportJobRow.CustomFieldsOf(job)}");
-        return RedirectToPage(new { @object = Type.Name, mode = Mode == ImportMode.CreateOnly ? null : Mode.ToString() });
+        return RedirectToPage(new { @object = Type.Name, mode = ModeInAddress });
     }
 
     /// <summary>The job table's rows as JSON, polled by the page while an import is queued or running.</summary>
@@ -99,7 +102,7 @@ public sealed class ImportsModel(ImportJobs imports, TimeProvider clock) : PageM
             { Status: ImportJobStatus.Cancelled } => $"Cancelled the import of “{job.FileName}”. Rows already imported stay.",
             _ => $"The import of “{job.FileName}” had already finished.",
         };
-        return RedirectToPage(new { @object = ObjectName, mode = Mode == ImportMode.CreateOnly ? null : Mode.ToString() });
+        return RedirectToPage(new { @object = ObjectName, mode = ModeInAddress });
     }
 
     private async Task<IActionResult> ShowAsync(CancellationToken ct)

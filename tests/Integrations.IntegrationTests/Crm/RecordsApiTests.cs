@@ -53,11 +53,10 @@ public sealed class RecordsApiTests(SentinelApp app) : IClassFixture<SentinelApp
 
         var response = await client.PostAsJsonAsync("/api/v1/records/contact",
             new { first_name = "Nul\u0000Name", custom_fields = new { note = "a\u0000b" } }, Ct);
-        var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("NUL character", (string?)problem!["errors"]!["first_name"]![0], StringComparison.Ordinal);
-        Assert.Contains("NUL character", (string?)problem["errors"]!["custom_fields.note"]![0], StringComparison.Ordinal);
+        var errors = (await response.AssertProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors");
+        Assert.Contains("NUL character", errors.GetProperty("first_name")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("NUL character", errors.GetProperty("custom_fields.note")[0].GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -66,10 +65,8 @@ public sealed class RecordsApiTests(SentinelApp app) : IClassFixture<SentinelApp
         var client = await ClientAsync(CrmAll);
 
         var response = await client.GetAsync("/api/v1/records/contact?q=a%00b", Ct);
-        var problem = await response.Content.ReadFromJsonAsync<JsonObject>(Ct);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("NUL character", (string?)problem!["errors"]!["q"]![0], StringComparison.Ordinal);
+        Assert.Contains("NUL character", await response.AssertInvalidFieldAsync("q"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Integrations.Platform.Signing;
 using Integrations.Webhooks.Signing;
 
 namespace Integrations.Benchmarks;
@@ -25,7 +26,7 @@ internal static class BareHttpClient
                 request.Headers.TryAddWithoutValidation("X-Sentinel-Signature", WebhookSigner.SentinelSignature(secrets[endpoint], body));
                 request.Headers.TryAddWithoutValidation("webhook-id", id);
                 request.Headers.TryAddWithoutValidation("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                request.Headers.TryAddWithoutValidation("webhook-signature", WebhookSigner.StandardSignature(secrets[endpoint], id, timestamp, body));
+                request.Headers.TryAddWithoutValidation("webhook-signature", StandardWebhooks.Sign(secrets[endpoint], id, timestamp, body));
                 using var response = await client.SendAsync(request);
                 await response.Content.ReadAsByteArrayAsync();
                 Interlocked.Increment(ref sent);

@@ -8,10 +8,10 @@ using System.Globalization;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
 using Integrations.Platform.Ids;
-using Integrations.Platform.Outbox;
+using Integrations.Platform.Events;
+using Integrations.Platform.Signing;
 using Integrations.Platform.Workspaces;
 using Integrations.Testing;
-using Integrations.Webhooks.Signing;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,11 +37,11 @@ internal static class WebhookBenchmark
         await using var receiver = await WebhookReceiver.StartAsync(keepRequests: false);
         await using var app = new BenchApp(settings: new Dictionary<string, string?>
         {
-            ["Sentinel:Webhooks:AllowHttp"] = "true",
-            ["Sentinel:Webhooks:AllowedPrivateHosts:0"] = "127.0.0.1",
+            ["Sentinel:Outbound:AllowHttp"] = "true",
+            ["Sentinel:Outbound:AllowedPrivateHosts:0"] = "127.0.0.1",
         });
         await app.InitializeAsync();
-        var secrets = Enumerable.Range(0, Endpoints).Select(_ => WebhookSigner.NewSecret()).ToArray();
+        var secrets = Enumerable.Range(0, Endpoints).Select(_ => StandardWebhooks.NewSecret()).ToArray();
         var urls = secrets.Select((s, i) => receiver.Add($"e{i}", [s])).ToArray();
         var workspace = await SubscribeAsync(app, urls, secrets);
         using var publisher = await PublisherAsync(app, workspace);

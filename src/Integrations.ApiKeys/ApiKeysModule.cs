@@ -2,6 +2,7 @@ using Integrations.ApiKeys.Api;
 using Integrations.ApiKeys.Authentication;
 using Integrations.ApiKeys.Keys;
 using Integrations.ApiKeys.RateLimiting;
+using Integrations.Platform.Api;
 using Integrations.Platform.Audit;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
@@ -20,6 +21,7 @@ public static class ApiKeysModule
     public static IServiceCollection AddApiKeys(this IServiceCollection services, IConfiguration config)
     {
         services.AddSingleton(new ModelAssembly(typeof(ApiKeysModule).Assembly));
+        services.AddApiScopes(ApiKeyScopes.All);
         services.Configure<ApiKeyOptions>(config.GetSection(ApiKeyOptions.Section));
         services.AddSingleton<KeyCache>();
         services.AddScoped<KeyLookup>();
@@ -30,7 +32,8 @@ public static class ApiKeysModule
         services.AddSingleton<KeyReveal>();
         services.AddScoped(sp => new KeyRing(
             sp.GetRequiredService<IntegrationsDbContext>(), sp.GetRequiredService<Caller>(), sp.GetRequiredService<AuditTrail>(),
-            sp.GetRequiredService<KeyCache>(), sp.GetRequiredService<LastUseRecorder>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<KeyCache>(), sp.GetRequiredService<LastUseRecorder>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ScopeCatalog>()));
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, null);
         return services;
     }

@@ -1,5 +1,6 @@
 using Integrations.Imports.Api;
 using Integrations.Imports.Jobs;
+using Integrations.Platform.Api;
 using Integrations.Platform.Data;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -14,6 +15,7 @@ public static class ImportsModule
     public static IServiceCollection AddImports(this IServiceCollection services, IConfiguration config)
     {
         services.AddSingleton(new ModelAssembly(typeof(ImportsModule).Assembly));
+        services.AddApiScopes(ImportScopes.All);
         services.AddOptions<ImportOptions>().Bind(config.GetSection(ImportOptions.Section))
             .PostConfigure<IHostEnvironment>((options, host) =>
             {

@@ -1,7 +1,9 @@
+using Integrations.Platform.Api;
 using Integrations.Platform.Audit;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
-using Integrations.Platform.Outbox;
+using Integrations.Platform.Outbound;
+using Integrations.Platform.Events;
 using Integrations.Platform.Workspaces;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -11,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.Platform;
 
-/// <summary>Registers the shared kernel: the DbContext, the caller, workspaces, audit trail and event outbox.</summary>
+/// <summary>Registers the shared kernel: the DbContext, the caller, workspaces, audit trail and event log.</summary>
 public static class PlatformModule
 {
     public static IServiceCollection AddPlatform(this IServiceCollection services, IConfiguration config, string connectionString)
@@ -24,8 +26,10 @@ public static class PlatformModule
         services.Configure<PlanOptions>(config.GetSection(PlanOptions.Section));
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditLog>();
-        services.AddScoped<EventOutbox>();
+        services.AddScoped<EventLog>();
         services.AddScoped<WorkspaceDirectory>();
+        services.AddOutbound(config);
+        services.AddSingleton(sp => new ScopeCatalog(sp.GetServices<ApiScope>()));
         return services;
     }
 
@@ -35,6 +39,7 @@ public static class PlatformModule
     public static IEndpointRouteBuilder MapPlatformApi(this IEndpointRouteBuilder api)
     {
         api.MapAuditApi();
+        api.MapEventsApi();
         return api;
     }
 }

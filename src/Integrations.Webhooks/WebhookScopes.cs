@@ -1,8 +1,16 @@
+using Integrations.Platform.Api;
+
 namespace Integrations.Webhooks;
 
-internal static class WebhookScopes
+/// <summary>The scopes of webhook subscriptions and their delivery log (inbound sources and connectors use them too).</summary>
+public static class WebhookScopes
 {
     public const string Read = "webhooks:read";
     public const string Write = "webhooks:write";
-    public const string PublishEvents = "events:publish";
+
+    internal static readonly ApiScope[] All =
+    [
+        new(Read, "List webhook subscriptions and their delivery log; inbound sources, connectors and their logs."),
+        new(Write, "Create, change, pause and delete webhook subscriptions, inbound sources and connectors; replay and re-process."),
+    ];
 }

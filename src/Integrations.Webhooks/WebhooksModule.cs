@@ -1,15 +1,17 @@
+using System.Net;
+using Integrations.Platform.Api;
 using Integrations.Platform.Audit;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
-using Integrations.Platform.Outbox;
-using Integrations.Webhooks.Catalog;
+using Integrations.Platform.Events;
+using Integrations.Platform.Outbound;
 using Integrations.Webhooks.Delivery;
 using Integrations.Webhooks.Delivery.Jobs;
-using Integrations.Webhooks.Security;
 using Integrations.Webhooks.Subscriptions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Integrations.Webhooks;
 
@@ -19,9 +21,9 @@ public static class WebhooksModule
     public static IServiceCollection AddWebhooks(this IServiceCollection services, IConfiguration config)
     {
         services.AddSingleton(new ModelAssembly(typeof(WebhooksModule).Assembly));
+        services.AddApiScopes(WebhookScopes.All);
         services.Configure<WebhookOptions>(config.GetSection(WebhookOptions.Section));
-        services.AddScoped<IOutboxSubscriber, DeliveryFanOut>();
-        services.AddSingleton<OutboundGuard>();
+        services.AddScoped<IEventSubscriber, DeliveryFanOut>();
         services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<SubscriptionRules>();
         services.AddScoped(sp => new WebhookDirectory(
@@ -35,7 +37,6 @@ public static class WebhooksModule
     public static IEndpointRouteBuilder MapWebhooksApi(this IEndpointRouteBuilder api)
     {
         api.MapSubscriptionsApi();
-        api.MapEventsApi();
         return api;
     }
 
@@ -48,7 +49,13 @@ public static class WebhooksModule
 
     private static void AddDelivery(this IServiceCollection services, IConfiguration config)
     {
-        services.AddSingleton<WebhookHttp>();
+        services.AddOutboundHttpClient(DeliverySender.HttpClient, (handler, sp) =>
+        {
+            var options = sp.GetRequiredService<IOptions<WebhookOptions>>().Value;
+            handler.AutomaticDecompression = DecompressionMethods.None;
+            handler.ConnectTimeout = options.AttemptTimeout;
+            handler.MaxConnectionsPerServer = options.MaxConnectionsPerServer;
+        }).ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<DeliverySender>();
         services.AddSingleton<DeliveryClaim>();
         services.AddSingleton<DeliveryResults>();

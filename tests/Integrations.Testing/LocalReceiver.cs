@@ -8,7 +8,7 @@ public static class LocalReceiver
 {
     public static IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
     {
-        ["Sentinel:Webhooks:AllowHttp"] = "true",
-        ["Sentinel:Webhooks:AllowedPrivateHosts:0"] = "127.0.0.1",
+        ["Sentinel:Outbound:AllowHttp"] = "true",
+        ["Sentinel:Outbound:AllowedPrivateHosts:0"] = "127.0.0.1",
     };
 }

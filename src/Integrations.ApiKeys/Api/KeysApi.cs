@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Integrations.ApiKeys.Keys;
-using Integrations.ApiKeys.Scopes;
 using Integrations.Platform.Api;
 using Integrations.Platform.Ids;
 using Microsoft.AspNetCore.Builder;

@@ -1,4 +1,4 @@
-using Integrations.ApiKeys.Scopes;
+using Integrations.Platform.Api;
 
 namespace Integrations.ApiKeys.Keys;
 
@@ -7,7 +7,7 @@ internal static class ApiKeyRules
 {
     public const int MaxNameLength = 100;
 
-    public static Dictionary<string, string[]> Validate(NewApiKey key, DateTimeOffset now)
+    public static Dictionary<string, string[]> Validate(NewApiKey key, ScopeCatalog scopes, DateTimeOffset now)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(key.Name))
@@ -23,9 +23,9 @@ internal static class ApiKeyRules
         {
             errors["scopes"] = ["Choose at least one scope."];
         }
-        else if (key.Scopes.FirstOrDefault(s => !ApiKeyScope.IsKnown(s)) is { } unknown)
+        else if (key.Scopes.FirstOrDefault(s => !scopes.IsKnown(s)) is { } unknown)
         {
-            errors["scopes"] = [$"'{unknown}' is not a scope. Known scopes: {string.Join(", ", ApiKeyScope.All.Select(s => s.Name))}."];
+            errors["scopes"] = [$"'{unknown}' is not a scope. Known scopes: {string.Join(", ", scopes.All.Select(s => s.Name))}."];
         }
 
         if (key.ExpiresAt is { } expires && expires <= now)

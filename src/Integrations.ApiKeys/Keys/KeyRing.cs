@@ -1,6 +1,6 @@
 using Integrations.Platform.Notifications;
-using System.Text.Json;
 using Integrations.ApiKeys.Authentication;
+using Integrations.Platform.Api;
 using Integrations.Platform.Audit;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
@@ -15,17 +15,17 @@ namespace Integrations.ApiKeys.Keys;
 /// </summary>
 public sealed class KeyRing
 {
-    private static readonly JsonSerializerOptions AuditJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     private readonly IntegrationsDbContext db;
     private readonly Caller caller;
     private readonly AuditTrail audit;
     private readonly KeyCache cache;
     private readonly LastUseRecorder lastUse;
     private readonly TimeProvider clock;
+    private readonly ScopeCatalog scopes;
 
     // Internal because its collaborators are; the module registers it with a factory.
-    internal KeyRing(IntegrationsDbContext db, Caller caller, AuditTrail audit, KeyCache cache, LastUseRecorder lastUse, TimeProvider clock)
+    internal KeyRing(IntegrationsDbContext db, Caller caller, AuditTrail audit, KeyCache cache, LastUseRecorder lastUse, TimeProvider clock,
+        ScopeCatalog scopes)
     {
         this.db = db;
         this.caller = caller;
@@ -33,10 +33,11 @@ public sealed class KeyRing
         this.cache = cache;
         this.lastUse = lastUse;
         this.clock = clock;
+        this.scopes = scopes;
     }
 
     /// <summary>Errors by field name (<c>name</c>, <c>scopes</c>, <c>expires_at</c>); empty when the key may be issued.</summary>
-    public Dictionary<string, string[]> Validate(NewApiKey request) => ApiKeyRules.Validate(request, clock.GetUtcNow());
+    public Dictionary<string, string[]> Validate(NewApiKey request) => ApiKeyRules.Validate(request, scopes, clock.GetUtcNow());
 
     /// <summary>Issues a key that <see cref="Validate"/> accepted.</summary>
     public async Task<IssuedApiKey> IssueAsync(NewApiKey request, CancellationToken ct)
@@ -127,8 +128,7 @@ public sealed class KeyRing
             : null;
 
     private void Audit(string action, ApiKey key, object changes) =>
-        audit.Add(new AuditRecord(action, "api_key", PublicId.Format(IdPrefixes.ApiKey, key.Id),
-            JsonSerializer.Serialize(changes, AuditJson)));
+        audit.Add(action, "api_key", PublicId.Format(IdPrefixes.ApiKey, key.Id), changes);
 
     private ApiKeyView View(ApiKey key)
     {

@@ -1,23 +1,26 @@
 using Integrations.Crm.Pipeline;
 using Integrations.Crm.Schema;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integrations.Crm.Api;
 
 /// <summary>How pipeline outcomes read over HTTP: every error names its field.</summary>
 internal static class RecordProblems
 {
-    public static IResult UnknownObject(string name) => TypedResults.Problem(
+    public static ProblemHttpResult UnknownObject(string name) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound,
         title: "Unknown object",
         detail: $"There is no object '{name}'. Objects: contact, account, deal (also 'opportunity'), product.");
 
-    public static IResult NoSuchRecord(RecordType type, string id) => TypedResults.Problem(
+    public static ProblemHttpResult NoSuchRecord(RecordType type, string id) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound,
         title: "Not found",
         detail: $"No {type.Name} with id '{id}' exists in this workspace.");
 
-    public static IResult For(RecordOutcome outcome)
+    /// <summary>A failed command as the handler's own result type (<typeparamref name="TSuccess"/> is its success).</summary>
+    public static Results<TSuccess, ValidationProblem, ProblemHttpResult> For<TSuccess>(RecordOutcome outcome)
+        where TSuccess : IResult
     {
         var errors = outcome.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
         return outcome.ErrorKind switch
@@ -32,7 +35,8 @@ internal static class RecordProblems
     }
 
     /// <summary>A failed batch: every record's errors, keyed <c>records[i].field</c>; nothing was stored.</summary>
-    public static IResult For(BatchResult result)
+    public static Results<TSuccess, ValidationProblem, ProblemHttpResult> For<TSuccess>(BatchResult result)
+        where TSuccess : IResult
     {
         var failed = result.Outcomes.Where(o => !o.Succeeded).ToList();
         if (result.ErrorKind == RecordErrorKind.LimitReached)
@@ -48,7 +52,7 @@ internal static class RecordProblems
             detail: $"{failed.Count} of {result.Outcomes.Count} records are not valid; nothing was stored.");
     }
 
-    private static IResult LimitReached(string message) => TypedResults.Problem(
+    private static ProblemHttpResult LimitReached(string message) => TypedResults.Problem(
         statusCode: StatusCodes.Status403Forbidden, title: "Plan limit reached", detail: message,
         extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["records"] = [message] } });
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using Integrations.Crm;
 using Integrations.Crm.Pipeline;
 using Integrations.Crm.Reading;
 using Integrations.Crm.Schema;
@@ -7,6 +8,7 @@ using Integrations.Platform.Api;
 using Integrations.Platform.Ids;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace Integrations.Crm.Api;
@@ -21,16 +23,24 @@ internal static class RecordsApi
 
     public static void MapRecordsEndpoints(this IEndpointRouteBuilder api)
     {
-        var records = api.MapGroup("/records/{object}").WithTags("Records");
-        records.MapGet("/", List).WithSummary("List records: cursor pagination, updated_since, field filters (?email=…).");
-        records.MapGet("/{id}", Get).WithSummary("Get one record.");
-        records.MapPost("/", Create).WithSummary("Create a record.");
-        records.MapPatch("/{id}", Update).WithSummary("Change the given fields of a record; null clears a field.");
-        records.MapDelete("/{id}", Delete).WithSummary("Delete a record.");
-        records.MapPost("/bulk", Bulk).WithSummary($"Upsert up to {MaxBulkRecords} records in one transaction (bulk:write).");
+        // 403 for a missing scope, 404 for an unknown object or record.
+        var records = api.MapGroup("/records/{object}").WithTags("Records")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        records.MapGet("/", List).ScopedBy(t => t.ReadScope)
+            .WithSummary("List records: cursor pagination, updated_since, field filters (?email=…).");
+        records.MapGet("/{id}", Get).ScopedBy(t => t.ReadScope).WithSummary("Get one record.");
+        records.MapPost("/", Create).ScopedBy(t => t.WriteScope).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Create a record.");
+        records.MapPatch("/{id}", Update).ScopedBy(t => t.WriteScope).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Change the given fields of a record; null clears a field.");
+        records.MapDelete("/{id}", Delete).ScopedBy(t => t.DeleteScope).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Delete a record.");
+        records.MapPost("/bulk", Bulk).ScopedBy(t => t.WriteScope).WithMetadata(new RequiredScope(CrmScopes.BulkWrite))
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary($"Upsert up to {MaxBulkRecords} records in one transaction (bulk:write).");
     }
 
-    private static async Task<IResult> List(string @object, HttpContext http, RecordReader reader, CancellationToken ct)
+    private static async Task<Results<Ok<Page<JsonObject>>, ValidationProblem, ProblemHttpResult>> List(string @object, HttpContext http, RecordReader reader, CancellationToken ct)
     {
         if (Refuse(@object, http.User, t => t.ReadScope, out var type) is { } refusal)
         {
@@ -38,23 +48,30 @@ internal static class RecordsApi
         }
 
         var errors = new Dictionary<string, string[]>();
-        var query = ListParameters.TryRead(type, http.Request.Query, errors);
-        return query is null ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(await reader.ListAsync(type, query, ct));
+        if (ListParameters.TryRead(type, http.Request.Query, errors) is not { } query)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        return TypedResults.Ok(await reader.ListAsync(type, query, ct));
     }
 
-    private static async Task<IResult> Get(string @object, string id, ClaimsPrincipal user, RecordReader reader, CancellationToken ct)
+    private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> Get(string @object, string id, ClaimsPrincipal user, RecordReader reader, CancellationToken ct)
     {
         if (Refuse(@object, user, t => t.ReadScope, out var type) is { } refusal)
         {
             return refusal;
         }
 
-        return PublicId.TryParse(type.Prefix, id, out var key) && await reader.GetAsync(type, key, ct) is { } record
-            ? TypedResults.Ok(record)
-            : RecordProblems.NoSuchRecord(type, id);
+        if (!PublicId.TryParse(type.Prefix, id, out var key) || await reader.GetAsync(type, key, ct) is not { } record)
+        {
+            return RecordProblems.NoSuchRecord(type, id);
+        }
+
+        return TypedResults.Ok(record);
     }
 
-    private static async Task<IResult> Create(string @object, JsonObject body, ClaimsPrincipal user, RecordPipeline pipeline, CancellationToken ct)
+    private static async Task<Results<Created<JsonObject>, ValidationProblem, ProblemHttpResult>> Create(string @object, JsonObject body, ClaimsPrincipal user, RecordPipeline pipeline, CancellationToken ct)
     {
         if (Refuse(@object, user, t => t.WriteScope, out var type) is { } refusal)
         {
@@ -64,10 +81,10 @@ internal static class RecordsApi
         var outcome = await pipeline.CreateAsync(type, body, ct);
         return outcome.Succeeded
             ? TypedResults.Created($"/api/v1/records/{type.Name}/{outcome.Record!["id"]}", outcome.Record)
-            : RecordProblems.For(outcome);
+            : RecordProblems.For<Created<JsonObject>>(outcome);
     }
 
-    private static async Task<IResult> Update(string @object, string id, JsonObject body, ClaimsPrincipal user, RecordPipeline pipeline, CancellationToken ct)
+    private static async Task<Results<Ok<JsonObject>, ValidationProblem, ProblemHttpResult>> Update(string @object, string id, JsonObject body, ClaimsPrincipal user, RecordPipeline pipeline, CancellationToken ct)
     {
         if (Refuse(@object, user, t => t.WriteScope, out var type) is { } refusal)
         {
@@ -80,10 +97,10 @@ internal static class RecordsApi
         }
 
         var outcome = await pipeline.UpdateAsync(type, key, body, ct);
-        return outcome.Succeeded ? TypedResults.Ok(outcome.Record) : RecordProblems.For(outcome);
+        return outcome.Succeeded ? TypedResults.Ok(outcome.Record) : RecordProblems.For<Ok<JsonObject>>(outcome);
     }
 
-    private static async Task<IResult> Delete(string @object, string id, ClaimsPrincipal user, RecordPipeline pipeline, CancellationToken ct)
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Delete(string @object, string id, ClaimsPrincipal user, RecordPipeline pipeline, CancellationToken ct)
     {
         if (Refuse(@object, user, t => t.DeleteScope, out var type) is { } refusal)
         {
@@ -96,19 +113,19 @@ internal static class RecordsApi
         }
 
         var outcome = await pipeline.DeleteAsync(type, key, ct);
-        return outcome.Succeeded ? TypedResults.NoContent() : RecordProblems.For(outcome);
+        return outcome.Succeeded ? TypedResults.NoContent() : RecordProblems.For<NoContent>(outcome);
     }
 
-    private static async Task<IResult> Bulk(string @object, BulkRequest body, ClaimsPrincipal user, RecordPipeline pipeline, CancellationToken ct)
+    private static async Task<Results<Ok<BulkResult>, ValidationProblem, ProblemHttpResult>> Bulk(string @object, BulkRequest body, ClaimsPrincipal user, RecordPipeline pipeline, CancellationToken ct)
     {
         if (Refuse(@object, user, t => t.WriteScope, out var type) is { } refusal)
         {
             return refusal;
         }
 
-        if (!user.Allows("bulk:write"))
+        if (!user.Allows(CrmScopes.BulkWrite))
         {
-            return ApiProblems.MissingScope("bulk:write");
+            return ApiProblems.MissingScope(CrmScopes.BulkWrite);
         }
 
         if (body.Records is not { Count: > 0 and <= MaxBulkRecords } records)
@@ -149,7 +166,7 @@ internal static class RecordsApi
         var result = await pipeline.ApplyAsync(type, commands, new RecordBatchOptions(UpsertBy: body.UpsertBy), ct);
         if (!result.Succeeded)
         {
-            return RecordProblems.For(result);
+            return RecordProblems.For<Ok<BulkResult>>(result);
         }
 
         var items = result.Outcomes
@@ -160,11 +177,16 @@ internal static class RecordsApi
     }
 
     /// <summary>Null when the object exists and the key holds the scope it needs; else the answer to send.</summary>
-    private static IResult? Refuse(string name, ClaimsPrincipal user, Func<RecordType, string> scope, out RecordType type)
+    private static ProblemHttpResult? Refuse(string name, ClaimsPrincipal user, Func<RecordType, string> scope, out RecordType type)
     {
         type = RecordTypes.Find(name)!;
         return type is null ? RecordProblems.UnknownObject(name)
             : user.Allows(scope(type)) ? null
             : ApiProblems.MissingScope(scope(type));
     }
+
+    /// <summary>The scopes the endpoint may require, one per object kind (<c>crm:read</c> or <c>commerce:read</c>), as
+    /// metadata: the handler checks the one its object needs.</summary>
+    private static RouteHandlerBuilder ScopedBy(this RouteHandlerBuilder endpoint, Func<RecordType, string> scope) =>
+        endpoint.WithMetadata([.. RecordTypes.All.Select(scope).Distinct().Select(name => new RequiredScope(name))]);
 }

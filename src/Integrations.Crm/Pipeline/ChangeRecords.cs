@@ -3,13 +3,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Integrations.Crm.Schema;
 using Integrations.Platform.Audit;
+using Integrations.Platform.Events;
 using Integrations.Platform.Ids;
-using Integrations.Platform.Outbox;
 
 namespace Integrations.Crm.Pipeline;
 
 /// <summary>
-/// What one stored change tells the audit trail and the event outbox. The JSON is written directly (no node tree):
+/// What one stored change tells the audit trail and the event log. The JSON is written directly (no node tree):
 /// an import builds these for every row.
 /// </summary>
 internal sealed class ChangeRecords
@@ -17,7 +17,7 @@ internal sealed class ChangeRecords
     private readonly RecordDraft draft;
     private readonly DateTimeOffset now;
     private readonly RecordType type;
-    private static readonly ConcurrentDictionary<(RecordType Type, string Verb), Names> NamesByChange = new();
+    private static readonly ConcurrentDictionary<(RecordType Type, EventType RecordEvent), Names> NamesByChange = new();
 
     private readonly string publicId;
     private readonly Names names;
@@ -30,13 +30,13 @@ internal sealed class ChangeRecords
         this.now = now;
         type = draft.Type;
         publicId = PublicId.Format(draft.Type.Prefix, draft.Id);
-        var verb = draft.Change switch
+        var recordEvent = draft.Change switch
         {
-            RecordChange.Created => "created",
-            RecordChange.Deleted => "deleted",
-            _ => "updated",
+            RecordChange.Created => EventCatalog.RecordCreated,
+            RecordChange.Deleted => EventCatalog.RecordDeleted,
+            _ => EventCatalog.RecordUpdated,
         };
-        names = NamesByChange.GetOrAdd((type, verb), static key => new Names(key.Type, key.Verb));
+        names = NamesByChange.GetOrAdd((type, recordEvent), static key => new Names(key.Type, key.RecordEvent));
         _ = draft.AfterCustom.Count + draft.Before?.CustomFields.Count;
     }
 
@@ -80,17 +80,20 @@ internal sealed class ChangeRecords
 
         if (type == RecordTypes.Deal && draft.Change == RecordChange.Updated && draft.Changed.Contains("stage"))
         {
-            events.Add(new EventRecord("deal.stage_changed",
+            events.Add(new EventRecord(EventCatalog.DealStageChanged,
                 json.Write((self: this, snapshot), static (writer, s) => s.self.WriteData(writer, s.snapshot, stageChange: true))));
         }
     }
 
-    /// <summary>The audit action and event types of one kind of change, built once rather than per record.</summary>
-    private sealed class Names(RecordType type, string verb)
+    /// <summary>The audit action and event types of one kind of change (<c>record.created</c> and <c>contact.created</c>,
+    /// audited as <c>contact.created</c>), found once rather than per record.</summary>
+    private sealed class Names(RecordType type, EventType recordEvent)
     {
-        public string Action { get; } = $"{type.Name}.{verb}";
-        public string RecordEvent { get; } = $"record.{verb}";
-        public string? ObjectEvent { get; } = type.ObjectEvents.Contains($"{type.Name}.{verb}") ? $"{type.Name}.{verb}" : null;
+        private static string Verb(EventType e) => e.Name[(e.Name.IndexOf('.', StringComparison.Ordinal) + 1)..];
+
+        public string Action { get; } = $"{type.Name}.{Verb(recordEvent)}";
+        public EventType RecordEvent { get; } = recordEvent;
+        public EventType? ObjectEvent { get; } = type.ObjectEvents.FirstOrDefault(e => e.Name == $"{type.Name}.{Verb(recordEvent)}");
     }
 
     private void WriteData(Utf8JsonWriter writer, StoredRecord snapshot, bool stageChange)

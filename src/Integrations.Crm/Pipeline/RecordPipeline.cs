@@ -4,7 +4,7 @@ using Integrations.Platform.Audit;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
 using Integrations.Platform.Ids;
-using Integrations.Platform.Outbox;
+using Integrations.Platform.Events;
 using Integrations.Platform.Workspaces;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -26,10 +26,10 @@ public sealed class RecordPipeline
     private readonly RecordStore store;
     private readonly WorkspaceDirectory workspaces;
     private readonly AuditTrail audit;
-    private readonly EventOutbox outbox;
+    private readonly EventLog events;
 
     internal RecordPipeline(IntegrationsDbContext db, Caller caller, TimeProvider clock, RecordStore store,
-        WorkspaceDirectory workspaces, AuditTrail audit, EventOutbox outbox)
+        WorkspaceDirectory workspaces, AuditTrail audit, EventLog events)
     {
         this.db = db;
         this.caller = caller;
@@ -37,7 +37,7 @@ public sealed class RecordPipeline
         this.store = store;
         this.workspaces = workspaces;
         this.audit = audit;
-        this.outbox = outbox;
+        this.events = events;
     }
 
     public async Task<RecordOutcome> CreateAsync(RecordType type, JsonObject fields, CancellationToken ct) =>
@@ -102,7 +102,7 @@ public sealed class RecordPipeline
 
             var (auditRecords, events) = await trail;
             await audit.AppendAsync(auditRecords, ct);
-            await outbox.AppendAsync(events, ct);
+            await this.events.AppendAsync(events, ct);
             var added = live.Count(d => d.Change == RecordChange.Created);
             var allowance = await workspaces.ReserveRecordsAsync(caller.WorkspaceId, added - live.Count(d => d.Change == RecordChange.Deleted), ct);
             if (!allowance.Allowed)

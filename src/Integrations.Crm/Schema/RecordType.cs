@@ -1,3 +1,5 @@
+using Integrations.Platform.Events;
+
 namespace Integrations.Crm.Schema;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Integrations.Crm.Schema;
 /// record naturally (unique per workspace, the default upsert key). Validation, SQL, the API and the admin forms
 /// are all driven from this description.
 /// </summary>
-public sealed record RecordType(string Name, string Label, string PluralLabel, string Prefix, string Table, string Scope)
+public sealed record RecordType(string Name, string Label, string PluralLabel, string Prefix, string Table)
 {
     public required IReadOnlyList<RecordField> Fields { get; init; }
 
@@ -15,8 +17,8 @@ public sealed record RecordType(string Name, string Label, string PluralLabel, s
     /// <summary>At least one of these must have a value (e.g. a contact needs an email or a name).</summary>
     public IReadOnlyList<string> RequireOneOf { get; init; } = [];
 
-    /// <summary>Per-object event types beyond the generic <c>record.*</c> ones, as the webhook catalog lists them.</summary>
-    public IReadOnlySet<string> ObjectEvents { get; init; } = new HashSet<string>();
+    /// <summary>Per-object <c>{object}.created</c> / <c>.updated</c> events sent beside the generic <c>record.*</c> ones.</summary>
+    public IReadOnlyList<EventType> ObjectEvents { get; init; } = [];
 
     /// <remarks>A loop, not LINQ: an import looks up every field of every row, and a lambda and enumerator for each
     /// lookup were a fifth of what an import allocated.</remarks>
@@ -33,7 +35,7 @@ public sealed record RecordType(string Name, string Label, string PluralLabel, s
         return null;
     }
 
-    public string ReadScope => Scope + ":read";
-    public string WriteScope => Scope + ":write";
-    public string DeleteScope => Scope + ":delete";
+    public required string ReadScope { get; init; }
+    public required string WriteScope { get; init; }
+    public required string DeleteScope { get; init; }
 }

@@ -1,3 +1,5 @@
+using Integrations.Crm;
+using Integrations.Platform.Events;
 using Integrations.Platform.Ids;
 
 namespace Integrations.Crm.Schema;
@@ -5,8 +7,11 @@ namespace Integrations.Crm.Schema;
 /// <summary>The four CRM objects. The API also answers to plurals and to <c>opportunity</c> for deals.</summary>
 public static class RecordTypes
 {
-    public static readonly RecordType Contact = new("contact", "Contact", "Contacts", IdPrefixes.Contact, "contacts", "crm")
+    public static readonly RecordType Contact = new("contact", "Contact", "Contacts", IdPrefixes.Contact, "contacts")
     {
+        ReadScope = CrmScopes.CrmRead,
+        WriteScope = CrmScopes.CrmWrite,
+        DeleteScope = CrmScopes.CrmDelete,
         Fields =
         [
             new("first_name", "First name", FieldKind.Text) { MaxLength = 100 },
@@ -18,11 +23,14 @@ public static class RecordTypes
         ],
         NaturalKey = "email",
         RequireOneOf = ["email", "first_name", "last_name"],
-        ObjectEvents = new HashSet<string> { "contact.created", "contact.updated" },
+        ObjectEvents = [EventCatalog.ContactCreated, EventCatalog.ContactUpdated],
     };
 
-    public static readonly RecordType Account = new("account", "Account", "Accounts", IdPrefixes.Account, "accounts", "crm")
+    public static readonly RecordType Account = new("account", "Account", "Accounts", IdPrefixes.Account, "accounts")
     {
+        ReadScope = CrmScopes.CrmRead,
+        WriteScope = CrmScopes.CrmWrite,
+        DeleteScope = CrmScopes.CrmDelete,
         Fields =
         [
             new("name", "Name", FieldKind.Text) { MaxLength = 200, Required = true },
@@ -31,11 +39,14 @@ public static class RecordTypes
             new("website", "Website", FieldKind.Url) { MaxLength = 2048 },
         ],
         NaturalKey = "domain",
-        ObjectEvents = new HashSet<string> { "account.created", "account.updated" },
+        ObjectEvents = [EventCatalog.AccountCreated, EventCatalog.AccountUpdated],
     };
 
-    public static readonly RecordType Deal = new("deal", "Deal", "Deals", IdPrefixes.Deal, "deals", "crm")
+    public static readonly RecordType Deal = new("deal", "Deal", "Deals", IdPrefixes.Deal, "deals")
     {
+        ReadScope = CrmScopes.CrmRead,
+        WriteScope = CrmScopes.CrmWrite,
+        DeleteScope = CrmScopes.CrmDelete,
         Fields =
         [
             new("name", "Name", FieldKind.Text) { MaxLength = 200, Required = true },
@@ -46,11 +57,14 @@ public static class RecordTypes
             new("account_id", "Account", FieldKind.Reference) { RefersTo = "account" },
             new("contact_id", "Contact", FieldKind.Reference) { RefersTo = "contact" },
         ],
-        ObjectEvents = new HashSet<string> { "deal.created", "deal.stage_changed" },
+        ObjectEvents = [EventCatalog.DealCreated],
     };
 
-    public static readonly RecordType Product = new("product", "Product", "Products", IdPrefixes.Product, "products", "commerce")
+    public static readonly RecordType Product = new("product", "Product", "Products", IdPrefixes.Product, "products")
     {
+        ReadScope = CrmScopes.CommerceRead,
+        WriteScope = CrmScopes.CommerceWrite,
+        DeleteScope = CrmScopes.CommerceDelete,
         Fields =
         [
             new("name", "Name", FieldKind.Text) { MaxLength = 200, Required = true },
@@ -61,7 +75,7 @@ public static class RecordTypes
             new("active", "Active", FieldKind.Boolean) { Default = true, Required = true },
         ],
         NaturalKey = "sku",
-        ObjectEvents = new HashSet<string> { "product.created", "product.updated" },
+        ObjectEvents = [EventCatalog.ProductCreated, EventCatalog.ProductUpdated],
     };
 
     public static readonly IReadOnlyList<RecordType> All = [Contact, Account, Deal, Product];

@@ -1,4 +1,5 @@
 using Integrations.Crm.Schema;
+using Integrations.Imports;
 using Integrations.Imports.Jobs;
 using Integrations.Platform.Api;
 using Microsoft.AspNetCore.Builder;
@@ -12,24 +13,21 @@ namespace Integrations.Imports.Api;
 /// <summary><c>/api/v1/imports</c>: upload a file to import, follow its progress, download its rejected rows, cancel it.</summary>
 internal static class ImportsEndpoints
 {
-    private const string Read = "imports:read";
-    private const string Write = "imports:write";
-
     /// <summary>Room for a million-row file of 100+ MB, on the upload endpoint only.</summary>
     internal const long MaxUploadBytes = 512L * 1024 * 1024;
 
     public static void MapImportsEndpoints(this IEndpointRouteBuilder api)
     {
         var imports = api.MapGroup("/imports").WithTags("Imports");
-        imports.MapPost("", Start).RequireScope(Write).DisableAntiforgery()
+        imports.MapPost("", Start).RequireScope(ImportScopes.Write).DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes))
             .WithFormOptions(multipartBodyLengthLimit: MaxUploadBytes)
             .WithSummary("Uploads a CSV or .xlsx file (multipart: file, object, mode = create|upsert) and queues its import.");
-        imports.MapGet("", List).RequireScope(Read).WithSummary("Imports, newest first, with cursor pagination.");
-        imports.MapGet("/{id}", Get).RequireScope(Read).WithSummary("An import's status and row counts.");
-        imports.MapGet("/{id}/errors", Errors).RequireScope(Read)
+        imports.MapGet("", List).RequireScope(ImportScopes.Read).WithSummary("Imports, newest first, with cursor pagination.");
+        imports.MapGet("/{id}", Get).RequireScope(ImportScopes.Read).WithSummary("An import's status and row counts.");
+        imports.MapGet("/{id}/errors", Errors).RequireScope(ImportScopes.Read)
             .WithSummary("The rows that were not imported, as CSV: row_number, error_message and the file's own columns.");
-        imports.MapPost("/{id}/cancel", Cancel).RequireScope(Write)
+        imports.MapPost("/{id}/cancel", Cancel).RequireScope(ImportScopes.Write)
             .WithSummary("Stops a queued or running import before its next chunk; rows already imported stay.");
     }
 

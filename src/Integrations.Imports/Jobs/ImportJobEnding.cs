@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Integrations.Platform.Audit;
 using Integrations.Platform.Data;
+using Integrations.Platform.Events;
 using Integrations.Platform.Ids;
-using Integrations.Platform.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -10,23 +10,24 @@ namespace Integrations.Imports.Jobs;
 
 /// <summary>Ends a running import in one transaction — status, audit entry and <c>import.*</c> event together — and
 /// then deletes its upload. A job cancelled meanwhile is left as it is.</summary>
-internal sealed class ImportJobEnding(IntegrationsDbContext db, AuditTrail audit, EventOutbox outbox, TimeProvider clock, IOptions<ImportOptions> options)
+internal sealed class ImportJobEnding(IntegrationsDbContext db, AuditTrail audit, EventLog events, TimeProvider clock, IOptions<ImportOptions> options)
 {
     public Task CompleteAsync(ImportJob job, CancellationToken ct) => EndAsync(job,
-        job.RowsFailed > 0 ? ImportJobStatus.CompletedWithErrors : ImportJobStatus.Completed, null, "import.completed",
+        job.RowsFailed > 0 ? ImportJobStatus.CompletedWithErrors : ImportJobStatus.Completed, null, EventCatalog.ImportCompleted,
         new Dictionary<string, object>
         {
             ["import_id"] = PublicId.Format(IdPrefixes.Import, job.Id), ["object"] = job.ObjectType,
             ["rows"] = job.RowsProcessed, ["succeeded"] = job.RowsSucceeded, ["failed"] = job.RowsFailed,
         }, ct);
 
-    public Task FailAsync(ImportJob job, string error, CancellationToken ct) => EndAsync(job, ImportJobStatus.Failed, error, "import.failed",
+    public Task FailAsync(ImportJob job, string error, CancellationToken ct) => EndAsync(job, ImportJobStatus.Failed, error, EventCatalog.ImportFailed,
         new Dictionary<string, object>
         {
             ["import_id"] = PublicId.Format(IdPrefixes.Import, job.Id), ["object"] = job.ObjectType, ["error"] = error,
         }, ct);
 
-    private async Task EndAsync(ImportJob job, ImportJobStatus status, string? error, string action, Dictionary<string, object> data,
+    /// <remarks>The event's type is the audit entry's action too.</remarks>
+    private async Task EndAsync(ImportJob job, ImportJobStatus status, string? error, EventType type, Dictionary<string, object> data,
         CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -37,8 +38,8 @@ internal sealed class ImportJobEnding(IntegrationsDbContext db, AuditTrail audit
         if (ended == 0)
             return;
         var json = JsonSerializer.Serialize(data);
-        await audit.AppendAsync([new AuditRecord(action, "import", PublicId.Format(IdPrefixes.Import, job.Id), json)], ct);
-        await outbox.AppendAsync([new EventRecord(action, json)], ct);
+        await audit.AppendAsync([new AuditRecord(type.Name, "import", PublicId.Format(IdPrefixes.Import, job.Id), json)], ct);
+        await events.AppendAsync([new EventRecord(type, json)], ct);
         await transaction.CommitAsync(ct);
         job.Status = status;
         ImportUploads.Delete(ImportUploads.PathFor(options, job.Id, job.FileName));

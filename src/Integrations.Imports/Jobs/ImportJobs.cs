@@ -50,8 +50,8 @@ public sealed class ImportJobs(
 
             job = NewJob(id, fileName, type, mode, check);
             db.Add(job);
-            audit.Add(new AuditRecord("import.started", "import", PublicId.Format(IdPrefixes.Import, id), JsonSerializer.Serialize(
-                new Dictionary<string, object> { ["file_name"] = fileName, ["object"] = type.Name, ["rows"] = job.RowsTotal })));
+            audit.Add("import.started", "import", PublicId.Format(IdPrefixes.Import, id),
+                new { file_name = fileName, @object = type.Name, rows = job.RowsTotal });
             await db.SaveChangesAsync(ct);
         }
         catch

@@ -16,8 +16,6 @@ namespace Integrations.Inbound.Connectors;
 /// </summary>
 public sealed class ConnectorDirectory
 {
-    private static readonly JsonSerializerOptions AuditJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     private readonly IntegrationsDbContext db;
     private readonly Caller caller;
     private readonly AuditTrail audit;
@@ -264,6 +262,5 @@ public sealed class ConnectorDirectory
     };
 
     private void Audit(string action, Connector connector, object changes) =>
-        audit.Add(new AuditRecord(action, "connector", PublicId.Format(IdPrefixes.Connector, connector.Id),
-            JsonSerializer.Serialize(changes, AuditJson)));
+        audit.Add(action, "connector", PublicId.Format(IdPrefixes.Connector, connector.Id), changes);
 }

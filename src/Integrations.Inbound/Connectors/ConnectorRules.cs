@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Integrations.Inbound.Mapping;
-using Integrations.Webhooks.Security;
+using Integrations.Platform.Outbound;
 
 namespace Integrations.Inbound.Connectors;
 

@@ -1,10 +1,12 @@
-using Integrations.Inbound.Connectors.Api;
+using System.Net;
 using Hangfire;
+using Integrations.Inbound.Connectors.Api;
 using Integrations.Inbound.Connectors.Running;
 using Integrations.Inbound.Security;
 using Integrations.Platform.Audit;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
+using Integrations.Platform.Outbound;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +20,9 @@ internal static class ConnectorsModule
     {
         services.Configure<ConnectorOptions>(config.GetSection(ConnectorOptions.Section));
         services.AddSingleton<ConnectorRules>();
-        services.AddSingleton<ConnectorHttp>();
+        services.AddOutboundHttpClient(PageFetcher.HttpClient, (handler, _) =>
+                handler.AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | DecompressionMethods.Brotli)
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<PageFetcher>();
         services.AddSingleton<ConnectorSchedules>();
         services.AddScoped(sp => new ConnectorDirectory(

@@ -11,7 +11,7 @@ namespace Integrations.Platform.Audit;
 internal static class AuditApi
 {
     public static void MapAuditApi(this IEndpointRouteBuilder api) =>
-        api.MapGet("/audit", List).RequireScope("audit:read").WithTags("Audit")
+        api.MapGet("/audit", List).RequireScope(PlatformScopes.AuditRead).WithTags("Audit")
             .WithSummary("The workspace's audit trail, newest first, with filters and cursor pagination.");
 
     private static async Task<Results<Ok<Page<AuditEntryResponse>>, ValidationProblem>> List(

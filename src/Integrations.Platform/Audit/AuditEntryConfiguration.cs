@@ -8,7 +8,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
     public void Configure(EntityTypeBuilder<AuditEntry> builder)
     {
         builder.ToTable("audit_entries");
-        // json, not jsonb: written once, read whole, never queried inside (see OutboxEventConfiguration).
+        // json, not jsonb: written once, read whole, never queried inside (see StoredEventConfiguration).
         builder.Property(a => a.Changes).HasColumnType("json");
         builder.Property(a => a.ActorType).HasMaxLength(20);
         builder.Property(a => a.Source).HasMaxLength(20);

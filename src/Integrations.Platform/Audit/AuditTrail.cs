@@ -14,7 +14,15 @@ namespace Integrations.Platform.Audit;
 /// </summary>
 public sealed class AuditTrail(IntegrationsDbContext db, Caller caller, TimeProvider clock)
 {
+    private static readonly JsonSerializerOptions ChangesJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
     public void Add(AuditRecord record) => db.Add(ToEntry(record, clock.GetUtcNow()));
+
+    /// <summary>Adds an entry whose changes are <paramref name="changes"/> as JSON with snake_case names (an anonymous
+    /// object such as <c>new { key.Name, key.Scopes }</c>); never pass a secret.</summary>
+    public void Add(string action, string objectType, string objectId, object? changes = null) =>
+        Add(new AuditRecord(action, objectType, objectId,
+            changes is null ? null : new Utf8Json(JsonSerializer.SerializeToUtf8Bytes(changes, ChangesJson))));
 
     public async Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken ct)
     {

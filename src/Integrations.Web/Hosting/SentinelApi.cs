@@ -27,7 +27,9 @@ internal static class SentinelApi
             {
                 Title = "Sentinel Integrations API",
                 Version = "v1",
-                Description = "CRM records, API keys and the audit trail. Authenticate with `Authorization: Bearer sk_…`.",
+                Description = "CRM records (one at a time and in bulk), API keys, outbound webhooks and their delivery log, "
+                    + "platform events, CSV/Excel imports, inbound webhook sources, pull connectors and the audit trail. "
+                    + "Authenticate with `Authorization: Bearer sk_…`.",
             });
             swagger.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
             {

@@ -1139,7 +1139,7 @@ namespace Integrations.Web.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("Integrations.Platform.Outbox.OutboxEvent", b =>
+            modelBuilder.Entity("Integrations.Platform.Events.StoredEvent", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

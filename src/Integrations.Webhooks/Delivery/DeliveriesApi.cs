@@ -2,6 +2,7 @@ using Hangfire;
 using Integrations.Platform.Api;
 using Integrations.Platform.Data;
 using Integrations.Platform.Ids;
+using Integrations.Webhooks;
 using Integrations.Webhooks.Delivery.Jobs;
 using Integrations.Webhooks.Subscriptions;
 using Microsoft.AspNetCore.Builder;
@@ -15,18 +16,15 @@ namespace Integrations.Webhooks.Delivery;
 /// <summary>The delivery log and its two levers: retry one delivery now, replay an endpoint's events since a time.</summary>
 internal static class DeliveriesApi
 {
-    private const string Read = "webhooks:read";
-    private const string Write = "webhooks:write";
-
     public static void MapDeliveriesApi(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/webhooks/{id}/deliveries", List).RequireScope(Read).WithTags("Webhooks")
+        api.MapGet("/webhooks/{id}/deliveries", List).RequireScope(WebhookScopes.Read).WithTags("Webhooks")
             .WithSummary("An endpoint's deliveries, newest first, with cursor pagination.");
-        api.MapGet("/deliveries/{id}", Get).RequireScope(Read).WithTags("Webhooks")
+        api.MapGet("/deliveries/{id}", Get).RequireScope(WebhookScopes.Read).WithTags("Webhooks")
             .WithSummary("A delivery with every attempt: time, duration, status, response excerpt, request headers.");
-        api.MapPost("/deliveries/{id}/retry", Retry).RequireScope(Write).WithTags("Webhooks")
+        api.MapPost("/deliveries/{id}/retry", Retry).RequireScope(WebhookScopes.Write).WithTags("Webhooks")
             .WithSummary("Makes a delivery due now (attempts are kept).");
-        api.MapPost("/webhooks/{id}/replay", Replay).RequireScope(Write).WithTags("Webhooks")
+        api.MapPost("/webhooks/{id}/replay", Replay).RequireScope(WebhookScopes.Write).WithTags("Webhooks")
             .WithSummary("Re-sends every event the endpoint was sent since a time, with the same webhook-id, in the background.");
     }
 

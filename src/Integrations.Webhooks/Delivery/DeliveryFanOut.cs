@@ -1,6 +1,6 @@
 using Integrations.Platform.Data;
 using Integrations.Platform.Ids;
-using Integrations.Platform.Outbox;
+using Integrations.Platform.Events;
 using Integrations.Webhooks.Subscriptions;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -12,7 +12,7 @@ namespace Integrations.Webhooks.Delivery;
 /// NOTIFY that Postgres sends on commit to wake the dispatcher. Paused endpoints get their rows too: they wait
 /// until the endpoint is resumed. Disabled ones get nothing.
 /// </summary>
-internal sealed class DeliveryFanOut(IntegrationsDbContext db, TimeProvider clock) : IOutboxSubscriber
+internal sealed class DeliveryFanOut(IntegrationsDbContext db, TimeProvider clock) : IEventSubscriber
 {
     public const string Channel = "webhook_deliveries";
 

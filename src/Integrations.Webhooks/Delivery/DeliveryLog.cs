@@ -99,7 +99,7 @@ public sealed class DeliveryLog(IntegrationsDbContext db, Caller caller, AuditTr
         delivery.NextAttemptAt = clock.GetUtcNow();
         // A dispatcher that still holds it must not keep it from being claimed now.
         delivery.LeaseUntil = null;
-        audit.Add(new AuditRecord("webhook_delivery.retried", "webhook_delivery", PublicId.Format(IdPrefixes.Delivery, id), null));
+        audit.Add("webhook_delivery.retried", "webhook_delivery", PublicId.Format(IdPrefixes.Delivery, id));
         // The notification is sent at commit, so a dispatcher woken by it already sees the delivery due.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);

@@ -2,14 +2,19 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Integrations.Platform.Ids;
-using Integrations.Webhooks.Security;
+using Integrations.Platform.Outbound;
 using Microsoft.Extensions.Options;
 
 namespace Integrations.Webhooks.Delivery;
 
 /// <summary>POSTs one delivery, signed, and reports what happened; never throws for what the endpoint or network did.</summary>
-internal sealed class DeliverySender(WebhookHttp http, IOptionsMonitor<WebhookOptions> options, TimeProvider clock)
+internal sealed class DeliverySender(IHttpClientFactory http, IOptionsMonitor<WebhookOptions> options, TimeProvider clock)
 {
+    /// <summary>The outbound client deliveries go through: the SSRF guard, no decompression, a bound on connections per
+    /// receiver, and no client timeout (each attempt has its own, from the clock).</summary>
+    public const string HttpClient = "webhooks";
+
+    private readonly HttpClient client = http.CreateClient(HttpClient);
     private const int SnippetBytes = 1024;
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
@@ -32,7 +37,7 @@ internal sealed class DeliverySender(WebhookHttp http, IOptionsMonitor<WebhookOp
         try
         {
             using var request = Request(delivery.Subscription.Url, body, headers);
-            using var response = await http.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
             var snippet = await SnippetAsync(response, cancel.Token);
             var code = (int)response.StatusCode;
             return new AttemptResult(delivery, attemptedAt, Elapsed(), code, snippet, Describe(code), logged,

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Integrations.Platform.Ids;
-using Integrations.Platform.Outbox;
+using Integrations.Platform.Events;
 
 namespace Integrations.Webhooks.Delivery;
 

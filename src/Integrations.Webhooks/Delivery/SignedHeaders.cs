@@ -1,3 +1,4 @@
+using Integrations.Platform.Signing;
 using Integrations.Webhooks.Signing;
 
 namespace Integrations.Webhooks.Delivery;
@@ -14,6 +15,6 @@ internal static class SignedHeaders
         new("X-Sentinel-Timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("webhook-id", webhookId),
         new("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        new("webhook-signature", string.Join(' ', secrets.Select(s => WebhookSigner.StandardSignature(s, webhookId, timestamp, body)))),
+        new("webhook-signature", string.Join(' ', secrets.Select(s => StandardWebhooks.Sign(s, webhookId, timestamp, body)))),
     ];
 }

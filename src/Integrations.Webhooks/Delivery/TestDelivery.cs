@@ -1,7 +1,7 @@
 using Integrations.Platform.Notifications;
 using Integrations.Platform.Data;
 using Integrations.Platform.Ids;
-using Integrations.Webhooks.Catalog;
+using Integrations.Platform.Events;
 using Integrations.Webhooks.Subscriptions;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +9,7 @@ namespace Integrations.Webhooks.Delivery;
 
 /// <summary>
 /// "Send test event": one delivery of the catalog example, for this one webhook only. It goes straight into the
-/// queue rather than through the outbox, so no other subscriber of the type receives it.
+/// queue rather than through the event log, so no other subscriber of the type receives it.
 /// </summary>
 internal static class TestDelivery
 {

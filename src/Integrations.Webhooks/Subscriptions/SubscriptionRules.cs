@@ -1,5 +1,5 @@
-using Integrations.Webhooks.Catalog;
-using Integrations.Webhooks.Security;
+using Integrations.Platform.Events;
+using Integrations.Platform.Outbound;
 
 namespace Integrations.Webhooks.Subscriptions;
 

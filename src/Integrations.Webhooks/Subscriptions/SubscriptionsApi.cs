@@ -1,6 +1,6 @@
 using Integrations.Platform.Api;
 using Integrations.Platform.Ids;
-using Integrations.Webhooks.Catalog;
+using Integrations.Platform.Events;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,11 +1,10 @@
-using System.Text.Json;
 using Integrations.Platform.Audit;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
 using Integrations.Platform.Ids;
-using Integrations.Webhooks.Catalog;
+using Integrations.Platform.Signing;
+using Integrations.Platform.Events;
 using Integrations.Webhooks.Delivery;
-using Integrations.Webhooks.Signing;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -17,7 +16,6 @@ namespace Integrations.Webhooks.Subscriptions;
 /// </summary>
 public sealed class WebhookDirectory
 {
-    private static readonly JsonSerializerOptions AuditJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
     private static readonly TimeSpan RotationOverlap = TimeSpan.FromHours(24);
 
     private readonly IntegrationsDbContext db;
@@ -48,7 +46,7 @@ public sealed class WebhookDirectory
     /// carries the secret only when it was generated here.</summary>
     public async Task<WebhookView> CreateAsync(NewWebhook request, CancellationToken ct)
     {
-        var secret = request.Secret ?? WebhookSigner.NewSecret();
+        var secret = request.Secret ?? StandardWebhooks.NewSecret();
         var url = request.Url!.Trim();
         var now = clock.GetUtcNow();
         var subscription = new WebhookSubscription
@@ -125,7 +123,7 @@ public sealed class WebhookDirectory
             return null;
         }
 
-        var secret = WebhookSigner.NewSecret();
+        var secret = StandardWebhooks.NewSecret();
         subscription.PreviousSecretCiphertext = subscription.SecretCiphertext;
         subscription.PreviousSecretExpiresAt = clock.GetUtcNow() + RotationOverlap;
         subscription.SecretCiphertext = secrets.Protect(secret);
@@ -189,8 +187,7 @@ public sealed class WebhookDirectory
     };
 
     private void Audit(string action, WebhookSubscription subscription, object changes) =>
-        audit.Add(new AuditRecord(action, "webhook", PublicId.Format(IdPrefixes.Webhook, subscription.Id),
-            JsonSerializer.Serialize(changes, AuditJson)));
+        audit.Add(action, "webhook", PublicId.Format(IdPrefixes.Webhook, subscription.Id), changes);
 
     private static WebhookView View(WebhookSubscription s) => new(
         PublicId.Format(IdPrefixes.Webhook, s.Id), s.Name, s.Url, s.Events, s.Status, s.StatusReason, s.RetryPolicy,

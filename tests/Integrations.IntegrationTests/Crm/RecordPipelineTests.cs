@@ -5,7 +5,7 @@ using Integrations.Crm.Reading;
 using Integrations.Crm.Schema;
 using Integrations.Platform.Audit;
 using Integrations.Platform.Data;
-using Integrations.Platform.Outbox;
+using Integrations.Platform.Events;
 using Integrations.Platform.Workspaces;
 using Integrations.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -43,7 +43,7 @@ public sealed class RecordPipelineTests(RecordPipelineTests.App app) : IClassFix
         Assert.Equal((string?)outcome.Record["id"], audit.ObjectId);
         Assert.Equal("Test User", audit.ActorName);
         Assert.Contains("\"email\"", audit.Changes, StringComparison.Ordinal);
-        var events = await db.Set<OutboxEvent>().Select(e => e.Type).OrderBy(t => t).ToListAsync(Ct);
+        var events = await db.Set<StoredEvent>().Select(e => e.Type).OrderBy(t => t).ToListAsync(Ct);
         Assert.Equal(["contact.created", "record.created"], events);
     }
 
@@ -62,7 +62,7 @@ public sealed class RecordPipelineTests(RecordPipelineTests.App app) : IClassFix
             .ApplyAsync(RecordTypes.Contact, commands, new RecordBatchOptions(), Ct);
 
         Assert.True(result.Succeeded);
-        var events = await scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Set<OutboxEvent>().AsNoTracking()
+        var events = await scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Set<StoredEvent>().AsNoTracking()
             .ToDictionaryAsync(e => e.Id, Ct);
         var recordEvents = events.Values.Where(e => e.Type == "record.created").ToList();
         var contactEvents = events.Values.Where(e => e.Type == "contact.created").ToList();
@@ -100,7 +100,7 @@ public sealed class RecordPipelineTests(RecordPipelineTests.App app) : IClassFix
         Assert.All(result.Outcomes, o => Assert.Null(o.Change));
         var db = scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>();
         Assert.Equal(0, await db.Set<AuditEntry>().CountAsync(Ct));
-        Assert.Equal(0, await db.Set<OutboxEvent>().CountAsync(Ct));
+        Assert.Equal(0, await db.Set<StoredEvent>().CountAsync(Ct));
         Assert.Empty((await scope.ServiceProvider.GetRequiredService<RecordReader>().ListAsync(RecordTypes.Contact, new(), Ct)).Data);
         Assert.Equal(0, (await db.Set<Workspace>().AsNoTracking().SingleAsync(w => w.Id == workspace.Id, Ct)).RecordCount);
     }
@@ -166,11 +166,11 @@ public sealed class RecordPipelineTests(RecordPipelineTests.App app) : IClassFix
         Assert.Equal(RecordChange.Updated, moved.Change);
         Assert.Equal(RecordChange.Unchanged, unchanged.Change);
         var db = scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>();
-        var stageChanged = await db.Set<OutboxEvent>().SingleAsync(e => e.Type == "deal.stage_changed", Ct);
+        var stageChanged = await db.Set<StoredEvent>().SingleAsync(e => e.Type == "deal.stage_changed", Ct);
         var data = JsonNode.Parse(stageChanged.Data!)!;
         Assert.Equal("prospecting", (string?)data["from_stage"]);
         Assert.Equal("closed_won", (string?)data["to_stage"]);
-        Assert.Equal(2, await db.Set<OutboxEvent>().CountAsync(e => e.Type == "record.updated" || e.Type == "deal.stage_changed", Ct));
+        Assert.Equal(2, await db.Set<StoredEvent>().CountAsync(e => e.Type == "record.updated" || e.Type == "deal.stage_changed", Ct));
     }
 
     [Fact]
@@ -193,7 +193,7 @@ public sealed class RecordPipelineTests(RecordPipelineTests.App app) : IClassFix
         // The count is taken after the audit entry and events are written: the refused deal's are taken back.
         var db = scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>();
         Assert.Equal(1, await db.Set<AuditEntry>().CountAsync(a => a.Action == "deal.created", Ct));
-        Assert.Equal(1, await db.Set<OutboxEvent>().CountAsync(e => e.Type == "deal.created", Ct));
+        Assert.Equal(1, await db.Set<StoredEvent>().CountAsync(e => e.Type == "deal.created", Ct));
     }
 
     [Fact]
@@ -222,7 +222,7 @@ public sealed class RecordPipelineTests(RecordPipelineTests.App app) : IClassFix
         var contacts = (await scope.ServiceProvider.GetRequiredService<RecordReader>().ListAsync(RecordTypes.Contact, new(), Ct)).Data;
         Assert.Equal("one@example.com", (string?)Assert.Single(contacts)["email"]);
         Assert.Equal(1, await db.Set<AuditEntry>().CountAsync(Ct));
-        Assert.Equal(["contact.created", "record.created"], await db.Set<OutboxEvent>().Select(e => e.Type).OrderBy(t => t).ToListAsync(Ct));
+        Assert.Equal(["contact.created", "record.created"], await db.Set<StoredEvent>().Select(e => e.Type).OrderBy(t => t).ToListAsync(Ct));
         Assert.Equal(1, (await db.Set<Workspace>().AsNoTracking().SingleAsync(w => w.Id == workspace.Id, Ct)).RecordCount);
         Assert.Equal(["contact.created", "record.created"], (await Arrange.DeliveriesAsync(app, subscription.Id)).Select(d => d.EventType).Order());
     }

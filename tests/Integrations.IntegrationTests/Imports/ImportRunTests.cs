@@ -8,7 +8,7 @@ using Integrations.Imports.Jobs;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
 using Integrations.Platform.Ids;
-using Integrations.Platform.Outbox;
+using Integrations.Platform.Events;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -196,7 +196,7 @@ public sealed class ImportRunTests(ImportsApp app) : IClassFixture<ImportsApp>
         Assert.Equal("failed", failed.GetProperty("status").GetString());
         Assert.Equal("The uploaded file is no longer available; upload it again.", failed.GetProperty("error").GetString());
         await using var scope = app.Scope();
-        var events = await scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Set<OutboxEvent>().IgnoreQueryFilters()
+        var events = await scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Set<StoredEvent>().IgnoreQueryFilters()
             .Where(e => e.WorkspaceId == workspace).Select(e => e.Type).ToListAsync(Ct);
         Assert.Equal(["import.failed"], events);
     }

@@ -8,7 +8,7 @@ using Integrations.Imports.Jobs;
 using Integrations.Platform.Audit;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
-using Integrations.Platform.Outbox;
+using Integrations.Platform.Events;
 using Integrations.Platform.Workspaces;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -221,7 +221,7 @@ public sealed class ImportsApiTests(ImportsApp app) : IClassFixture<ImportsApp>
         scope.ServiceProvider.GetRequiredService<Caller>().ActAsSystem(workspace);
         var db = scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>();
         var actions = await db.Set<AuditEntry>().Where(a => a.ObjectId == importId).Select(a => a.Action).OrderBy(a => a).ToListAsync(Ct);
-        var data = await db.Set<OutboxEvent>().Where(e => e.Type == "import.completed").Select(e => e.Data).SingleAsync(Ct);
+        var data = await db.Set<StoredEvent>().Where(e => e.Type == "import.completed").Select(e => e.Data).SingleAsync(Ct);
         return (actions, JsonDocument.Parse(data!).RootElement);
     }
 }

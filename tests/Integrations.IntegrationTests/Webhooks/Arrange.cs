@@ -1,9 +1,9 @@
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
-using Integrations.Platform.Outbox;
+using Integrations.Platform.Events;
+using Integrations.Platform.Signing;
 using Integrations.Testing;
 using Integrations.Webhooks.Delivery;
-using Integrations.Webhooks.Signing;
 using Integrations.Webhooks.Subscriptions;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.IntegrationTests.Webhooks;
 
-/// <summary>Arranges webhook data the way the app stores it: subscriptions with protected secrets, events through the outbox.</summary>
+/// <summary>Arranges webhook data the way the app stores it: subscriptions with protected secrets, events through the event log.</summary>
 internal static class Arrange
 {
     public static async Task<WebhookSubscription> SubscriptionAsync(SentinelApp app, Guid workspaceId, Uri url, string[] events,
@@ -47,14 +47,14 @@ internal static class Arrange
         return (await scope.ServiceProvider.ActInNewWorkspaceAsync()).Id;
     }
 
-    public static string Secret() => WebhookSigner.NewSecret();
+    public static string Secret() => StandardWebhooks.NewSecret();
 
     public static async Task<IReadOnlyList<AppendedEvent>> PublishAsync(SentinelApp app, Guid workspaceId, string type, int count = 1)
     {
         await using var scope = app.Scope();
         scope.ServiceProvider.GetRequiredService<Caller>().ActAsSystem(workspaceId);
-        var records = Enumerable.Range(0, count).Select(i => new EventRecord(type, $$"""{"n":{{i}}}""")).ToList();
-        return await scope.ServiceProvider.GetRequiredService<EventOutbox>().AppendAsync(records, CancellationToken.None);
+        var records = Enumerable.Range(0, count).Select(i => new EventRecord(EventCatalog.Find(type)!, $$"""{"n":{{i}}}""")).ToList();
+        return await scope.ServiceProvider.GetRequiredService<EventLog>().AppendAsync(records, CancellationToken.None);
     }
 
     public static async Task<List<WebhookDelivery>> DeliveriesAsync(SentinelApp app, Guid subscriptionId)

@@ -43,8 +43,8 @@ public sealed class CrashTests : IAsyncLifetime
         var expected = Endpoints.SelectMany(e => published.Select(p => $"{e}|{PublicId.Format(IdPrefixes.Event, p.Id)}")).ToHashSet();
         Dictionary<string, string> settings = new()
         {
-            ["Sentinel:Webhooks:AllowHttp"] = "true",
-            ["Sentinel:Webhooks:AllowedPrivateHosts:0"] = "127.0.0.1",
+            ["Sentinel:Outbound:AllowHttp"] = "true",
+            ["Sentinel:Outbound:AllowedPrivateHosts:0"] = "127.0.0.1",
             ["Sentinel:Webhooks:LeaseSeconds"] = "3",
             ["Sentinel:Hangfire:Server"] = "false",
         };

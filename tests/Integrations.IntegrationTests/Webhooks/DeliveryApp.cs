@@ -7,8 +7,8 @@ public class DeliveryApp : ClockedSentinelApp
 {
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        ["Sentinel:Webhooks:AllowHttp"] = "true",
-        ["Sentinel:Webhooks:AllowedPrivateHosts:0"] = "127.0.0.1",
+        ["Sentinel:Outbound:AllowHttp"] = "true",
+        ["Sentinel:Outbound:AllowedPrivateHosts:0"] = "127.0.0.1",
         ["Sentinel:Webhooks:AttemptTimeout"] = "00:00:05",
     };
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Integrations.Platform.Data;
+using Integrations.Platform.Events;
 using Integrations.Testing;
 using Integrations.Webhooks.Delivery;
 using Integrations.Webhooks.Subscriptions;
@@ -143,8 +144,8 @@ public sealed class DeliveryTests(DeliveryApp app) : IClassFixture<DeliveryApp>,
             var db = scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>();
             scope.ServiceProvider.GetRequiredService<Integrations.Platform.Callers.Caller>().ActAsSystem(workspace);
             await using var transaction = await db.Database.BeginTransactionAsync(Ct);
-            var events = await scope.ServiceProvider.GetRequiredService<Integrations.Platform.Outbox.EventOutbox>().AppendAsync(
-                [new("invoice.paid", "{}"), new("invoice.paid", "{}")], Ct);
+            var events = await scope.ServiceProvider.GetRequiredService<Integrations.Platform.Events.EventLog>().AppendAsync(
+                [new(EventCatalog.Find("invoice.paid")!, "{}"), new(EventCatalog.Find("invoice.paid")!, "{}")], Ct);
             await db.Set<WebhookDelivery>().Where(d => d.EventId == events[1].Id)
                 .ExecuteUpdateAsync(u => u.SetProperty(d => d.NextAttemptAt, app.Clock.GetUtcNow().AddHours(1)), Ct);
             await transaction.CommitAsync(Ct);

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Integrations.IntegrationTests.ApiKeys;
-using Integrations.Platform.Outbox;
+using Integrations.Platform.Events;
 using Integrations.Testing;
 using Integrations.Webhooks.Delivery;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +29,7 @@ public sealed class EventsApiTests(SentinelApp app) : IClassFixture<SentinelApp>
         var eventId = published.GetProperty("id").GetString()!;
         Assert.StartsWith("evt_", eventId, StringComparison.Ordinal);
         var id = Guid.Parse(eventId["evt_".Length..]);
-        var stored = await app.QueryAsync(db => db.All<OutboxEvent>().SingleAsync(e => e.Id == id, Ct));
+        var stored = await app.QueryAsync(db => db.All<StoredEvent>().SingleAsync(e => e.Id == id, Ct));
         Assert.Equal("document.completed", stored.Type);
         var deliveries = await app.QueryAsync(db => db.All<WebhookDelivery>()
             .Where(d => d.SubscriptionId == documents || d.SubscriptionId == invoices).ToListAsync(Ct));

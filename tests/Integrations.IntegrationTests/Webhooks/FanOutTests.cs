@@ -68,7 +68,7 @@ public sealed class FanOutTests(FanOutTests.App app) : IClassFixture<FanOutTests
 
         Assert.True(batch.Succeeded);
         var deliveries = await db.Set<WebhookDelivery>().AsNoTracking().ToListAsync(Ct);
-        var events = await db.Set<Integrations.Platform.Outbox.OutboxEvent>().AsNoTracking().ToDictionaryAsync(e => e.Id, Ct);
+        var events = await db.Set<Integrations.Platform.Events.StoredEvent>().AsNoTracking().ToDictionaryAsync(e => e.Id, Ct);
         Assert.Equal(2 * (commands.Count + 1), deliveries.Count);
         Assert.All(deliveries, d => Assert.Equal(events[d.EventId].Type, d.EventType));
         var bodies = deliveries.Select(d => JsonNode.Parse(d.Body)!).ToList();

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using Integrations.IntegrationTests.ApiKeys;
 using Integrations.Platform.Data;
 using Integrations.Testing;
-using Integrations.Webhooks.Catalog;
+using Integrations.Platform.Events;
 using Integrations.Webhooks.Delivery;
 using Integrations.Webhooks.Subscriptions;
 using Microsoft.EntityFrameworkCore;

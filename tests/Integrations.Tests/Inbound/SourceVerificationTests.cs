@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Integrations.Inbound.Sources.Management;
 using Integrations.Inbound.Sources.Verification;
-using Integrations.Webhooks.Signing;
+using Integrations.Platform.Signing;
 using Microsoft.AspNetCore.Http;
 
 namespace Integrations.Tests.Inbound;
@@ -59,12 +59,12 @@ public sealed class SourceVerificationTests
     [Fact]
     public void StandardWebhooks_AcceptsWhatSentinelsOwnOutboundWebhooksSend()
     {
-        var secret = WebhookSigner.NewSecret();
+        var secret = StandardWebhooks.NewSecret();
         var ts = Now.ToUnixTimeSeconds();
 
         var refusal = RequestVerifier.Check(new VerificationSettings(VerificationMethods.StandardWebhooks), secret,
             Headers(("webhook-id", "evt_1"), ("webhook-timestamp", ts.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                ("webhook-signature", WebhookSigner.StandardSignature(secret, "evt_1", ts, Body))), Body, Now);
+                ("webhook-signature", StandardWebhooks.Sign(secret, "evt_1", ts, Body))), Body, Now);
 
         Assert.Null(refusal);
     }

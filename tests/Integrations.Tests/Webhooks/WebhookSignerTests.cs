@@ -1,4 +1,5 @@
 using System.Text;
+using Integrations.Platform.Signing;
 using Integrations.Webhooks.Signing;
 
 namespace Integrations.Tests.Webhooks;
@@ -16,19 +17,19 @@ public sealed class WebhookSignerTests
 
     [Fact]
     public void StandardSignature_IsKeyedWithTheBase64PartOfWhsec() =>
-        Assert.Equal("v1,tGUBs2xzd1Yk3H/Vxk/C0QuqgznB0kkrFuPl/f1B0xE=", WebhookSigner.StandardSignature(Secret, "evt_1", 1778839500, Body));
+        Assert.Equal("v1,tGUBs2xzd1Yk3H/Vxk/C0QuqgznB0kkrFuPl/f1B0xE=", StandardWebhooks.Sign(Secret, "evt_1", 1778839500, Body));
 
     [Fact]
     public void StandardSignature_IsKeyedWithUtf8_WhenTheSecretIsNotBase64() =>
-        Assert.Equal("v1,LE/5/HlZ60/jQ41iCvWF1741XdWoPN7lSKrxSnDj3ag=", WebhookSigner.StandardSignature("not base64!", "evt_1", 1778839500, Body));
+        Assert.Equal("v1,LE/5/HlZ60/jQ41iCvWF1741XdWoPN7lSKrxSnDj3ag=", StandardWebhooks.Sign("not base64!", "evt_1", 1778839500, Body));
 
     [Fact]
     public void NewSecret_IsWhsecAndBase64Of48Bytes()
     {
-        var secret = WebhookSigner.NewSecret();
+        var secret = StandardWebhooks.NewSecret();
 
         Assert.StartsWith("whsec_", secret, StringComparison.Ordinal);
         Assert.Equal(48, Convert.FromBase64String(secret["whsec_".Length..]).Length);
-        Assert.NotEqual(secret, WebhookSigner.NewSecret());
+        Assert.NotEqual(secret, StandardWebhooks.NewSecret());
     }
 }

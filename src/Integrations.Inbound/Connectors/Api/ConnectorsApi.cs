@@ -1,3 +1,4 @@
+using Integrations.Inbound;
 using Integrations.Platform.Api;
 using Integrations.Platform.Ids;
 using Microsoft.AspNetCore.Builder;
@@ -10,13 +11,11 @@ namespace Integrations.Inbound.Connectors.Api;
 internal static class ConnectorsApi
 {
     private const string What = "connector";
-    private const string ReadScope = "webhooks:read";
-    private const string WriteScope = "webhooks:write";
 
     public static void MapConnectorsEndpoints(this IEndpointRouteBuilder api)
     {
-        var read = api.MapGroup("/connectors").RequireScope(ReadScope).WithTags("Connectors");
-        var write = api.MapGroup("/connectors").RequireScope(WriteScope).WithTags("Connectors");
+        var read = api.MapGroup("/connectors").RequireScope(InboundScopes.Read).WithTags("Connectors");
+        var write = api.MapGroup("/connectors").RequireScope(InboundScopes.Write).WithTags("Connectors");
         read.MapGet("/", List).WithSummary("The workspace's pull connectors, newest first; never their credentials.");
         read.MapGet("/{id}", Get).WithSummary("One connector with its last run; never its credentials.");
         read.MapGet("/{id}/runs", Runs).WithSummary("A connector's run history, newest first.");

@@ -3,14 +3,19 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Integrations.Inbound.Mapping;
-using Integrations.Webhooks.Security;
+using Integrations.Platform.Outbound;
 using Microsoft.Extensions.Options;
 
 namespace Integrations.Inbound.Connectors.Running;
 
 /// <summary>Fetches one page: the guard's URL rules, credentials, a timeout from the clock, a size cap, JSON.</summary>
-internal sealed class PageFetcher(ConnectorHttp http, OutboundGuard guard, TimeProvider clock, IOptions<ConnectorOptions> options)
+internal sealed class PageFetcher(IHttpClientFactory http, OutboundGuard guard, TimeProvider clock, IOptions<ConnectorOptions> options)
 {
+    /// <summary>The outbound client pages are fetched with: the SSRF guard, compressed pages accepted, and no client
+    /// timeout (each page has its own, from the clock).</summary>
+    public const string HttpClient = "connectors";
+
+    private readonly HttpClient client = http.CreateClient(HttpClient);
     public async Task<PageResult> FetchAsync(Connector connector, ConnectorAuth? auth, Uri url, CancellationToken ct)
     {
         // Next-page URLs come from the remote: they pass the same rules as the connector's own URL.
@@ -39,7 +44,7 @@ internal sealed class PageFetcher(ConnectorHttp http, OutboundGuard guard, TimeP
 
         try
         {
-            using var response = await http.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
             var status = (int)response.StatusCode;
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {

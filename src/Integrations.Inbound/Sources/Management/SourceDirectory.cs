@@ -17,8 +17,6 @@ namespace Integrations.Inbound.Sources.Management;
 /// </summary>
 internal sealed class SourceDirectory(IntegrationsDbContext db, Caller caller, AuditTrail audit, InboundSecrets secrets, TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions AuditJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     /// <summary>Creates the source, or says what is wrong; a generated secret comes back in the view, this once.</summary>
     public async Task<SourceEdit> CreateAsync(SourceInput input, CancellationToken ct)
     {
@@ -145,8 +143,7 @@ internal sealed class SourceDirectory(IntegrationsDbContext db, Caller caller, A
     };
 
     private void Audit(string action, InboundSource source, object changes) =>
-        audit.Add(new AuditRecord(action, "inbound_source", PublicId.Format(IdPrefixes.InboundSource, source.Id),
-            JsonSerializer.Serialize(changes, AuditJson)));
+        audit.Add(action, "inbound_source", PublicId.Format(IdPrefixes.InboundSource, source.Id), changes);
 
     private static SourceView View(InboundSource s, SourceStats stats) => new(
         PublicId.Format(IdPrefixes.InboundSource, s.Id), s.Name, s.Object, $"/api/v1/inbound/{PublicId.Format(IdPrefixes.InboundSource, s.Id)}",

@@ -1,3 +1,4 @@
+using Integrations.Inbound;
 using Integrations.Inbound.Sources.Requests;
 using Integrations.Platform.Api;
 using Integrations.Platform.Ids;
@@ -11,14 +12,12 @@ namespace Integrations.Inbound.Sources.Management;
 /// <summary>Managing sources and reading their logs: <c>/api/v1/inbound/sources…</c> (scopes webhooks:read / webhooks:write).</summary>
 internal static class SourcesApi
 {
-    private const string Read = "webhooks:read";
-    private const string Write = "webhooks:write";
     private const string What = "inbound source";
 
     public static void MapSourcesManagement(this IEndpointRouteBuilder api)
     {
-        var read = api.MapGroup("/inbound/sources").RequireScope(Read).WithTags("Inbound");
-        var write = api.MapGroup("/inbound/sources").RequireScope(Write).WithTags("Inbound");
+        var read = api.MapGroup("/inbound/sources").RequireScope(InboundScopes.Read).WithTags("Inbound");
+        var write = api.MapGroup("/inbound/sources").RequireScope(InboundScopes.Write).WithTags("Inbound");
         read.MapGet("/", List).WithSummary("The workspace's inbound sources, newest first, with request counts; never their secrets.");
         read.MapGet("/{id}", Get).WithSummary("One source; never its secret.");
         write.MapPost("/", Create).WithSummary("Creates a source; a generated secret is shown only in this answer.");

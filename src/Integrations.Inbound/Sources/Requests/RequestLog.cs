@@ -55,7 +55,7 @@ internal sealed class RequestLog(IntegrationsDbContext db, AuditTrail audit, Req
             return (InboundRequestView.From(request), false);
         }
 
-        audit.Add(new AuditRecord("inbound_request.reprocessed", "inbound_request", requestId, null));
+        audit.Add("inbound_request.reprocessed", "inbound_request", requestId);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         signal.Pull();

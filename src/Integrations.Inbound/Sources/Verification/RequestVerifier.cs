@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Integrations.Webhooks.Signing;
+using Integrations.Platform.Signing;
 using Microsoft.AspNetCore.Http;
 
 namespace Integrations.Inbound.Sources.Verification;
@@ -20,7 +20,7 @@ internal static class RequestVerifier
             VerificationMethods.Hmac => Hmac(settings, secret, headers, body),
             VerificationMethods.Stripe => Stripe(secret, headers, body, now),
             VerificationMethods.StandardWebhooks => Standard(secret, headers, body, now),
-            VerificationMethods.ApiKey => SameSecret(headers[settings.Header!].ToString(), secret)
+            VerificationMethods.ApiKey => Signatures.SameText(headers[settings.Header!].ToString(), secret)
                 ? null : $"The {settings.Header} header does not hold this source's key.",
             VerificationMethods.Basic => Basic(settings.Username!, secret, headers),
             _ => "This source has no verification method.",
@@ -39,7 +39,7 @@ internal static class RequestVerifier
             given = given[settings.Prefix.Length..];
         }
 
-        var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body);
+        var expected = Signatures.HmacSha256(secret, "", body);
         return Decode(given, settings.Encoding) is { } signature && CryptographicOperations.FixedTimeEquals(signature, expected)
             ? null
             : $"The {settings.Header} signature does not match the body.";
@@ -60,7 +60,7 @@ internal static class RequestVerifier
             return stale;
         }
 
-        var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Concat($"{timestamp}.", body));
+        var expected = Signatures.HmacSha256(secret, $"{timestamp}.", body);
         var matched = false;
         foreach (var part in parts.Where(p => p[0] == "v1"))
         {
@@ -85,14 +85,8 @@ internal static class RequestVerifier
             return stale;
         }
 
-        var expected = Encoding.UTF8.GetBytes(WebhookSigner.StandardSignature(secret, id, long.Parse(timestamp, CultureInfo.InvariantCulture), body));
-        var matched = false;
-        foreach (var signature in signatures.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            matched |= CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(signature), expected);
-        }
-
-        return matched ? null : "No signature in webhook-signature matches the body.";
+        return StandardWebhooks.Verify(secret, id, long.Parse(timestamp, CultureInfo.InvariantCulture), body, signatures)
+            ? null : "No signature in webhook-signature matches the body.";
     }
 
     private static string? Basic(string username, string secret, IHeaderDictionary headers)
@@ -104,7 +98,7 @@ internal static class RequestVerifier
         }
 
         var given = Decode(header["Basic ".Length..].Trim(), VerificationMethods.Base64);
-        return given is not null && SameSecret(Encoding.UTF8.GetString(given), $"{username}:{secret}")
+        return given is not null && Signatures.SameText(Encoding.UTF8.GetString(given), $"{username}:{secret}")
             ? null
             : "The HTTP Basic credentials are not this source's.";
     }
@@ -114,19 +108,6 @@ internal static class RequestVerifier
         && Math.Abs(now.ToUnixTimeSeconds() - seconds) <= Tolerance.TotalSeconds
             ? null
             : "The signed timestamp is more than 5 minutes from now; the request may be a replay.";
-
-    // Hashing first makes the comparison constant-time in the length too.
-    private static bool SameSecret(string given, string expected) =>
-        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
-
-    private static byte[] Concat(string prefix, byte[] body)
-    {
-        var head = Encoding.UTF8.GetBytes(prefix);
-        var signed = new byte[head.Length + body.Length];
-        head.CopyTo(signed, 0);
-        body.CopyTo(signed, head.Length);
-        return signed;
-    }
 
     private static byte[]? Decode(string text, string? encoding)
     {

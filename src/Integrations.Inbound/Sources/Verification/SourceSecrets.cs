@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Integrations.Webhooks.Signing;
+using Integrations.Platform.Signing;
 
 namespace Integrations.Inbound.Sources.Verification;
 
@@ -7,6 +7,6 @@ internal static class SourceSecrets
 {
     /// <summary>A new secret in the form the method's senders expect: <c>whsec_…</c> for Standard Webhooks, hex otherwise.</summary>
     public static string Generate(string method) => method == VerificationMethods.StandardWebhooks
-        ? WebhookSigner.NewSecret()
+        ? StandardWebhooks.NewSecret()
         : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 }

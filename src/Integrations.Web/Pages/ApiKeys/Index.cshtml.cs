@@ -1,11 +1,14 @@
 using Integrations.ApiKeys.Keys;
+using Integrations.Platform.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Integrations.Web.Pages.ApiKeys;
 
-public sealed class IndexModel(KeyRing ring, KeyReveal reveal) : PageModel
+public sealed class IndexModel(KeyRing ring, KeyReveal reveal, ScopeCatalog scopes) : PageModel
 {
+    public ScopeCatalog Scopes => scopes;
+
     public IReadOnlyList<ApiKeyView> Keys { get; private set; } = [];
 
     /// <summary>The secret of the key generated just before this view; shown this once.</summary>

@@ -1,5 +1,5 @@
 using Integrations.ApiKeys.Keys;
-using Integrations.Webhooks.Catalog;
+using Integrations.Platform.Events;
 using Integrations.Webhooks.Subscriptions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Integrations.Platform.Audit;
 using Integrations.Platform.Data;
-using Integrations.Platform.Outbox;
+using Integrations.Platform.Events;
 using Integrations.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -264,7 +264,7 @@ public sealed class ConnectorRunTests(ConnectorsApp app) : IClassFixture<Connect
         await using var scope = app.Scope();
         var db = scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>();
         var audit = await db.Set<AuditEntry>().IgnoreQueryFilters().Where(a => a.WorkspaceId == workspace).ToListAsync(Ct);
-        var events = await db.Set<OutboxEvent>().IgnoreQueryFilters().Where(e => e.WorkspaceId == workspace).Select(e => e.Type).ToListAsync(Ct);
+        var events = await db.Set<StoredEvent>().IgnoreQueryFilters().Where(e => e.WorkspaceId == workspace).Select(e => e.Type).ToListAsync(Ct);
         return (audit, events);
     }
 

@@ -1,9 +1,9 @@
 using Integrations.Platform.Data;
 
-namespace Integrations.Platform.Outbox;
+namespace Integrations.Platform.Events;
 
 /// <summary>An event row, written in the transaction of the change that caused it (table <c>events</c>).</summary>
-public sealed class OutboxEvent : IWorkspaceScoped
+public sealed class StoredEvent : IWorkspaceScoped
 {
     public Guid Id { get; init; }
     public Guid WorkspaceId { get; init; }

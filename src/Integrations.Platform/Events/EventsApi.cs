@@ -2,13 +2,13 @@ using System.Text.Json;
 using Integrations.Platform.Api;
 using Integrations.Platform.Data;
 using Integrations.Platform.Ids;
-using Integrations.Platform.Outbox;
+using Integrations.Platform.Events;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
-namespace Integrations.Webhooks.Catalog;
+namespace Integrations.Platform.Events;
 
 /// <summary>Platform events other Sentinel modules publish to webhook subscribers, and the catalog of every type.</summary>
 internal static class EventsApi
@@ -19,14 +19,14 @@ internal static class EventsApi
     {
         var events = api.MapGroup("/events").WithTags("Events");
         events.MapGet("/catalog", Catalog).WithSummary("Every event type a webhook can subscribe to, with an example payload.");
-        events.MapPost("/", Publish).RequireScope(WebhookScopes.PublishEvents)
+        events.MapPost("/", Publish).RequireScope(PlatformScopes.EventsPublish)
             .WithSummary($"Publishes one event ({{event, data}}) or up to {MaxEvents} ({{events: [...]}}) to subscribed webhooks.");
     }
 
     private static Ok<IReadOnlyList<EventType>> Catalog() => TypedResults.Ok(EventCatalog.All);
 
     private static async Task<Results<Accepted<PublishedEvents>, ValidationProblem>> Publish(
-        PublishRequest request, IntegrationsDbContext db, EventOutbox outbox, CancellationToken ct)
+        PublishRequest request, IntegrationsDbContext db, EventLog events, CancellationToken ct)
     {
         var items = request.Events ?? [new PublishItem(request.Event, request.Data)];
         if (items.Count is 0 or > MaxEvents)
@@ -38,7 +38,7 @@ internal static class EventsApi
         for (var i = 0; i < items.Count; i++)
         {
             var at = request.Events is null ? "" : $"events[{i}].";
-            if (Refusal(items[i].Event) is { } refusal)
+            if (Publishable(items[i].Event, out var type) is { } refusal)
             {
                 return ApiProblems.Invalid(at + "event", refusal);
             }
@@ -48,23 +48,28 @@ internal static class EventsApi
                 return ApiProblems.Invalid(at + "data", "data must be a JSON object.");
             }
 
-            records.Add(new EventRecord(items[i].Event!, data.GetRawText()));
+            records.Add(new EventRecord(type, data.GetRawText()));
         }
 
-        // The outbox queues the deliveries in this transaction, so an event exists exactly when its deliveries do.
+        // The event log queues the deliveries in this transaction, so an event exists exactly when its deliveries do.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var appended = await outbox.AppendAsync(records, ct);
+        var appended = await events.AppendAsync(records, ct);
         await transaction.CommitAsync(ct);
         var published = appended.Select(e => new PublishedEvent(PublicId.Format(IdPrefixes.Event, e.Id), e.Type, e.OccurredAt)).ToList();
         return TypedResults.Accepted((string?)null, new PublishedEvents(published));
     }
 
-    private static string? Refusal(string? name) => EventCatalog.Find(name ?? "") switch
+    /// <summary>Null when <paramref name="name"/> is a type that may be published; else why not.</summary>
+    private static string? Publishable(string? name, out EventType type)
     {
-        null => $"'{name}' is not an event type; GET /api/v1/events/catalog lists them.",
-        { Publishable: false } => $"'{name}' comes from record changes and imports; it cannot be published.",
-        _ => null,
-    };
+        type = EventCatalog.Find(name ?? "")!;
+        return type switch
+        {
+            null => $"'{name}' is not an event type; GET /api/v1/events/catalog lists them.",
+            { Publishable: false } => $"'{name}' comes from record changes and imports; it cannot be published.",
+            _ => null,
+        };
+    }
 
     internal sealed record PublishItem(string? Event, JsonElement? Data);
 

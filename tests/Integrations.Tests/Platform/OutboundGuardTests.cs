@@ -1,7 +1,7 @@
 using System.Net;
-using Integrations.Webhooks.Security;
+using Integrations.Platform.Outbound;
 
-namespace Integrations.Tests.Webhooks;
+namespace Integrations.Tests.Platform;
 
 public sealed class OutboundGuardTests
 {

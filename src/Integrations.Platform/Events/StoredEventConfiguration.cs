@@ -1,11 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Integrations.Platform.Outbox;
+namespace Integrations.Platform.Events;
 
-internal sealed class OutboxEventConfiguration : IEntityTypeConfiguration<OutboxEvent>
+internal sealed class StoredEventConfiguration : IEntityTypeConfiguration<StoredEvent>
 {
-    public void Configure(EntityTypeBuilder<OutboxEvent> builder)
+    public void Configure(EntityTypeBuilder<StoredEvent> builder)
     {
         builder.ToTable("events", t => t.HasCheckConstraint("ck_events_data_once", "(data IS NULL) <> (data_event_id IS NULL)"));
         builder.Property(e => e.Type).HasMaxLength(80);

@@ -5,15 +5,15 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Integrations.Platform.Outbox;
+namespace Integrations.Platform.Events;
 
 /// <summary>
 /// The facade for publishing events: rows land in <c>events</c> in the caller's transaction, so an event
 /// exists exactly when its change does; subscribers (webhook fan-out) write in that same transaction.
 /// An event with the same data as the one before it (a change's <c>record.created</c> and <c>contact.created</c>)
-/// does not store it again: its row points at that event's (<see cref="OutboxEvent.DataEventId"/>).
+/// does not store it again: its row points at that event's (<see cref="StoredEvent.DataEventId"/>).
 /// </summary>
-public sealed class EventOutbox(IntegrationsDbContext db, Caller caller, TimeProvider clock, IEnumerable<IOutboxSubscriber> subscribers)
+public sealed class EventLog(IntegrationsDbContext db, Caller caller, TimeProvider clock, IEnumerable<IEventSubscriber> subscribers)
 {
     public async Task<IReadOnlyList<AppendedEvent>> AppendAsync(IReadOnlyList<EventRecord> records, CancellationToken ct)
     {
@@ -25,7 +25,7 @@ public sealed class EventOutbox(IntegrationsDbContext db, Caller caller, TimePro
         var now = clock.GetUtcNow();
         now = now.AddTicks(-(now.Ticks % 10));
         var ids = PublicId.NewIds(clock, records.Count);
-        var appended = records.Select((r, i) => new AppendedEvent(ids[i], caller.WorkspaceId, r.Type, now, r.Data)).ToList();
+        var appended = records.Select((r, i) => new AppendedEvent(ids[i], caller.WorkspaceId, r.Type.Name, now, r.Data)).ToList();
         if (appended.Count >= BulkCopy.MinRows)
         {
             await CopyAsync(appended, ct);

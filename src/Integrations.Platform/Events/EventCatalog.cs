@@ -1,8 +1,11 @@
 using System.Text.Json.Nodes;
 
-namespace Integrations.Webhooks.Catalog;
+namespace Integrations.Platform.Events;
 
-/// <summary>Every event a webhook can subscribe to, with the example payload our docs show.</summary>
+/// <summary>
+/// Every event type there is, with the example payload our docs show: webhooks subscribe to these, and nothing else can
+/// be appended to the <see cref="EventLog"/> (an <see cref="EventRecord"/> takes one of these, never a name).
+/// </summary>
 public static class EventCatalog
 {
     private static readonly JsonObject RecordExample = new()
@@ -12,27 +15,45 @@ public static class EventCatalog
         ["record"] = new JsonObject { ["id"] = "deal_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["object"] = "deal", ["name"] = "Renewal", ["amount"] = 1200, ["currency"] = "USD", ["stage"] = "closed_won" },
     };
 
-    public static readonly IReadOnlyList<EventType> All =
-    [
-        Record("record.created", "Records", "Any record was created."),
-        Record("record.updated", "Records", "Any record was changed."),
-        Record("record.deleted", "Records", "Any record was deleted."),
-        Record("contact.created", "Contacts", "A contact was created."),
-        Record("contact.updated", "Contacts", "A contact was changed."),
-        Record("account.created", "Accounts", "An account was created."),
-        Record("account.updated", "Accounts", "An account was changed."),
-        Record("deal.created", "Deals", "A deal was created."),
-        Record("deal.stage_changed", "Deals", "A deal moved to another stage (from_stage, to_stage)."),
-        Record("product.created", "Products", "A product was created."),
-        Record("product.updated", "Products", "A product was changed."),
+    public static readonly EventType RecordCreated = Record("record.created", "Records", "Any record was created.");
+    public static readonly EventType RecordUpdated = Record("record.updated", "Records", "Any record was changed.");
+    public static readonly EventType RecordDeleted = Record("record.deleted", "Records", "Any record was deleted.");
+    public static readonly EventType ContactCreated = Record("contact.created", "Contacts", "A contact was created.");
+    public static readonly EventType ContactUpdated = Record("contact.updated", "Contacts", "A contact was changed.");
+    public static readonly EventType AccountCreated = Record("account.created", "Accounts", "An account was created.");
+    public static readonly EventType AccountUpdated = Record("account.updated", "Accounts", "An account was changed.");
+    public static readonly EventType DealCreated = Record("deal.created", "Deals", "A deal was created.");
+    public static readonly EventType DealStageChanged = Record("deal.stage_changed", "Deals", "A deal moved to another stage (from_stage, to_stage).");
+    public static readonly EventType ProductCreated = Record("product.created", "Products", "A product was created.");
+    public static readonly EventType ProductUpdated = Record("product.updated", "Products", "A product was changed.");
+
+    public static readonly EventType ImportCompleted =
         new("import.completed", "Imports", "An import finished (with or without row errors).", false, new JsonObject
         {
             ["import_id"] = "imp_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["object"] = "contact", ["rows"] = 10000, ["succeeded"] = 9990, ["failed"] = 10,
-        }),
+        });
+
+    public static readonly EventType ImportFailed =
         new("import.failed", "Imports", "An import could not run.", false, new JsonObject
         {
             ["import_id"] = "imp_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["object"] = "contact", ["error"] = "The file is not valid UTF-8.",
-        }),
+        });
+
+    public static readonly IReadOnlyList<EventType> All =
+    [
+        RecordCreated,
+        RecordUpdated,
+        RecordDeleted,
+        ContactCreated,
+        ContactUpdated,
+        AccountCreated,
+        AccountUpdated,
+        DealCreated,
+        DealStageChanged,
+        ProductCreated,
+        ProductUpdated,
+        ImportCompleted,
+        ImportFailed,
         new("invoice.paid", "Billing", "An invoice was paid.", true, new JsonObject
         {
             ["invoice_id"] = "inv_1042", ["customer_id"] = "cus_77", ["amount"] = 4200.00, ["currency"] = "USD", ["paid_at"] = "2026-05-15T10:05:00Z",

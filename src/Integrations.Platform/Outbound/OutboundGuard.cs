@@ -3,15 +3,16 @@ using System.Net.Http;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 
-namespace Integrations.Webhooks.Security;
+namespace Integrations.Platform.Outbound;
 
 /// <summary>
-/// The SSRF guard for every outbound request (webhook deliveries, pull connectors). Addresses are checked after
-/// DNS resolution and at connect time, so a hostname that resolves (or re-resolves) to a private address is refused
-/// too. Only global unicast addresses pass, unless configuration allow-lists a host or network
-/// (<c>Sentinel:Webhooks:AllowedPrivateHosts</c>, e.g. <c>127.0.0.1</c> for local development and tests).
+/// The SSRF guard for every outbound request (webhook deliveries, pull connectors, connected apps). Addresses are
+/// checked after DNS resolution and at connect time, so a hostname that resolves (or re-resolves) to a private address
+/// is refused too. Only global unicast addresses pass, unless configuration allow-lists a host or network
+/// (<c>Sentinel:Outbound:AllowedPrivateHosts</c>, e.g. <c>127.0.0.1</c> for local development and tests).
+/// Modules get their client from <see cref="OutboundHttp.AddOutboundHttpClient"/>, which puts this guard under it.
 /// </summary>
-public sealed class OutboundGuard(IOptionsMonitor<WebhookOptions> options)
+public sealed class OutboundGuard(IOptionsMonitor<OutboundOptions> options)
 {
     private static readonly IPNetwork[] NonGlobal =
     [
@@ -66,7 +67,7 @@ public sealed class OutboundGuard(IOptionsMonitor<WebhookOptions> options)
     }
 
     /// <summary>For <see cref="SocketsHttpHandler.ConnectCallback"/>: resolve, refuse what is not allowed, connect.</summary>
-    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct)
+    internal async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct)
     {
         var addresses = await ResolveAllowedAsync(context.DnsEndPoint.Host, ct);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -83,12 +84,12 @@ public sealed class OutboundGuard(IOptionsMonitor<WebhookOptions> options)
     }
 
     /// <summary>
-    /// A handler for a client that calls outside addresses (webhook deliveries, connector pages): every connection
-    /// passes this guard, redirects are not followed (a 3xx is an answer, not a hop past the guard), no proxy (it would
-    /// connect for us, past the guard), no cookies, and connections renewed every few minutes so DNS changes are seen.
-    /// Callers add what is their own (timeouts, decompression, connection limits).
+    /// A handler for a client that calls outside addresses: every connection passes this guard, redirects are not
+    /// followed (a 3xx is an answer, not a hop past the guard), no proxy (it would connect for us, past the guard), no
+    /// cookies, and connections renewed every few minutes so DNS changes are seen. Callers add what is their own
+    /// (timeouts, decompression, connection limits) through <see cref="OutboundHttp.AddOutboundHttpClient"/>.
     /// </summary>
-    public SocketsHttpHandler GuardedHandler() => new()
+    internal SocketsHttpHandler GuardedHandler() => new()
     {
         ConnectCallback = ConnectAsync,
         AllowAutoRedirect = false,
@@ -137,6 +138,3 @@ public sealed class OutboundGuard(IOptionsMonitor<WebhookOptions> options)
         return false;
     }
 }
-
-/// <summary>An outbound call the guard refused; the message says why, for the admin or the delivery log.</summary>
-public sealed class OutboundRefusedException(string message) : HttpRequestException(message);

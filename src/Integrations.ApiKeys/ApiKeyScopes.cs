@@ -1,0 +1,14 @@
+using Integrations.Platform.Api;
+
+namespace Integrations.ApiKeys;
+
+/// <summary>The scope of the keys API.</summary>
+public static class ApiKeyScopes
+{
+    public const string KeysManage = "keys:manage";
+
+    internal static readonly ApiScope[] All =
+    [
+        new(KeysManage, "List, create, revoke and delete API keys (never with more scopes than it holds)."),
+    ];
+}

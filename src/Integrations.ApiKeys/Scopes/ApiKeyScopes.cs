@@ -1,6 +1,0 @@
-namespace Integrations.ApiKeys.Scopes;
-
-internal static class ApiKeyScopes
-{
-    public const string KeysManage = "keys:manage";
-}

@@ -1,0 +1,17 @@
+namespace Integrations.Platform.Api;
+
+/// <summary>The scopes of the platform's own endpoints (events, audit trail) and the one that allows everything.</summary>
+public static class PlatformScopes
+{
+    public const string EventsPublish = "events:publish";
+    public const string AuditRead = "audit:read";
+    public const string Admin = "admin";
+
+    /// <summary>Last in the catalogue, after every module's scopes.</summary>
+    internal static readonly ApiScope[] All =
+    [
+        new(EventsPublish, "Publish custom events to webhook subscribers."),
+        new(AuditRead, "Read the audit trail."),
+        new(Admin, "Everything, including every scope above and any added later."),
+    ];
+}

@@ -1,0 +1,56 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Integrations.IntegrationTests.ApiKeys;
+using Integrations.IntegrationTests.Imports;
+using Integrations.Platform.Data;
+using Integrations.Platform.Events;
+using Integrations.Platform.Ids;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Integrations.IntegrationTests.Platform;
+
+/// <summary>The events the running code emits, against the catalogue webhooks subscribe from.</summary>
+public sealed class EventCatalogTests(ImportsApp app) : IClassFixture<ImportsApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task EveryEventTheCodeEmits_IsInTheCatalogue_AndEveryNonPublishableTypeIsEmittedBySomething()
+    {
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync(
+            "crm:read", "crm:write", "crm:delete", "commerce:read", "commerce:write", "commerce:delete",
+            "imports:read", "imports:write", "events:publish");
+        await ChangeEachAsync(client, "contact", new { email = "ada@example.com" }, new { first_name = "Ada" });
+        await ChangeEachAsync(client, "account", new { name = "Acme" }, new { industry = "Tools" });
+        await ChangeEachAsync(client, "deal", new { name = "Renewal" }, new { stage = "Proposal" });
+        await ChangeEachAsync(client, "product", new { name = "Widget" }, new { price = 9.5 });
+        (await client.PostAsJsonAsync("/api/v1/events", new { @event = "invoice.paid", data = new { invoice_id = "inv_1" } }, Ct))
+            .EnsureSuccessStatusCode();
+        await client.ImportAsync(app, Uploads.Contacts(2));
+        var failing = await client.StartAsync(Uploads.Contacts(2, from: 3));
+        Assert.True(PublicId.TryParse(IdPrefixes.Import, failing, out var failingId));
+        File.Delete(Path.Combine(app.UploadFolder, failingId.ToString("N") + ".csv"));
+        await app.RunAsync(failing);
+
+        List<string> emitted;
+        await using (var scope = app.Scope())
+        {
+            emitted = await scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Set<StoredEvent>().IgnoreQueryFilters()
+                .Where(e => e.WorkspaceId == workspace).Select(e => e.Type).Distinct().ToListAsync(Ct);
+        }
+
+        Assert.All(emitted, type => Assert.True(EventCatalog.Find(type) is not null, $"'{type}' was emitted but is not in the catalogue"));
+        Assert.All(EventCatalog.All.Where(e => !e.Publishable), e => Assert.Contains(e.Name, emitted));
+    }
+
+    /// <summary>Creates, changes and deletes one record of <paramref name="type"/> over the API.</summary>
+    private static async Task ChangeEachAsync(HttpClient client, string type, object fields, object changes)
+    {
+        var created = await client.PostAsJsonAsync($"/api/v1/records/{type}", fields, Ct);
+        created.EnsureSuccessStatusCode();
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString();
+        (await client.PatchAsJsonAsync($"/api/v1/records/{type}/{id}", changes, Ct)).EnsureSuccessStatusCode();
+        (await client.DeleteAsync($"/api/v1/records/{type}/{id}", Ct)).EnsureSuccessStatusCode();
+    }
+}

@@ -39,13 +39,14 @@ public sealed class ConnectorPagesTests(ConnectorPagesTests.App app) : IClassFix
         await page.GetByLabel("Path or value 1").FillAsync("$.email");
         await page.GetByLabel("Target field 2").FillAsync("first_name");
         await page.GetByLabel("Path or value 2").FillAsync("$.name");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add field" }).ClickAsync();
         await page.GetByLabel("Target field 3").FillAsync("custom_fields.plan");
-        await page.GetByLabel("Source 3").SelectOptionAsync("value");
+        await page.GetByLabel("Source of field 3").SelectOptionAsync("value");
         await page.GetByLabel("Path or value 3").FillAsync("pro");
         await Field(page, "Sample").FillAsync("""{"id": 7, "email": "grace@example.com", "name": "Grace"}""");
         await page.GetByRole(AriaRole.Button, new() { Name = "Preview mapping" }).ClickAsync();
 
-        var preview = page.Locator("#mapping-preview");
+        var preview = page.Locator("#preview-result");
         await Assertions.Expect(preview).ToContainTextAsync("grace@example.com");
         await Assertions.Expect(preview).ToContainTextAsync("\"plan\": \"pro\"");
         await Screenshots.SaveAsync(page, "connectors-form-preview");

@@ -1,11 +1,12 @@
-using System.Text.Json.Nodes;
 using Integrations.Inbound.Connectors;
 using Integrations.Inbound.Mapping;
+using Integrations.Web.Pages.Shared.Mapping;
 
 namespace Integrations.Web.Pages.Connectors;
 
-/// <summary>The connector form's fields, flat for model binding; to and from the API's <see cref="ConnectorRequest"/>.</summary>
-public sealed class ConnectorForm
+/// <summary>The connector form's fields, flat for model binding (the mapping is the shared editor's); to and from the API's
+/// <see cref="ConnectorRequest"/>.</summary>
+internal sealed class ConnectorForm
 {
     public string? Name { get; set; }
     public string? Url { get; set; }
@@ -31,21 +32,12 @@ public sealed class ConnectorForm
     public string Schedule { get; set; } = "*/15 * * * *";
     public int MaxPages { get; set; } = 100;
     public bool Enabled { get; set; } = true;
-    public string Object { get; set; } = "contact";
-    public List<FieldRow> Fields { get; set; } = [new(), new(), new()];
-    public string UpsertBy { get; set; } = UpsertKey.ExternalId;
-    public string? UpsertPath { get; set; } = "$.id";
+    public MappingForm Mapping { get; set; } = new() { UpsertBy = UpsertKey.ExternalId, UpsertPath = "$.id" };
+
+    /// <summary>An item to preview the mapping on; not stored.</summary>
     public string? Sample { get; set; }
 
-    public RecordMapping Mapping(IReadOnlyList<LinkedMapping> links) => new()
-    {
-        Object = Object,
-        Fields = Fields.Where(f => !string.IsNullOrWhiteSpace(f.Field)).Select(f => f.ToRule()).ToList(),
-        Upsert = new UpsertKey { By = UpsertBy, Path = UpsertBy is UpsertKey.Id or UpsertKey.ExternalId ? UpsertPath : null },
-        Links = links,
-    };
-
-    public ConnectorRequest ToRequest(IReadOnlyList<LinkedMapping> links) => new()
+    public ConnectorRequest ToRequest() => new()
     {
         Name = Name,
         Url = Url,
@@ -60,7 +52,7 @@ public sealed class ConnectorForm
         Schedule = Schedule,
         Enabled = Enabled,
         MaxPages = MaxPages,
-        Mapping = Mapping(links),
+        Mapping = Mapping.ToMapping(),
     };
 
     public static ConnectorForm From(ConnectorView c) => new()
@@ -85,26 +77,6 @@ public sealed class ConnectorForm
         Schedule = c.Schedule,
         MaxPages = c.MaxPages,
         Enabled = c.Enabled,
-        Object = c.Mapping.Object,
-        Fields = [.. c.Mapping.Fields.Select(FieldRow.From), new()],
-        UpsertBy = c.Mapping.Upsert.By,
-        UpsertPath = c.Mapping.Upsert.Path,
+        Mapping = MappingForm.From(c.Mapping),
     };
-}
-
-/// <summary>One mapping row: target field ← a JSON path, or a fixed value.</summary>
-public sealed class FieldRow
-{
-    public string? Field { get; set; }
-    public string Source { get; set; } = "path";
-    public string? Text { get; set; }
-    public bool Optional { get; set; }
-
-    public FieldRule ToRule() => Source == "value"
-        ? new FieldRule { Field = Field!.Trim(), Value = JsonValue.Create(Text ?? "") }
-        : new FieldRule { Field = Field!.Trim(), Path = Text?.Trim() ?? "", Optional = Optional };
-
-    public static FieldRow From(FieldRule rule) => rule.Path is not null
-        ? new FieldRow { Field = rule.Field, Source = "path", Text = rule.Path, Optional = rule.Optional }
-        : new FieldRow { Field = rule.Field, Source = "value", Text = rule.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : rule.Value?.ToJsonString() };
 }

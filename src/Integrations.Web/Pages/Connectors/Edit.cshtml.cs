@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Integrations.Web.Pages.Connectors;
 
-public sealed class EditModel(ConnectorDirectory directory) : PageModel
+internal sealed class EditModel(ConnectorDirectory directory) : PageModel
 {
     [BindProperty]
     public ConnectorForm Form { get; set; } = new();
@@ -47,7 +47,8 @@ public sealed class EditModel(ConnectorDirectory directory) : PageModel
             return NotFound();
         }
 
-        var request = Form.ToRequest(Connector?.Mapping.Links ?? []);
+        Form.Mapping.Compact();
+        var request = Form.ToRequest();
         Errors = await directory.ValidateAsync(request, Id, ct);
         if (Errors.Count > 0)
         {
@@ -62,20 +63,27 @@ public sealed class EditModel(ConnectorDirectory directory) : PageModel
     /// <summary>What the mapping makes of the pasted sample item; nothing is saved.</summary>
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
     {
-        if (Id is not null)
+        if (Id is not null && (Connector = await directory.FindAsync(Id, ct)) is null)
         {
-            Connector = await directory.FindAsync(Id, ct);
+            return NotFound();
         }
 
-        Preview = MappingPreview.Run(Form.Mapping(Connector?.Mapping.Links ?? []), Form.Sample ?? "");
+        Form.Mapping.Compact();
+        Preview = MappingPreview.Run(Form.Mapping.ToMapping(), Form.Sample ?? "");
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAddLinkAsync(CancellationToken ct)
+    {
+        if (Id is not null && (Connector = await directory.FindAsync(Id, ct)) is null)
+        {
+            return NotFound();
+        }
+
+        Form.Mapping.Compact();
+        Form.Mapping.AddLink();
         return Page();
     }
 
     public string? ErrorFor(string field) => Errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
-
-    /// <summary>The errors of one mapping row (its field, path or value).</summary>
-    public string? RowError(int index) =>
-        string.Join(" ", Errors.Where(e => e.Key.StartsWith($"mapping.fields[{index}]", StringComparison.Ordinal)).SelectMany(e => e.Value)) is { Length: > 0 } text
-            ? text
-            : null;
 }

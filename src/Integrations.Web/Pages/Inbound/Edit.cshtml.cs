@@ -3,6 +3,7 @@ using Integrations.Inbound.Mapping;
 using Integrations.Inbound.Sources.Management;
 using Integrations.Inbound.Sources.Requests;
 using Integrations.Inbound.Sources.Verification;
+using Integrations.Web.Pages.Shared.Mapping;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -62,7 +63,7 @@ internal sealed class EditModel(SourceDirectory directory, RequestLog log, KeyRe
     public IActionResult OnPostAddLink()
     {
         Form.Mapping.Compact();
-        Form.Mapping.Link ??= new MappingForm { Object = "contact", UpsertBy = "email" };
+        Form.Mapping.AddLink();
         return Page();
     }
 
@@ -91,11 +92,4 @@ internal sealed class EditModel(SourceDirectory directory, RequestLog log, KeyRe
     }
 
     public string? ErrorFor(string field) => Errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
-
-    /// <summary>Errors of the mapping's rows and settings, which the mapping card lists by place.</summary>
-    public IEnumerable<KeyValuePair<string, string[]>> MappingErrors => Errors.Where(e => e.Key.StartsWith("mapping", StringComparison.Ordinal));
-
-    /// <summary>The rows to show: the mapping's own and two blank ones to fill in.</summary>
-    public static IEnumerable<(int Index, FieldRow Row)> Rows(MappingForm mapping) =>
-        mapping.Fields.Concat([new FieldRow(), new FieldRow()]).Select((row, i) => (i, row));
 }

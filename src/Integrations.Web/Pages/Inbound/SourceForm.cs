@@ -1,6 +1,7 @@
 using Integrations.Inbound.Mapping;
 using Integrations.Inbound.Sources.Management;
 using Integrations.Inbound.Sources.Verification;
+using Integrations.Web.Pages.Shared.Mapping;
 
 namespace Integrations.Web.Pages.Inbound;
 

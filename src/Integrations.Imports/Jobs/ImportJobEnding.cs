@@ -35,7 +35,10 @@ internal sealed class ImportJobEnding(IntegrationsDbContext db, AuditTrail audit
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, status).SetProperty(j => j.ErrorMessage, error)
                 .SetProperty(j => j.FinishedAt, clock.GetUtcNow()), ct);
         if (ended == 0)
+        {
             return;
+        }
+
         var json = JsonSerializer.Serialize(data);
         await audit.AppendAsync([new AuditRecord(action, "import", PublicId.Format(IdPrefixes.Import, job.Id), json)], ct);
         await outbox.AppendAsync([new EventRecord(action, json)], ct);

@@ -41,7 +41,10 @@ internal static class ImportBenchmark
             using var csv = ContactsCsv.Write(rows);
             var (start, processing, memory, workspace) = await ImportAsync(app, csv, mode);
             if (options.Reimport && mode == ImportMode.Upsert)
+            {
                 await ReimportAsync(app, rows, workspace);
+            }
+
             var copy = await RawCopy.RunAsync(app.ConnectionString, await NewWorkspaceAsync(app, "Copy bench"), csv);
             var floor = await StorageFloor.RunAsync(app.ConnectionString, await NewWorkspaceAsync(app, "Storage bench"), csv);
             var result = new ImportResult(rows, start, processing, copy, floor, memory.PeakWorkingSet, memory.PeakManagedHeap, memory.StartWorkingSet);
@@ -85,7 +88,9 @@ internal static class ImportBenchmark
                 $"Warm-up {round}: {warmUp.Rows:N0} rows at {warmUp.Rows / processing.TotalSeconds:N0} rows/s{(round == 1 ? " (the first import since start)" : "")}, "
                 + $"{more:N0} methods compiled meanwhile"));
             if (options.Warmup == BenchOptions.MinWarmup || more < SettledMethods)
+            {
                 break;
+            }
         }
     }
 
@@ -113,7 +118,10 @@ internal static class ImportBenchmark
 
         var start = clock.Elapsed;
         if (!PublicId.TryParse(IdPrefixes.Import, job.Id, out var jobId))
+        {
             throw new InvalidOperationException($"Unexpected import id {job.Id}.");
+        }
+
         var memory = new MemorySampler();
         var (allocated, gcs, cpu, paused) = (GC.GetTotalAllocatedBytes(precise: true), GcCounts(), Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalPauseDuration());
         var (compiled, jitTime) = (JitInfo.GetCompiledMethodCount(), JitInfo.GetCompilationTime());
@@ -155,7 +163,9 @@ internal static class ImportBenchmark
         count.Parameters.AddWithValue("ws", workspace);
         var stored = (long)(await count.ExecuteScalarAsync())!;
         if (stored != rows)
+        {
             throw new InvalidOperationException($"Import {importId}: {stored} contacts stored, {rows} expected.");
+        }
     }
 
     private static async Task<Guid> NewWorkspaceAsync(BenchApp app, string name)

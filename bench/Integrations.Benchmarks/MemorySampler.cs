@@ -8,15 +8,15 @@ namespace Integrations.Benchmarks;
 /// </summary>
 internal sealed class MemorySampler : IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly CancellationTokenSource stop = new();
+    private readonly Task loop;
 
     public MemorySampler()
     {
         using var process = Process.GetCurrentProcess();
         StartWorkingSet = process.WorkingSet64;
         Sample();
-        _loop = LoopAsync();
+        loop = LoopAsync();
     }
 
     public long StartWorkingSet { get; }
@@ -33,7 +33,7 @@ internal sealed class MemorySampler : IAsyncDisposable
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
         try
         {
-            while (await timer.WaitForNextTickAsync(_stop.Token))
+            while (await timer.WaitForNextTickAsync(stop.Token))
             {
                 Sample();
             }
@@ -54,9 +54,9 @@ internal sealed class MemorySampler : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        await _loop;
+        await stop.CancelAsync();
+        await loop;
         Sample();
-        _stop.Dispose();
+        stop.Dispose();
     }
 }

@@ -25,7 +25,10 @@ internal static class StorageFloor
         var chunks = Channel.CreateBounded<List<string[]>>(Writers);
         var writers = Enumerable.Range(0, Writers).Select(_ => Task.Run(() => WriteAsync(connectionString, workspaceId, chunks.Reader))).ToList();
         foreach (var chunk in csv.ReadRows().Chunk(ChunkSize))
+        {
             await chunks.Writer.WriteAsync([.. chunk]);
+        }
+
         chunks.Writer.Complete();
         await Task.WhenAll(writers);
         return clock.Elapsed;
@@ -49,7 +52,10 @@ internal static class StorageFloor
                     contacts.Write(ids[i], NpgsqlDbType.Uuid);
                     contacts.Write(workspaceId, NpgsqlDbType.Uuid);
                     for (var c = 0; c < 5; c++)
+                    {
                         contacts.Write(chunk[i][c], NpgsqlDbType.Varchar);
+                    }
+
                     contacts.Write("{}", NpgsqlDbType.Jsonb);
                     contacts.Write(now, NpgsqlDbType.TimestampTz);
                     contacts.Write(now, NpgsqlDbType.TimestampTz);

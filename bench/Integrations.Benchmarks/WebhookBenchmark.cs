@@ -7,8 +7,6 @@ using Integrations.ApiKeys.Keys;
 using System.Globalization;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
-using Integrations.Platform.Ids;
-using Integrations.Platform.Events;
 using Integrations.Platform.Signing;
 using Integrations.Platform.Workspaces;
 using Integrations.Testing;

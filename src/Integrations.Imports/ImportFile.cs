@@ -23,12 +23,16 @@ public static class ImportFile
         var length = stream.ReadAtLeast(head, SniffLength, throwOnEndOfStream: false);
         var (format, problem) = ImportFormatSniffer.Sniff(head.AsSpan(0, length));
         if (problem is null && format == ImportFormat.Csv && length < SniffLength && IsBlankText(head.AsSpan(0, length)))
+        {
             problem = FileProblem.Empty();
+        }
+
         if (problem is not null)
         {
             stream.Dispose();
             return new ImportReading(problem);
         }
+
         var content = stream.CanSeek ? Rewound(stream) : new PrefixedStream(head, length, stream);
         IRowSource source = format == ImportFormat.Xlsx
             ? new XlsxRowReader(content, ct)
@@ -48,6 +52,7 @@ public static class ImportFile
             ct.ThrowIfCancellationRequested();
             rows++;
         }
+
         return reading.Problem is { } problem ? new ImportCheck(problem, null, 0) : new ImportCheck(null, reading.Columns, rows);
     }
 
@@ -70,17 +75,28 @@ public static class ImportFile
     private static ImportReading MapHeader(IRowSource source, RecordType type)
     {
         if (!source.TryRead(out var header))
+        {
             return Refuse(source, source.Problem ?? FileProblem.Empty());
+        }
+
         if (header.IsBlank)
+        {
             return Refuse(source, FileProblem.BlankHeader());
+        }
+
         var (map, problem) = ColumnMap.Build(type, header.Cells);
         if (problem is not null)
+        {
             return Refuse(source, problem);
+        }
+
         SourceRow first;
         do
         {
             if (!source.TryRead(out first))
+            {
                 return Refuse(source, source.Problem ?? FileProblem.HeaderOnly());
+            }
         }
         while (first.IsBlank);
         return new ImportReading(map!, source, first);
@@ -101,10 +117,18 @@ public static class ImportFile
     private static bool IsBlankText(ReadOnlySpan<byte> head)
     {
         if (head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
             head = head[3..];
+        }
+
         foreach (var b in head)
+        {
             if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            {
                 return false;
+            }
+        }
+
         return true;
     }
 }

@@ -15,13 +15,13 @@ public sealed class ImportReading : IDisposable
     /// counting on through a file that will be refused anyway.</summary>
     internal const int MaxDataRows = 1_000_000;
 
-    private readonly IRowSource? _source;
-    private SourceRow? _first;
+    private readonly IRowSource? source;
+    private SourceRow? first;
 
     internal ImportReading(FileProblem problem) => Problem = problem;
 
     internal ImportReading(ColumnMap columns, IRowSource source, SourceRow first) =>
-        (Columns, _source, _first) = (columns, source, first);
+        (Columns, this.source, this.first) = (columns, source, first);
 
     /// <summary>Why the file is refused, or null while it reads cleanly.</summary>
     public FileProblem? Problem { get; private set; }
@@ -32,27 +32,36 @@ public sealed class ImportReading : IDisposable
     /// <summary>The data rows in file order, blank rows skipped, read lazily (enumerate once).</summary>
     public IEnumerable<ImportRow> Rows()
     {
-        if (_source is null || Columns is null)
-            yield break;
-        if (_first is not null)
+        if (source is null || Columns is null)
         {
-            yield return RowMapper.Map(Columns, _first, _source.DecimalMark);
-            _first = null;
+            yield break;
         }
+
+        if (first is not null)
+        {
+            yield return RowMapper.Map(Columns, first, source.DecimalMark);
+            first = null;
+        }
+
         var rows = 1;
-        while (_source.TryRead(out var row))
+        while (source.TryRead(out var row))
         {
             if (row.IsBlank)
+            {
                 continue;
+            }
+
             if (++rows > MaxDataRows)
             {
                 Problem = FileProblem.TooManyRows(MaxDataRows);
                 yield break;
             }
-            yield return RowMapper.Map(Columns, row, _source.DecimalMark);
+
+            yield return RowMapper.Map(Columns, row, source.DecimalMark);
         }
-        Problem = _source.Problem;
+
+        Problem = source.Problem;
     }
 
-    public void Dispose() => _source?.Dispose();
+    public void Dispose() => source?.Dispose();
 }

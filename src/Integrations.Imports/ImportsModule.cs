@@ -20,7 +20,9 @@ public static class ImportsModule
             .PostConfigure<IHostEnvironment>((options, host) =>
             {
                 if (string.IsNullOrWhiteSpace(options.Folder))
+                {
                     options.Folder = Path.Combine(host.ContentRootPath, ".data", "imports");
+                }
             });
         services.AddScoped<ImportJobs>();
         services.AddScoped<ImportChunkWriter>();

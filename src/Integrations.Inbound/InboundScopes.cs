@@ -1,5 +1,3 @@
-using Integrations.Inbound;
-
 namespace Integrations.Inbound;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
-using Integrations.Crm;
 using Integrations.Crm.Pipeline;
 using Integrations.Crm.Reading;
 using Integrations.Crm.Schema;

@@ -23,12 +23,21 @@ public static class NumberText
         value = 0;
         var s = text.AsSpan().Trim();
         if (s.Length > MaxLength)
+        {
             return false;
+        }
+
         if (s.ContainsAny('e', 'E'))
+        {
             return decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        }
+
         var sign = s.Length > 0 && s[0] is '-' or '+' ? s[0] : '\0';
         if (sign != '\0')
+        {
             s = s[1..];
+        }
+
         var dot = s.LastIndexOf('.');
         var comma = s.LastIndexOf(',');
         var mark = (dot, comma) switch
@@ -43,13 +52,22 @@ public static class NumberText
         var whole = at < 0 ? s : s[..at];
         var fraction = at < 0 ? [] : s[(at + 1)..];
         if (whole.IsEmpty && fraction.IsEmpty || fraction.ContainsAnyExceptInRange('0', '9'))
+        {
             return false;
+        }
+
         Span<char> digits = stackalloc char[s.Length + 2];
         var length = 0;
         if (sign == '-')
+        {
             digits[length++] = '-';
+        }
+
         if (!CopyGrouped(whole, group, digits, ref length))
+        {
             return false;
+        }
+
         digits[length++] = '.';
         fraction.CopyTo(digits[length..]);
         length += fraction.Length;
@@ -68,7 +86,10 @@ public static class NumberText
     {
         var at = s.LastIndexOf(mark);
         if (s[..at].Contains(mark))
+        {
             return '\0';
+        }
+
         return s.Length - at - 1 != 3 || mark == decimalMark || at == 0 || s[..at] is "0" ? mark : '\0';
     }
 
@@ -87,7 +108,10 @@ public static class NumberText
             else if (c == group || Spaces.Contains(c))
             {
                 if (run == 0 || run > 3 || grouped && run != 3)
+                {
                     return false;
+                }
+
                 grouped = true;
                 run = 0;
             }
@@ -98,9 +122,15 @@ public static class NumberText
         }
 
         if (grouped && run != 3)
+        {
             return false;
+        }
+
         if (length == 0 || digits[length - 1] is '-')
+        {
             digits[length++] = '0';
+        }
+
         return true;
     }
 }

@@ -6,7 +6,6 @@ using Integrations.Platform.Data;
 using Integrations.Platform.Ids;
 using Integrations.Platform.Events;
 using Integrations.Platform.Workspaces;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 

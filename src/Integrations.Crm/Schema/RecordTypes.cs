@@ -1,4 +1,3 @@
-using Integrations.Crm;
 using Integrations.Platform.Events;
 using Integrations.Platform.Ids;
 

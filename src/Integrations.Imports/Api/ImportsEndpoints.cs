@@ -1,5 +1,3 @@
-using Integrations.Crm.Schema;
-using Integrations.Imports;
 using Integrations.Imports.Jobs;
 using Integrations.Platform.Api;
 using Microsoft.AspNetCore.Builder;
@@ -36,7 +34,10 @@ internal static class ImportsEndpoints
     {
         var form = await UploadForm.ReadAsync(request, ct);
         if (form.Problem is not null)
+        {
             return form.Problem;
+        }
+
         var started = await jobs.StartAsync(form.File!, form.FileName!, form.Type!, form.Mode, ct);
         return started.Job is { } job
             ? TypedResults.Accepted($"/api/v1/imports/{job.Id}", job)
@@ -47,7 +48,10 @@ internal static class ImportsEndpoints
         ImportJobs jobs, string? limit, string? cursor, CancellationToken ct)
     {
         if (PageRequest.TryRead(limit, cursor, Platform.Ids.IdPrefixes.Import, out var page) is { } invalid)
+        {
             return invalid;
+        }
+
         return TypedResults.Ok(await jobs.ListAsync(page, ct));
     }
 
@@ -57,14 +61,20 @@ internal static class ImportsEndpoints
     private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Errors(ImportJobs jobs, string id, CancellationToken ct)
     {
         if (await jobs.GetAsync(id, ct) is not { } job)
+        {
             return ApiProblems.NotFound("import", id);
+        }
+
         return TypedResults.Stream(output => jobs.WriteErrorsAsync(id, output, ct), "text/csv; charset=utf-8", job.ErrorFileName());
     }
 
     private static async Task<Results<Ok<ImportJobView>, ProblemHttpResult>> Cancel(ImportJobs jobs, string id, CancellationToken ct)
     {
         if (await jobs.CancelAsync(id, ct) is not { } job)
+        {
             return ApiProblems.NotFound("import", id);
+        }
+
         return job.Status == ImportJobStatus.Cancelled
             ? TypedResults.Ok(job)
             : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Import already finished",

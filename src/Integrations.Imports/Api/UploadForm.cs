@@ -15,7 +15,10 @@ internal sealed record UploadForm(Stream? File, string? FileName, RecordType? Ty
     public static async Task<UploadForm> ReadAsync(HttpRequest request, CancellationToken ct)
     {
         if (!request.HasFormContentType)
+        {
             return Refuse("file", "Send the file as multipart/form-data with the fields file, object and mode.");
+        }
+
         IFormCollection form;
         try
         {
@@ -34,11 +37,20 @@ internal sealed record UploadForm(Stream? File, string? FileName, RecordType? Ty
         }
 
         if (form.Files.GetFile("file") is not { Length: > 0 } file)
+        {
             return Refuse("file", form.Files.GetFile("file") is null ? "file is required." : "The file is empty.");
+        }
+
         if (RecordTypes.Find(form["object"].ToString()) is not { } type)
+        {
             return Refuse("object", "object must be one of contact, account, deal or product.");
+        }
+
         if (ParseMode(form["mode"].ToString()) is not { } mode)
+        {
             return Refuse("mode", "mode must be create or upsert.");
+        }
+
         return new UploadForm(file.OpenReadStream(), file.FileName, type, mode, null);
     }
 

@@ -9,22 +9,22 @@ namespace Integrations.Imports.Errors;
 /// </summary>
 public sealed class SafeCsvWriter : IDisposable
 {
-    private readonly CsvWriter _writer;
-    private readonly IReadOnlyList<string> _headers;
+    private readonly CsvWriter writer;
+    private readonly IReadOnlyList<string> headers;
 
     public SafeCsvWriter(Stream output, IReadOnlyList<string> headers, bool leaveOpen = false)
     {
-        _headers = headers;
+        this.headers = headers;
         // A rejected row is written as it was read, and a row can hold more or fewer cells than the header: the
         // field-count check would throw mid-file and make every error of the import unreachable.
         var options = new CsvWriterOptions
         {
             Separator = ',', NewLine = "\r\n", WriteByteOrderMark = true, Injection = CsvInjection.None, ValidateFieldCount = false,
         };
-        _writer = CsvWriter.Create(output, options, leaveOpen);
+        writer = CsvWriter.Create(output, options, leaveOpen);
     }
 
-    public void WriteHeader() => WriteRecord(["row_number", "error_message", .. _headers]);
+    public void WriteHeader() => WriteRecord(["row_number", "error_message", .. headers]);
 
     public void WriteRow(int rowNumber, string errorMessage, IReadOnlyList<string> cells) =>
         WriteRecord([rowNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), errorMessage, .. cells]);
@@ -32,13 +32,16 @@ public sealed class SafeCsvWriter : IDisposable
     private void WriteRecord(IEnumerable<string> cells)
     {
         foreach (var cell in cells)
-            _writer.WriteField(CellSafety.Neutralize(cell));
-        _writer.EndRecord();
+        {
+            writer.WriteField(CellSafety.Neutralize(cell));
+        }
+
+        writer.EndRecord();
     }
 
     public void Dispose()
     {
-        _writer.Flush();
-        _writer.Dispose();
+        writer.Flush();
+        writer.Dispose();
     }
 }

@@ -40,9 +40,14 @@ internal sealed class ChunkLanes : IAsyncDisposable
         {
             var sharing = busy.Find(b => b.Keys.Overlaps(keys)).Write;
             if (sharing is null && idle.Count > 0)
+            {
                 break;
+            }
+
             if (await NextDoneAsync(sharing) is not ChunkWrite.Stored and var stopped)
+            {
                 return stopped;
+            }
         }
 
         var (scope, writer) = idle[^1];
@@ -58,7 +63,9 @@ internal sealed class ChunkLanes : IAsyncDisposable
         while (busy.Count > 0)
         {
             if (await NextDoneAsync() is not ChunkWrite.Stored and var stopped && result == ChunkWrite.Stored)
+            {
                 result = stopped;
+            }
         }
 
         return result;
@@ -92,6 +99,8 @@ internal sealed class ChunkLanes : IAsyncDisposable
         }
 
         foreach (var scope in busy.Select(b => b.Scope).Concat(idle.Select(i => i.Scope)))
+        {
             await scope.DisposeAsync();
+        }
     }
 }

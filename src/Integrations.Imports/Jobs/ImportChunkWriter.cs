@@ -36,9 +36,13 @@ internal sealed class ImportChunkWriter(IntegrationsDbContext db, RecordPipeline
         {
             var (command, error) = row.Error is null ? commands.For(row) : (null, row.Error);
             if (command is null)
+            {
                 errors.Add((row, error!));
+            }
             else
+            {
                 pending.Add((row, command));
+            }
         }
 
         var succeeded = await ApplyAsync(type, commands, pending, errors, ct);
@@ -48,9 +52,15 @@ internal sealed class ImportChunkWriter(IntegrationsDbContext db, RecordPipeline
         var state = await db.Set<ImportJob>().FromSql($"SELECT * FROM import_jobs WHERE id = {job.Id} FOR NO KEY UPDATE")
             .IgnoreQueryFilters().AsNoTracking().SingleAsync(ct);
         if (state.Status != ImportJobStatus.Processing)
+        {
             return ChunkWrite.Cancelled;
+        }
+
         if (state.Runs != job.Runs)
+        {
             return ChunkWrite.Superseded;
+        }
+
         var progress = state.Progress.With(chunk.From, chunk.To);
         await db.Set<ImportJob>().Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s
             .SetProperty(j => j.RowsProcessed, j => j.RowsProcessed + chunk.Rows.Count)
@@ -68,7 +78,10 @@ internal sealed class ImportChunkWriter(IntegrationsDbContext db, RecordPipeline
         List<(ImportRow Row, string Message)> errors, CancellationToken ct)
     {
         if (pending.Count == 0)
+        {
             return 0;
+        }
+
         var transaction = db.Database.CurrentTransaction!;
         var batch = pending.Select(p => p.Command).ToList();
         await transaction.CreateSavepointAsync("chunk", ct);
@@ -86,7 +99,10 @@ internal sealed class ImportChunkWriter(IntegrationsDbContext db, RecordPipeline
                 }
 
                 if (!result.Outcomes.Any(o => o.Change is not null))
+                {
                     await transaction.RollbackToSavepointAsync("chunk", ct);
+                }
+
                 errors.AddRange(result.Outcomes.Where(o => !o.Succeeded)
                     .Select(o => (pending[o.Index].Row, string.Join(" ", o.Errors.Select(e => e.Message)))));
                 return result.Outcomes.Count(o => o.Succeeded);
@@ -111,7 +127,10 @@ internal sealed class ImportChunkWriter(IntegrationsDbContext db, RecordPipeline
     private async Task InsertErrorsAsync(ImportJob job, List<(ImportRow Row, string Message)> errors, CancellationToken ct)
     {
         if (errors.Count == 0)
+        {
             return;
+        }
+
         await db.Database.ExecuteSqlRawAsync(
             """
             INSERT INTO import_row_errors (id, workspace_id, job_id, row_number, message, cells)

@@ -11,10 +11,10 @@ namespace Integrations.Imports.Jobs;
 internal sealed class ImportCommands(RecordType type, ImportMode mode, ColumnMap columns)
 {
     private const string IdColumn = ColumnMap.IdKey;
-    private readonly bool _hasIdColumn = columns.IdColumn is not null;
+    private readonly bool hasIdColumn = columns.IdColumn is not null;
 
     public RecordBatchOptions Options =>
-        new(AllOrNothing: false, ReturnRecords: false, UpsertBy: mode == ImportMode.Upsert && !_hasIdColumn ? type.NaturalKey : null);
+        new(AllOrNothing: false, ReturnRecords: false, UpsertBy: mode == ImportMode.Upsert && !hasIdColumn ? type.NaturalKey : null);
 
     /// <summary>The command for a row, or why the row cannot become one.</summary>
     public (RecordCommand? Command, string? Error) For(ImportRow row)
@@ -24,16 +24,19 @@ internal sealed class ImportCommands(RecordType type, ImportMode mode, ColumnMap
         {
             // A create makes a new record: an id of ours would make a copy of the record it names, so that row is refused;
             // any other id (another CRM's) stays a custom field, like any unknown column.
-            return _hasIdColumn && fields["custom_fields"]?[IdColumn]?.GetValue<string>() is { } ours
+            return hasIdColumn && fields["custom_fields"]?[IdColumn]?.GetValue<string>() is { } ours
                 && PublicId.TryParse(type.Prefix, ours.Trim(), out _)
                 ? (null, $"id '{ours}' names a {type.Name}, and create only makes new {type.PluralLabel.ToLowerInvariant()}. Choose upsert "
                     + "to update it, or remove the id column to create a copy.")
                 : (new RecordCommand(RecordOperation.Create, null, fields), null);
         }
 
-        var givenId = _hasIdColumn ? TakeId(fields) : null;
+        var givenId = hasIdColumn ? TakeId(fields) : null;
         if (givenId is null)
+        {
             return (new RecordCommand(RecordOperation.Upsert, null, fields), null);
+        }
+
         return PublicId.TryParse(type.Prefix, givenId, out var id)
             ? (new RecordCommand(RecordOperation.Upsert, id, fields), null)
             : (null, $"id '{givenId}' is not a {type.Name} id.");
@@ -51,25 +54,40 @@ internal sealed class ImportCommands(RecordType type, ImportMode mode, ColumnMap
     public bool TryAddKeys(ImportRow row, HashSet<string> keys)
     {
         var natural = type.NaturalKey is { } key ? RecordKeys.NaturalKey(type, row.Fields[key]) : null;
-        var id = _hasIdColumn && row.Fields["custom_fields"]?[IdColumn] is JsonValue given && given.TryGetValue<string>(out var text)
+        var id = hasIdColumn && row.Fields["custom_fields"]?[IdColumn] is JsonValue given && given.TryGetValue<string>(out var text)
             ? text.Trim()
             : null;
         if (natural is not null && keys.Contains(natural) || id is not null && keys.Contains(id))
+        {
             return false;
+        }
+
         if (natural is not null)
+        {
             keys.Add(natural);
+        }
+
         if (id is not null)
+        {
             keys.Add(id);
+        }
+
         return true;
     }
 
     private static string? TakeId(JsonObject fields)
     {
         if (fields["custom_fields"] is not JsonObject custom || custom[IdColumn] is not { } id)
+        {
             return null;
+        }
+
         custom.Remove(IdColumn);
         if (custom.Count == 0)
+        {
             fields.Remove("custom_fields");
+        }
+
         return id.GetValue<string>();
     }
 }

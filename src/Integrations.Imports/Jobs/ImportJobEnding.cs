@@ -36,7 +36,10 @@ internal sealed class ImportJobEnding(IntegrationsDbContext db, AuditTrail audit
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, status).SetProperty(j => j.ErrorMessage, error)
                 .SetProperty(j => j.FinishedAt, clock.GetUtcNow()), ct);
         if (ended == 0)
+        {
             return;
+        }
+
         var json = JsonSerializer.Serialize(data);
         await audit.AppendAsync([new AuditRecord(type.Name, "import", PublicId.Format(IdPrefixes.Import, job.Id), json)], ct);
         await events.AppendAsync([new EventRecord(type, json)], ct);

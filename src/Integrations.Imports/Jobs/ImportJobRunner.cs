@@ -36,7 +36,10 @@ internal sealed class ImportJobRunner(
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportJobStatus.Processing)
                 .SetProperty(j => j.StartedAt, j => j.StartedAt ?? now).SetProperty(j => j.Runs, j => j.Runs + 1), ct);
         if (picked == 0)
+        {
             return;
+        }
+
         var job = await db.Set<ImportJob>().IgnoreQueryFilters().AsNoTracking().SingleAsync(j => j.Id == jobId, ct);
         caller.Act(job.WorkspaceId, job.StartedByType, job.StartedById, job.StartedByName, ChangeSource.Import);
         logger.LogInformation("Import {ImportId} running from row {NextRow} (run {Run})", jobId, job.NextRow, job.Runs);
@@ -86,7 +89,10 @@ internal sealed class ImportJobRunner(
                     // Stored by an earlier run; the rows before it become a chunk of their own. Inside the range nothing
                     // is gathered, so the (empty) chunk is kept.
                     if (from < stored.From && (stopped = await StartChunkAsync(stored.From)) != ChunkWrite.Stored)
+                    {
                         break;
+                    }
+
                     from = stored.To;
                     continue;
                 }
@@ -95,17 +101,25 @@ internal sealed class ImportJobRunner(
                 {
                     // A second row about a record of this chunk: it starts the next chunk, which is written after this one.
                     if ((stopped = await StartChunkAsync(row.RowNumber)) != ChunkWrite.Stored)
+                    {
                         break;
+                    }
+
                     commands.TryAddKeys(row, keys);
                 }
 
                 chunk.Add(row);
                 if (chunk.Count == size && (stopped = await StartChunkAsync(row.RowNumber + 1)) != ChunkWrite.Stored)
+                {
                     break;
+                }
             }
 
             if (stopped == ChunkWrite.Stored && reading.Problem is null && chunk.Count > 0)
+            {
                 stopped = await StartChunkAsync(chunk[^1].RowNumber + 1);
+            }
+
             var finished = await lanes.FinishAsync();
             stopped = stopped == ChunkWrite.Stored ? finished : stopped;
 
@@ -127,9 +141,13 @@ internal sealed class ImportJobRunner(
         // The chunks counted themselves in the database, each in its own scope.
         var counted = await db.Set<ImportJob>().IgnoreQueryFilters().AsNoTracking().SingleAsync(j => j.Id == job.Id, ct);
         if (reading.Problem is { } problem)
+        {
             await ending.FailAsync(counted, problem.Message, ct);
+        }
         else
+        {
             await ending.CompleteAsync(counted, ct);
+        }
     }
 
     /// <summary>A cancelled job's upload goes (its error file comes from the database); another run still reads it.</summary>
@@ -137,6 +155,8 @@ internal sealed class ImportJobRunner(
     {
         reading.Dispose();
         if (stopped == ChunkWrite.Cancelled)
+        {
             ImportUploads.Delete(path);
+        }
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Hangfire;
 using Integrations.Crm.Schema;
 using Integrations.Imports.Errors;
 using Integrations.Platform.Api;
@@ -70,7 +69,10 @@ public sealed class ImportJobs(
     {
         var query = db.Set<ImportJob>().AsNoTracking();
         if (page.Cursor is { } before)
+        {
             query = query.Where(j => j.Id < before);
+        }
+
         var rows = await query.OrderByDescending(j => j.Id).Take(page.Limit + 1).ToListAsync(ct);
         return page.ToPage(rows.Select(ImportJobView.From).ToList(), v => v.Id);
     }
@@ -83,7 +85,10 @@ public sealed class ImportJobs(
     public async Task<ImportJobView?> CancelAsync(string id, CancellationToken ct)
     {
         if (!PublicId.TryParse(IdPrefixes.Import, id, out var jobId))
+        {
             return null;
+        }
+
         var cancelled = await db.Set<ImportJob>()
             .Where(j => j.Id == jobId && (j.Status == ImportJobStatus.Queued || j.Status == ImportJobStatus.Processing))
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportJobStatus.Cancelled).SetProperty(j => j.FinishedAt, clock.GetUtcNow()), ct);
@@ -93,7 +98,9 @@ public sealed class ImportJobs(
             logger.LogInformation("Import {ImportId} cancelled", jobId);
             // The error file is built from the database; a runner still reading the upload stops at its next chunk.
             if (await FindAsync(id, ct) is { } job)
+            {
                 ImportUploads.Delete(ImportUploads.PathFor(options, job.Id, job.FileName));
+            }
         }
 
         return await GetAsync(id, ct);
@@ -103,7 +110,10 @@ public sealed class ImportJobs(
     public async Task<bool> WriteErrorsAsync(string id, Stream output, CancellationToken ct)
     {
         if (await FindAsync(id, ct) is not { } job)
+        {
             return false;
+        }
+
         // CsvHelper writes synchronously; a temporary file keeps memory flat and the response stream async.
         await using var buffer = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81_920,
             FileOptions.DeleteOnClose | FileOptions.Asynchronous);
@@ -112,7 +122,9 @@ public sealed class ImportJobs(
             writer.WriteHeader();
             var errors = db.Set<ImportRowError>().AsNoTracking().Where(e => e.JobId == job.Id).OrderBy(e => e.RowNumber).AsAsyncEnumerable();
             await foreach (var error in errors.WithCancellation(ct))
+            {
                 writer.WriteRow(error.RowNumber, error.Message, JsonSerializer.Deserialize<string[]>(error.Cells) ?? []);
+            }
         }
 
         buffer.Position = 0;
@@ -133,8 +145,11 @@ public sealed class ImportJobs(
             ?? throw new InvalidOperationException("Imports need a caller with a workspace.");
         var limits = workspaces.LimitsFor(workspace.Plan);
         if (rows > limits.ImportRows)
+        {
             return string.Create(CultureInfo.InvariantCulture,
                 $"This file has {rows:N0} rows; the {workspace.Plan} plan imports at most {limits.ImportRows:N0} at a time.");
+        }
+
         var room = Math.Max(0, limits.MaxRecords - workspace.RecordCount);
         return mode == ImportMode.CreateOnly && rows > room
             ? string.Create(CultureInfo.InvariantCulture,

@@ -12,9 +12,15 @@ internal sealed record ImportProgress(int NextRow, int[] Ahead)
     {
         var ranges = Ranges().ToList();
         if (from < NextRow || ranges.Any(r => from < r.To && r.From < to))
+        {
             throw new InvalidOperationException($"Rows {from}–{to - 1} overlap rows already stored.");
+        }
+
         if (from != NextRow)
+        {
             return new ImportProgress(NextRow, Flatten(Merge(ranges.Append((From: from, To: to)).OrderBy(r => r.From))));
+        }
+
         var next = to;
         while (ranges.FindIndex(r => r.From == next) is var i and >= 0)
         {
@@ -32,7 +38,9 @@ internal sealed record ImportProgress(int NextRow, int[] Ahead)
         for (var i = 0; i + 1 < Ahead.Length; i += 2)
         {
             if (Ahead[i] <= row && row < Ahead[i + 1])
+            {
                 return (Ahead[i], Ahead[i + 1]);
+            }
         }
 
         return null;
@@ -54,7 +62,9 @@ internal sealed record ImportProgress(int NextRow, int[] Ahead)
     private IEnumerable<(int From, int To)> Ranges()
     {
         for (var i = 0; i + 1 < Ahead.Length; i += 2)
+        {
             yield return (Ahead[i], Ahead[i + 1]);
+        }
     }
 
     /// <summary>Adjacent ranges become one, so a later run's chunk never straddles two (one may hold no rows).</summary>
@@ -70,12 +80,17 @@ internal sealed record ImportProgress(int NextRow, int[] Ahead)
             }
 
             if (open is { } done)
+            {
                 yield return done;
+            }
+
             open = range;
         }
 
         if (open is { } last)
+        {
             yield return last;
+        }
     }
 
     private static int[] Flatten(IEnumerable<(int From, int To)> ranges) => ranges.SelectMany(r => new[] { r.From, r.To }).ToArray();

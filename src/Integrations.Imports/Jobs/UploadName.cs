@@ -16,17 +16,29 @@ internal static class UploadName
     {
         var name = new StringBuilder(Math.Min(fileName.Length, MaxLength * 2));
         foreach (var rune in fileName[(fileName.LastIndexOfAny(['/', '\\']) + 1)..].EnumerateRunes())
+        {
             name.Append(Rune.IsControl(rune) || IsBidiControl(rune.Value) ? "\uFFFD" : rune.ToString());
+        }
+
         var clean = name.ToString().Trim();
         if (clean.Length == 0)
+        {
             return "upload";
+        }
+
         if (clean.Length <= MaxLength)
+        {
             return clean;
+        }
+
         var extension = Path.GetExtension(clean);
         extension = extension.Length <= 10 ? extension : "";
         var keep = MaxLength - extension.Length - 1;
         if (char.IsHighSurrogate(clean[keep - 1]))
+        {
             keep--;
+        }
+
         return string.Concat(clean.AsSpan(0, keep), "…", extension);
     }
 

@@ -77,8 +77,11 @@ internal static class ColumnAliases
             map[HeaderNormalizer.Normalize(field.Label)] = field.Name;
             map[HeaderNormalizer.Normalize(type.Label + field.Label)] = field.Name;
             foreach (var alias in Extra[type.Name].GetValueOrDefault(field.Name, []))
+            {
                 map[HeaderNormalizer.Normalize(alias)] = field.Name;
+            }
         }
+
         return map;
     }
 }

@@ -37,7 +37,10 @@ public sealed class ColumnMap
     internal static (ColumnMap? Map, FileProblem? Problem) Build(RecordType type, IReadOnlyList<string> headers)
     {
         if (headers.FirstOrDefault(h => h.Contains('\0')) is { } broken)
+        {
             return (null, FileProblem.NulInHeader(broken.Replace('\0', '\uFFFD')));
+        }
+
         var firstOwn = headers.Count >= 2 && HeaderNormalizer.Normalize(headers[0]) == "rownumber"
             && HeaderNormalizer.Normalize(headers[1]) == "errormessage" ? 2 : 0;
         var columns = headers.Select((h, i) => i < firstOwn ? new ImportColumn(i, h, null, null) : Describe(type, i, h)).ToList();
@@ -48,9 +51,13 @@ public sealed class ColumnMap
         {
             var key = column.Field ?? "custom_fields." + column.CustomField;
             if (seen.TryGetValue(key, out var first))
+            {
                 return (null, FileProblem.DuplicateColumn(first.Header, column.Header, key));
+            }
+
             seen[key] = column;
         }
+
         var problem = MissingRequired(type, seen.Keys);
         return problem is null ? (new ColumnMap(type, columns, firstOwn), null) : (null, problem);
     }
@@ -58,7 +65,10 @@ public sealed class ColumnMap
     private static ImportColumn Describe(RecordType type, int index, string header)
     {
         if (string.IsNullOrWhiteSpace(header) || HeaderNormalizer.CustomFieldKey(header).Length == 0)
+        {
             return new ImportColumn(index, header, null, null);
+        }
+
         var field = ColumnAliases.FieldFor(type, header);
         return new ImportColumn(index, header, field, field is null ? HeaderNormalizer.CustomFieldKey(header) : null)
         {
@@ -74,13 +84,19 @@ public sealed class ColumnMap
         var present = mapped.ToHashSet();
         var missing = type.Fields.FirstOrDefault(f => f.Required && f.Default is null && !present.Contains(f.Name));
         if (missing is not null)
+        {
             return FileProblem.MissingColumn(
                 $"The file has no {missing.Label.ToLowerInvariant()} column, which every {type.Label.ToLowerInvariant()} needs. " +
                 $"Add a column headed {Quoted(ColumnAliases.Accepted(type, missing))}.");
+        }
+
         if (type.RequireOneOf.Count > 0 && !type.RequireOneOf.Any(present.Contains))
+        {
             return FileProblem.MissingColumn(
                 $"The file needs at least one of the columns {string.Join(", ", type.RequireOneOf.Select(n => $"\"{n}\""))} " +
                 $"for each {type.Label.ToLowerInvariant()}.");
+        }
+
         return null;
     }
 

@@ -9,8 +9,13 @@ internal static class HeaderNormalizer
     {
         var sb = new StringBuilder(header.Length);
         foreach (var c in header)
+        {
             if (char.IsLetterOrDigit(c))
+            {
                 sb.Append(char.ToLowerInvariant(c));
+            }
+        }
+
         return sb.ToString();
     }
 
@@ -21,10 +26,15 @@ internal static class HeaderNormalizer
         foreach (var c in header.Trim())
         {
             if (char.IsLetterOrDigit(c))
+            {
                 sb.Append(char.ToLowerInvariant(c));
+            }
             else if (sb.Length > 0 && sb[^1] != '_')
+            {
                 sb.Append('_');
+            }
         }
+
         return sb.ToString().TrimEnd('_');
     }
 }

@@ -19,22 +19,40 @@ internal static class RowMapper
             var column = map.Columns[i];
             var value = column.Index < row.Cells.Length ? CellSafety.Restore(row.Cells[column.Index].Trim()).Trim() : "";
             if (value.Length == 0)
+            {
                 continue;
+            }
+
             if (column.IsIgnored)
             {
                 if (column.Index >= map.FirstOwnColumn)
+                {
                     unlabeled ??= column;
+                }
+
                 continue;
             }
+
             if (value.Contains('\0'))
+            {
                 nulColumn ??= column.Header;
+            }
+
             if (column.Field is not null)
+            {
                 fields[column.Field] = column.IsAmount && decimalMark != '.' ? NumberText.Invariant(value, decimalMark) : value;
+            }
             else
+            {
                 (custom ??= [])[column.CustomField!] = value;
+            }
         }
+
         if (custom is not null)
+        {
             fields["custom_fields"] = custom;
+        }
+
         var error = nulColumn is not null
             ? $"Row {row.Number} has a NUL character (byte 0) in column \"{nulColumn}\", which no text can hold; "
                 + "the file may be partly binary or saved in another encoding."
@@ -54,13 +72,19 @@ internal static class RowMapper
     {
         var cells = map.FirstOwnColumn == 0 ? row.Cells : row.Cells[Math.Min(map.FirstOwnColumn, row.Cells.Length)..];
         if (cells.Length < map.Columns.Count - map.FirstOwnColumn)
+        {
             cells = [.. cells, .. Enumerable.Repeat("", map.Columns.Count - map.FirstOwnColumn - cells.Length)];
+        }
+
         if (decimalMark != '.' && map.HasAmounts)
         {
             cells = cells == row.Cells ? [.. cells] : cells;
             foreach (var column in map.Columns.Where(c => c.IsAmount && c.Index - map.FirstOwnColumn < cells.Length))
+            {
                 cells[column.Index - map.FirstOwnColumn] = NumberText.Invariant(cells[column.Index - map.FirstOwnColumn], decimalMark);
+            }
         }
+
         return hasNul || Array.Exists(cells, c => c.Contains('\0')) ? [.. cells.Select(c => c.Replace('\0', '\uFFFD'))] : cells;
     }
 
@@ -70,7 +94,9 @@ internal static class RowMapper
         for (var i = map.Columns.Count; i < row.Cells.Length; i++)
         {
             if (!string.IsNullOrWhiteSpace(row.Cells[i]))
+            {
                 extra++;
+            }
         }
 
         return extra == 0

@@ -11,9 +11,9 @@ internal sealed class CsvRowReader : IRowSource
     // swallowing the rest of the file, and the cap keeps memory bounded when that happens.
     internal const int MaxRowLength = 1_000_000;
 
-    private readonly CsvReader _reader;
-    private int _rowNumber;
-    private bool _unclosedQuote;
+    private readonly CsvReader reader;
+    private int rowNumber;
+    private bool unclosedQuote;
 
     public CsvRowReader(Stream stream, char separator)
     {
@@ -31,11 +31,11 @@ internal sealed class CsvRowReader : IRowSource
             // that spans a line break is a quote left open, closed only by some later quote: it swallowed whole rows,
             // which would go missing without a word, so it refuses the file, as a quote never closed does.
             MalformedData = CsvMalformedDataHandling.Recover,
-            OnMalformedRecord = record => _unclosedQuote |= record.Reason == CsvMalformedReason.UnterminatedQuote
+            OnMalformedRecord = record => unclosedQuote |= record.Reason == CsvMalformedReason.UnterminatedQuote
                 || record.RawRecord.AsSpan().IndexOfAny('\r', '\n') >= 0,
             Encoding = Encoding.UTF8,
         };
-        _reader = CsvReader.Create(stream, options, false);
+        reader = CsvReader.Create(stream, options, false);
     }
 
     public FileProblem? Problem { get; private set; }
@@ -46,26 +46,37 @@ internal sealed class CsvRowReader : IRowSource
     {
         row = null!;
         if (Problem is not null)
+        {
             return false;
-        var number = _rowNumber + 1;
+        }
+
+        var number = rowNumber + 1;
         try
         {
-            if (!_reader.Read())
+            if (!reader.Read())
+            {
                 return false;
-            if (_unclosedQuote)
+            }
+
+            if (unclosedQuote)
             {
                 Problem = FileProblem.UnclosedQuote(number);
                 return false;
             }
-            if (!Utf8.IsValid(_reader.RawRecord))
+
+            if (!Utf8.IsValid(reader.RawRecord))
             {
                 Problem = FileProblem.NotUtf8(number);
                 return false;
             }
-            var cells = new string[_reader.FieldCount];
+
+            var cells = new string[reader.FieldCount];
             for (var i = 0; i < cells.Length; i++)
-                cells[i] = _reader.GetString(i);
-            _rowNumber = number;
+            {
+                cells[i] = reader.GetString(i);
+            }
+
+            rowNumber = number;
             row = new SourceRow(number, cells);
             return true;
         }
@@ -76,8 +87,9 @@ internal sealed class CsvRowReader : IRowSource
                 ? FileProblem.CsvRowTooLong(number)
                 : FileProblem.Malformed(number, ex.Message);
         }
+
         return false;
     }
 
-    public void Dispose() => _reader.Dispose();
+    public void Dispose() => reader.Dispose();
 }

@@ -12,16 +12,28 @@ internal static class DelimiterDetector
         foreach (var c in head)
         {
             if (c == '"')
+            {
                 quoted = !quoted;
+            }
             else if (!quoted && c is '\r' or '\n')
+            {
                 break;
+            }
             else if (!quoted && Array.IndexOf(Candidates, c) is var i and >= 0)
+            {
                 counts[i]++;
+            }
         }
+
         var best = 0;
         for (var i = 1; i < counts.Length; i++)
+        {
             if (counts[i] > counts[best])
+            {
                 best = i;
+            }
+        }
+
         return Candidates[best];
     }
 }

@@ -24,7 +24,10 @@ internal abstract class ForwardOnlyStream(Stream inner) : Stream
     protected override void Dispose(bool disposing)
     {
         if (disposing)
+        {
             inner.Dispose();
+        }
+
         base.Dispose(disposing);
     }
 }

@@ -16,14 +16,26 @@ internal static class ImportFormatSniffer
     public static (ImportFormat Format, FileProblem? Problem) Sniff(ReadOnlySpan<byte> head)
     {
         if (head.StartsWith(Zip))
+        {
             return (ImportFormat.Xlsx, null);
+        }
+
         if (head.StartsWith(OleCompound))
+        {
             return (ImportFormat.Csv, FileProblem.OldExcel());
+        }
+
         if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        {
             return (ImportFormat.Csv, FileProblem.Utf16());
+        }
+
         // Text never holds NUL or most other control bytes; images, PDFs and executables do within a few KB.
         if (head.IndexOf((byte)0) >= 0 || CountControlBytes(head) > head.Length / 100 + 1)
+        {
             return (ImportFormat.Csv, FileProblem.Binary());
+        }
+
         return (ImportFormat.Csv, null);
     }
 
@@ -31,8 +43,13 @@ internal static class ImportFormatSniffer
     {
         var count = 0;
         foreach (var b in head)
+        {
             if (b < 0x20 && b is not (byte)'\t' and not (byte)'\r' and not (byte)'\n' and not 0x0C)
+            {
                 count++;
+            }
+        }
+
         return count;
     }
 }

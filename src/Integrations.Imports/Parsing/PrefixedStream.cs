@@ -4,15 +4,18 @@ namespace Integrations.Imports.Parsing;
 /// non-seekable upload is read once.</summary>
 internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream rest) : ForwardOnlyStream(rest)
 {
-    private int _position;
+    private int position;
 
     public override int Read(Span<byte> buffer)
     {
-        if (_position >= prefixLength)
+        if (position >= prefixLength)
+        {
             return Inner.Read(buffer);
-        var n = Math.Min(buffer.Length, prefixLength - _position);
-        prefix.AsSpan(_position, n).CopyTo(buffer);
-        _position += n;
+        }
+
+        var n = Math.Min(buffer.Length, prefixLength - position);
+        prefix.AsSpan(position, n).CopyTo(buffer);
+        position += n;
         return n;
     }
 }

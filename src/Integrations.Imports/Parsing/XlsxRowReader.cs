@@ -18,15 +18,15 @@ internal sealed class XlsxRowReader(Stream stream, CancellationToken ct) : IRowS
 
     private const int LastSheetRow = 1_048_576;
 
-    private readonly CellText _text = new();
-    private readonly string?[] _cells = new string?[MaxColumns];
-    private XlsxPackage? _package;
-    private XmlReader? _sheet;
-    private SharedStrings _strings = null!;
-    private CellFormats _formats = null!;
-    private int _lastRow;
-    private bool _anyRow;
-    private SourceRow? _held;
+    private readonly CellText cellText = new();
+    private readonly string?[] cells = new string?[MaxColumns];
+    private XlsxPackage? package;
+    private XmlReader? sheetReader;
+    private SharedStrings sharedStrings = null!;
+    private CellFormats formats = null!;
+    private int lastRow;
+    private bool anyRow;
+    private SourceRow? held;
 
     public FileProblem? Problem { get; private set; }
 
@@ -34,71 +34,98 @@ internal sealed class XlsxRowReader(Stream stream, CancellationToken ct) : IRowS
     {
         row = null!;
         if (Problem is not null)
-            return false;
-        if (_held is not null)
         {
-            (row, _held) = (_held, null);
+            return false;
+        }
+
+        if (held is not null)
+        {
+            (row, held) = (held, null);
             return true;
         }
+
         try
         {
-            return (_sheet is not null || Start()) && NextRow(out row);
+            return (sheetReader is not null || Start()) && NextRow(out row);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or XmlException or NotSupportedException)
         {
-            Problem = _package?.Oversized == true ? FileProblem.OversizedMarkup() : FileProblem.UnreadableWorkbook();
+            Problem = package?.Oversized == true ? FileProblem.OversizedMarkup() : FileProblem.UnreadableWorkbook();
             return false;
         }
     }
 
     private bool Start()
     {
-        _package = new XlsxPackage(stream);
-        _package.Locate();
-        using (var strings = _package.Read(_package.SharedStrings))
-            _strings = SharedStrings.Load(strings, _text, ct);
-        using (var styles = _package.Read(_package.Styles))
-            _formats = CellFormats.Load(styles, ct);
-        _sheet = _package.Read(_package.FirstSheet);
-        Problem = _sheet is null ? FileProblem.UnreadableWorkbook() : _strings.TooLarge ? FileProblem.SharedTextTooLarge() : null;
+        package = new XlsxPackage(stream);
+        package.Locate();
+        using (var strings = package.Read(package.SharedStrings))
+        {
+            sharedStrings = SharedStrings.Load(strings, cellText, ct);
+        }
+
+        using (var styles = package.Read(package.Styles))
+        {
+            formats = CellFormats.Load(styles, ct);
+        }
+
+        sheetReader = package.Read(package.FirstSheet);
+        Problem = sheetReader is null ? FileProblem.UnreadableWorkbook() : sharedStrings.TooLarge ? FileProblem.SharedTextTooLarge() : null;
         return Problem is null;
     }
 
     private bool NextRow(out SourceRow row)
     {
         row = null!;
-        var sheet = _sheet!;
+        var sheet = sheetReader!;
         while (sheet.Read())
         {
             ct.ThrowIfCancellationRequested();
             if (sheet.NodeType != XmlNodeType.Element || sheet.LocalName != "row")
+            {
                 continue;
-            var number = int.TryParse(sheet.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : _lastRow + 1;
-            if (number <= _lastRow || number > LastSheetRow)
+            }
+
+            var number = int.TryParse(sheet.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : lastRow + 1;
+            if (number <= lastRow || number > LastSheetRow)
             {
                 Problem = FileProblem.UnreadableWorkbook();
                 return false;
             }
-            _lastRow = number;
-            if (ReadCells(number) is not { } cells)
+
+            lastRow = number;
+            if (ReadCells(number) is not { } values)
+            {
                 return false;
-            if (cells.Length == 0)
+            }
+
+            if (values.Length == 0)
+            {
                 continue;
-            row = new SourceRow(number, cells);
-            if (!_anyRow && number > 1)
-                (_held, row) = (row, new SourceRow(1, [])); // row 1, where the header belongs, is blank
-            _anyRow = true;
+            }
+
+            row = new SourceRow(number, values);
+            if (!anyRow && number > 1)
+            {
+                (held, row) = (row, new SourceRow(1, [])); // row 1, where the header belongs, is blank
+            }
+
+            anyRow = true;
             return true;
         }
-        if (!_anyRow)
+
+        if (!anyRow)
+        {
             Problem = FileProblem.EmptySheet();
+        }
+
         return false;
     }
 
     // The row's values by column, up to its last value (empty when it has none), or null at a problem.
     private string[]? ReadCells(int number)
     {
-        var sheet = _sheet!;
+        var sheet = sheetReader!;
         var (width, column, length) = (0, 0, 0L);
         if (!sheet.IsEmptyElement)
         {
@@ -107,38 +134,57 @@ internal sealed class XlsxRowReader(Stream stream, CancellationToken ct) : IRowS
             {
                 ct.ThrowIfCancellationRequested();
                 if (sheet.NodeType != XmlNodeType.Element || sheet.LocalName != "c")
+                {
                     continue;
+                }
+
                 var reference = sheet.GetAttribute("r");
                 column = reference is null ? Math.Min(column + 1, MaxColumns + 1) : CellReference.Column(reference, MaxColumns);
                 var name = reference is { Length: <= 12 } ? reference : CellReference.Letters(column) + number;
                 var value = column == 0 ? null : ReadCell(number, name);
                 if (column == 0)
+                {
                     Problem = FileProblem.UnreadableWorkbook();
+                }
                 else if (column > MaxColumns && !string.IsNullOrEmpty(value))
+                {
                     Problem = FileProblem.TooManyColumns(number, name);
+                }
+
                 if (Problem is not null)
+                {
                     return null;
+                }
+
                 if (string.IsNullOrEmpty(value) || column > MaxColumns)
+                {
                     continue;
+                }
+
                 if ((length += value.Length) > CsvRowReader.MaxRowLength)
                 {
                     Problem = FileProblem.RowTooLong(number);
                     return null;
                 }
-                _cells[column - 1] = value;
+
+                cells[column - 1] = value;
                 width = Math.Max(width, column);
             }
         }
-        var cells = new string[width];
+
+        var values = new string[width];
         for (var i = 0; i < width; i++)
-            (cells[i], _cells[i]) = (_cells[i] ?? "", null);
-        return cells;
+        {
+            (values[i], cells[i]) = (cells[i] ?? "", null);
+        }
+
+        return values;
     }
 
     // The reader is on a <c>; it is left on the cell's end. The value is in <v> (or <is> for an inline string).
     private string? ReadCell(int number, string name)
     {
-        var sheet = _sheet!;
+        var sheet = sheetReader!;
         var type = sheet.GetAttribute("t");
         var style = int.TryParse(sheet.GetAttribute("s"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
         string? raw = null;
@@ -148,8 +194,11 @@ internal sealed class XlsxRowReader(Stream stream, CancellationToken ct) : IRowS
             while (sheet.Read() && sheet.Depth > depth)
             {
                 if (sheet.NodeType != XmlNodeType.Element || sheet.LocalName is not ("v" or "is"))
+                {
                     continue;
-                raw = _text.Read(sheet, ct);
+                }
+
+                raw = cellText.Read(sheet, ct);
                 if (raw is null)
                 {
                     Problem = FileProblem.CellTooLong(number, name);
@@ -157,32 +206,39 @@ internal sealed class XlsxRowReader(Stream stream, CancellationToken ct) : IRowS
                 }
             }
         }
+
         return raw is null ? null : type switch
         {
             "s" => Shared(raw, number, name),
             "inlineStr" or "str" or "e" => raw,
             "b" => raw switch { "1" => "true", "0" => "false", _ => raw },
             "d" => DateTime.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var date) ? CellValues.Date(date) : raw,
-            _ => CellValues.Number(raw, _formats.KindOf(style)),
+            _ => CellValues.Number(raw, formats.KindOf(style)),
         };
     }
 
     private string? Shared(string raw, int number, string name)
     {
         var index = int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : -1;
-        if (_strings.Get(index) is { } text)
+        if (sharedStrings.Get(index) is { } text)
+        {
             return text;
-        Problem = index == _strings.TooLongAt ? FileProblem.CellTooLong(number, name)
-            : index > _strings.TooLongAt ? FileProblem.SharedTextTooLong()
+        }
+
+        Problem = index == sharedStrings.TooLongAt ? FileProblem.CellTooLong(number, name)
+            : index > sharedStrings.TooLongAt ? FileProblem.SharedTextTooLong()
             : FileProblem.UnreadableWorkbook();
         return null;
     }
 
     public void Dispose()
     {
-        _sheet?.Dispose();
-        if (_package is null)
+        sheetReader?.Dispose();
+        if (package is null)
+        {
             stream.Dispose();
-        _package?.Dispose();
+        }
+
+        package?.Dispose();
     }
 }

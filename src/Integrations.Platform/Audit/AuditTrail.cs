@@ -9,7 +9,7 @@ using NpgsqlTypes;
 namespace Integrations.Platform.Audit;
 
 /// <summary>
-/// The facade other modules write the audit trail through: <see cref="Add"/> joins the DbContext's next
+/// The facade other modules write the audit trail through: <see cref="Add(AuditRecord)"/> joins the DbContext's next
 /// SaveChanges; <see cref="AppendAsync"/> writes many entries in one statement inside the current transaction.
 /// </summary>
 public sealed class AuditTrail(IntegrationsDbContext db, Caller caller, TimeProvider clock)

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Integrations.Platform.Api;
 using Integrations.Platform.Data;
 using Integrations.Platform.Ids;
-using Integrations.Platform.Events;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

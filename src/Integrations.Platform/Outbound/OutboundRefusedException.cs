@@ -1,5 +1,3 @@
-using System.Net.Http;
-
 namespace Integrations.Platform.Outbound;
 
 /// <summary>An outbound call the guard refused; the message says why, for the admin or the delivery log.</summary>

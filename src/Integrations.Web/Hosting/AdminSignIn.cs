@@ -1,7 +1,6 @@
 using Integrations.ApiKeys;
 using Integrations.Platform.Data;
 using Integrations.Platform.Identity;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
 namespace Integrations.Web.Hosting;

@@ -6,7 +6,6 @@ using Integrations.Imports;
 using Integrations.Inbound;
 using Integrations.Platform;
 using Integrations.Webhooks;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
 
 namespace Integrations.Web.Hosting;

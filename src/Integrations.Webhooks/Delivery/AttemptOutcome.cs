@@ -1,5 +1,3 @@
-using Integrations.Webhooks.Subscriptions;
-
 namespace Integrations.Webhooks.Delivery;
 
 /// <summary>The delivery's state after an attempt: delivered, failed for good, or pending until the next attempt.</summary>

@@ -2,7 +2,6 @@ using Hangfire;
 using Integrations.Platform.Api;
 using Integrations.Platform.Data;
 using Integrations.Platform.Ids;
-using Integrations.Webhooks;
 using Integrations.Webhooks.Delivery.Jobs;
 using Integrations.Webhooks.Subscriptions;
 using Microsoft.AspNetCore.Builder;

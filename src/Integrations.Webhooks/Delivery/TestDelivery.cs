@@ -3,7 +3,6 @@ using Integrations.Platform.Data;
 using Integrations.Platform.Ids;
 using Integrations.Platform.Events;
 using Integrations.Webhooks.Subscriptions;
-using Microsoft.EntityFrameworkCore;
 
 namespace Integrations.Webhooks.Delivery;
 

@@ -75,7 +75,10 @@ public sealed class RecordLookupPlanTests(SentinelApp app) : IClassFixture<Senti
         var plan = new List<string>();
         await using var reader = await explain.ExecuteReaderAsync(Ct);
         while (await reader.ReadAsync(Ct))
+        {
             plan.Add(reader.GetString(0));
+        }
+
         return string.Join('\n', plan);
     }
 

@@ -18,13 +18,18 @@ internal sealed class CancelAtEndStream(byte[] content, CancellationTokenSource 
         var buffer = new byte[81_920];
         int n;
         while ((n = await ReadAsync(buffer, ct)) > 0)
+        {
             await destination.WriteAsync(buffer.AsMemory(0, n), ct);
+        }
     }
 
     private int Ended(int read)
     {
         if (read == 0)
+        {
             abort.Cancel();
+        }
+
         return read;
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Integrations.Crm.Reading;
 using Integrations.Crm.Schema;
 using Integrations.IntegrationTests.ApiKeys;
 using Integrations.Imports.Jobs;
@@ -9,7 +8,6 @@ using Integrations.Platform.Audit;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
 using Integrations.Platform.Events;
-using Integrations.Platform.Workspaces;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;

@@ -22,6 +22,8 @@ public sealed class ImportsApp : SentinelApp
     {
         await base.DisposeAsync();
         if (Directory.Exists(UploadFolder))
+        {
             Directory.Delete(UploadFolder, recursive: true);
+        }
     }
 }

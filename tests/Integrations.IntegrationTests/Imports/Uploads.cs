@@ -46,7 +46,10 @@ internal static class Uploads
     {
         Guid workspace;
         await using (var scope = app.Scope())
+        {
             workspace = (await scope.ServiceProvider.GetRequiredService<WorkspaceDirectory>().CreateAsync("Starter", Plan.Starter, Ct)).Id;
+        }
+
         return (workspace, app.Client((await Keys.IssueAsync(app, scopes, workspace)).Key));
     }
 

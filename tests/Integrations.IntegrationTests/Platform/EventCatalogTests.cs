@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Integrations.IntegrationTests.ApiKeys;
 using Integrations.IntegrationTests.Imports;
 using Integrations.Platform.Data;
 using Integrations.Platform.Events;

@@ -5,7 +5,6 @@ using Integrations.Platform.Signing;
 using Integrations.Testing;
 using Integrations.Webhooks.Delivery;
 using Integrations.Webhooks.Subscriptions;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using Integrations.IntegrationTests.ApiKeys;
 using Integrations.Testing;

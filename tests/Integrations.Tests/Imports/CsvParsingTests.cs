@@ -21,7 +21,7 @@ public sealed class CsvParsingTests
     [InlineData(false)]
     public void Open_ReadsFirstHeader_WithOrWithoutBom(bool bom)
     {
-        byte[] body = Encoding.UTF8.GetBytes("name,sku\nCafé,C-1\n");
+        var body = Encoding.UTF8.GetBytes("name,sku\nCafé,C-1\n");
         using var reading = Open(bom ? [0xEF, 0xBB, 0xBF, .. body] : body, RecordTypes.Product);
 
         Assert.Equal("name", reading.Columns!.Columns[0].Field);

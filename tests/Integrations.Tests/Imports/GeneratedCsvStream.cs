@@ -6,25 +6,29 @@ namespace Integrations.Tests.Imports;
 internal sealed class GeneratedCsvStream(int rows) : Stream
 {
     private static readonly string Padding = new('x', 60);
-    private byte[] _pending = Encoding.UTF8.GetBytes("Product Name,Code,Price,Description,Lead Source\r\n");
-    private int _offset;
-    private int _next = 1;
+    private byte[] pending = Encoding.UTF8.GetBytes("Product Name,Code,Price,Description,Lead Source\r\n");
+    private int pendingOffset;
+    private int next = 1;
 
     public long BytesProduced { get; private set; }
 
     public override int Read(byte[] buffer, int offset, int count)
     {
-        if (_offset == _pending.Length)
+        if (pendingOffset == pending.Length)
         {
-            if (_next > rows)
+            if (next > rows)
+            {
                 return 0;
-            _pending = Encoding.UTF8.GetBytes($"\"Widget {_next}, large\",W-{_next},{_next % 1000}.99,{Padding},webinar\r\n");
-            _offset = 0;
-            _next++;
+            }
+
+            pending = Encoding.UTF8.GetBytes($"\"Widget {next}, large\",W-{next},{next % 1000}.99,{Padding},webinar\r\n");
+            pendingOffset = 0;
+            next++;
         }
-        var n = Math.Min(count, _pending.Length - _offset);
-        Array.Copy(_pending, _offset, buffer, offset, n);
-        _offset += n;
+
+        var n = Math.Min(count, pending.Length - pendingOffset);
+        Array.Copy(pending, pendingOffset, buffer, offset, n);
+        pendingOffset += n;
         BytesProduced += n;
         return n;
     }

@@ -38,6 +38,7 @@ internal static class RawWorkbook
                 });
             }
         }
+
         return file.ToArray();
     }
 
@@ -46,7 +47,9 @@ internal static class RawWorkbook
     {
         var block = new string(c, 64 * 1024);
         for (; count > 0; count -= block.Length)
+        {
             writer.Write(count >= block.Length ? block : block[..(int)count]);
+        }
     }
 
     private static void Part(ZipArchive zip, string name, Action<TextWriter> write)

@@ -51,7 +51,9 @@ public sealed class SafeCsvWriterTests
         {
             writer.WriteHeader();
             foreach (var row in rows)
+            {
                 writer.WriteRow(row.RowNumber, row.Error ?? "", row.Cells);
+            }
         }
 
         Assert.Equal(["Short", "", ""], rows[0].Cells);
@@ -86,6 +88,7 @@ public sealed class SafeCsvWriterTests
             writer.WriteHeader();
             writer.WriteRow(rowNumber, error, cells);
         }
+
         return output.ToArray();
     }
 }

@@ -19,7 +19,7 @@ public sealed class StreamingTests
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         var watch = Stopwatch.StartNew();
         long rows = 0, peakHeap = 0;
-        int lastRowNumber = 0;
+        var lastRowNumber = 0;
 
         using (var reading = ImportFile.Open(source, RecordTypes.Product, TestContext.Current.CancellationToken))
         {
@@ -28,8 +28,11 @@ public sealed class StreamingTests
                 rows++;
                 lastRowNumber = row.RowNumber;
                 if (rows % 50_000 == 0)
+                {
                     peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(false));
+                }
             }
+
             Assert.Null(reading.Problem);
         }
 

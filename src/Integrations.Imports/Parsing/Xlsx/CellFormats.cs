@@ -20,31 +20,47 @@ internal sealed class CellFormats
     private const int MaxStyles = 65_536;
     private const int MaxNumberFormats = 4_096;
 
-    private readonly List<NumberKind> _styles = [];
+    private readonly List<NumberKind> styles = [];
 
-    public NumberKind KindOf(int style) => style >= 0 && style < _styles.Count ? _styles[style] : NumberKind.Number;
+    public NumberKind KindOf(int style) => style >= 0 && style < styles.Count ? styles[style] : NumberKind.Number;
 
     public static CellFormats Load(XmlReader? reader, CancellationToken ct)
     {
         var formats = new CellFormats();
         if (reader is null)
+        {
             return formats;
+        }
+
         var custom = new Dictionary<int, NumberKind>();
         var inCellXfs = false;
         while (reader.Read())
         {
             ct.ThrowIfCancellationRequested();
             if (reader.NodeType == XmlNodeType.EndElement && reader.LocalName == "cellXfs")
+            {
                 inCellXfs = false;
+            }
+
             if (reader.NodeType != XmlNodeType.Element)
+            {
                 continue;
+            }
+
             if (reader.LocalName == "numFmt" && custom.Count < MaxNumberFormats && Id(reader, "numFmtId") is { } id)
+            {
                 custom[id] = KindOfCode(reader.GetAttribute("formatCode") ?? "");
+            }
             else if (reader.LocalName == "cellXfs")
+            {
                 inCellXfs = !reader.IsEmptyElement;
-            else if (inCellXfs && reader.LocalName == "xf" && formats._styles.Count < MaxStyles)
-                formats._styles.Add(Id(reader, "numFmtId") is { } format ? BuiltInKind(format) ?? custom.GetValueOrDefault(format) : NumberKind.Number);
+            }
+            else if (inCellXfs && reader.LocalName == "xf" && formats.styles.Count < MaxStyles)
+            {
+                formats.styles.Add(Id(reader, "numFmtId") is { } format ? BuiltInKind(format) ?? custom.GetValueOrDefault(format) : NumberKind.Number);
+            }
         }
+
         return formats;
     }
 
@@ -70,11 +86,17 @@ internal sealed class CellFormats
         {
             var c = char.ToLowerInvariant(section[i]);
             if (c == '"')
+            {
                 quoted = !quoted;
+            }
             else if (quoted)
+            {
                 continue;
+            }
             else if (c is '\\' or '_' or '*')
+            {
                 i++;
+            }
             else if (c == '[' && section.IndexOf(']', i) is var end and > 0)
             {
                 // [h], [mm], [ss] are elapsed time; [Red], [$-409] and the like are not about dates.
@@ -83,12 +105,19 @@ internal sealed class CellFormats
                 i = end;
             }
             else if (c is 'y' or 'd')
+            {
                 yearOrDay = true;
+            }
             else if (c is 'h' or 's')
+            {
                 time = true;
+            }
             else if (c == 'm')
+            {
                 month = true;
+            }
         }
+
         return yearOrDay || month && !time ? NumberKind.Date : time ? NumberKind.Time : NumberKind.Number;
     }
 }

@@ -12,11 +12,17 @@ internal static class CellReference
         {
             var letter = char.ToUpperInvariant(c);
             if (letter is < 'A' or > 'Z')
+            {
                 break;
+            }
+
             column = column * 26 + (letter - 'A' + 1);
             if (column > max)
+            {
                 return max + 1;
+            }
         }
+
         return column;
     }
 
@@ -24,7 +30,10 @@ internal static class CellReference
     {
         var letters = "";
         for (; column > 0; column = (column - 1) / 26)
+        {
             letters = (char)('A' + (column - 1) % 26) + letters;
+        }
+
         return letters;
     }
 }

@@ -14,16 +14,19 @@ internal sealed class CellText
     /// field we store is 4,000 characters.</summary>
     internal const int MaxLength = 32_767;
 
-    private readonly StringBuilder _text = new();
-    private readonly char[] _chunk = new char[4096];
+    private readonly StringBuilder text = new();
+    private readonly char[] chunk = new char[4096];
 
     /// <summary>Reads the content of the element the reader is on, phonetic runs (<c>&lt;rPh&gt;</c>) left out, and leaves
     /// the reader on its end. Returns null when the text is longer than <see cref="MaxLength"/>.</summary>
     public string? Read(XmlReader reader, CancellationToken ct)
     {
-        _text.Clear();
+        text.Clear();
         if (reader.IsEmptyElement)
+        {
             return "";
+        }
+
         var depth = reader.Depth;
         reader.Read();
         while (reader.Depth > depth)
@@ -34,20 +37,27 @@ internal sealed class CellText
                 reader.Skip();
                 continue;
             }
+
             if (reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace)
             {
                 int n;
-                while ((n = reader.ReadValueChunk(_chunk, 0, _chunk.Length)) > 0)
+                while ((n = reader.ReadValueChunk(chunk, 0, chunk.Length)) > 0)
                 {
-                    _text.Append(_chunk, 0, n);
-                    if (_text.Length > MaxLength)
+                    text.Append(chunk, 0, n);
+                    if (text.Length > MaxLength)
+                    {
                         return null;
+                    }
                 }
             }
+
             if (!reader.Read())
+            {
                 throw new XmlException("The part ends inside a cell.");
+            }
         }
-        return Decoded(_text);
+
+        return Decoded(text);
     }
 
     // Excel writes characters XML cannot hold as _xHHHH_ (and a literal "_x" as _x005F_x). Decoding them can yield a lone
@@ -56,7 +66,10 @@ internal sealed class CellText
     {
         var value = text.ToString();
         if (!value.Contains("_x", StringComparison.Ordinal))
+        {
             return value;
+        }
+
         var decoded = new StringBuilder(value.Length);
         for (var i = 0; i < value.Length; i++)
         {
@@ -71,6 +84,7 @@ internal sealed class CellText
                 decoded.Append(value[i]);
             }
         }
+
         return WithoutLoneSurrogates(decoded);
     }
 
@@ -79,10 +93,15 @@ internal sealed class CellText
         for (var i = 0; i < text.Length; i++)
         {
             if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
                 i++;
+            }
             else if (char.IsSurrogate(text[i]))
+            {
                 text[i] = '\uFFFD';
+            }
         }
+
         return text.ToString();
     }
 }

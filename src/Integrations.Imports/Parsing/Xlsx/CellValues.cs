@@ -8,7 +8,10 @@ internal static class CellValues
     public static string Number(string raw, NumberKind kind)
     {
         if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        {
             return raw;
+        }
+
         return kind switch
         {
             // The range DateTime.FromOADate accepts (years 100 to 9999).

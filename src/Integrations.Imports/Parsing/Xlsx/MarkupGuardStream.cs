@@ -10,7 +10,7 @@ internal sealed class MarkupGuardStream(Stream inner) : ForwardOnlyStream(inner)
     /// <summary>Far above the longest legitimate run: a 32,767-character cell written as numeric character references.</summary>
     internal const int MaxRun = 1 << 20;
 
-    private long _run;
+    private long run;
 
     /// <summary>True once the guard has failed the part, so the reader can say why.</summary>
     public bool Exceeded { get; private set; }
@@ -19,12 +19,13 @@ internal sealed class MarkupGuardStream(Stream inner) : ForwardOnlyStream(inner)
     {
         var n = Inner.Read(buffer);
         var last = buffer[..n].LastIndexOf((byte)'<');
-        _run = last < 0 ? _run + n : n - 1 - last;
-        if (_run > MaxRun)
+        run = last < 0 ? run + n : n - 1 - last;
+        if (run > MaxRun)
         {
             Exceeded = true;
             throw new InvalidDataException("A workbook part runs on too long without markup.");
         }
+
         return n;
     }
 }

@@ -17,9 +17,9 @@ internal sealed class SharedStrings
     private const int ChunkSize = 1 << 20;
     private const int EntryCost = sizeof(long);
 
-    private readonly List<byte[]> _chunks = [];
-    private readonly List<long> _entries = [];
-    private int _used;
+    private readonly List<byte[]> chunks = [];
+    private readonly List<long> entries = [];
+    private int used;
 
     /// <summary>The index of the first string longer than <see cref="CellText.MaxLength"/>; loading stopped there.</summary>
     public int? TooLongAt { get; private set; }
@@ -31,23 +31,31 @@ internal sealed class SharedStrings
     {
         var table = new SharedStrings();
         if (reader is null)
+        {
             return table;
+        }
+
         while (reader.Read())
         {
             if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "si")
+            {
                 continue;
+            }
+
             ct.ThrowIfCancellationRequested();
             if (text.Read(reader, ct) is not { } value)
             {
-                table.TooLongAt = table._entries.Count;
+                table.TooLongAt = table.entries.Count;
                 break;
             }
+
             if (!table.TryAdd(value))
             {
                 table.TooLarge = true;
                 break;
             }
         }
+
         return table;
     }
 
@@ -55,27 +63,34 @@ internal sealed class SharedStrings
     /// where loading stopped).</summary>
     public string? Get(int index)
     {
-        if (index < 0 || index >= _entries.Count)
+        if (index < 0 || index >= entries.Count)
+        {
             return null;
-        var entry = _entries[index];
-        return Encoding.UTF8.GetString(_chunks[(int)(entry >> 40)], (int)(entry >> 20) & (ChunkSize - 1), (int)(entry & (ChunkSize - 1)));
+        }
+
+        var entry = entries[index];
+        return Encoding.UTF8.GetString(chunks[(int)(entry >> 40)], (int)(entry >> 20) & (ChunkSize - 1), (int)(entry & (ChunkSize - 1)));
     }
 
     private bool TryAdd(string value)
     {
         // A capped string is at most 98,301 UTF-8 bytes, so it always fits in a fresh chunk.
         var length = Encoding.UTF8.GetByteCount(value);
-        var newChunk = _chunks.Count == 0 || _used + length > ChunkSize;
-        if ((long)(_chunks.Count + (newChunk ? 1 : 0)) * ChunkSize + (long)(_entries.Count + 1) * EntryCost > MaxBytes)
+        var newChunk = chunks.Count == 0 || used + length > ChunkSize;
+        if ((long)(chunks.Count + (newChunk ? 1 : 0)) * ChunkSize + (long)(entries.Count + 1) * EntryCost > MaxBytes)
+        {
             return false;
+        }
+
         if (newChunk)
         {
-            _chunks.Add(new byte[ChunkSize]);
-            _used = 0;
+            chunks.Add(new byte[ChunkSize]);
+            used = 0;
         }
-        Encoding.UTF8.GetBytes(value, _chunks[^1].AsSpan(_used));
-        _entries.Add((long)(_chunks.Count - 1) << 40 | (long)_used << 20 | (long)length);
-        _used += length;
+
+        Encoding.UTF8.GetBytes(value, chunks[^1].AsSpan(used));
+        entries.Add((long)(chunks.Count - 1) << 40 | (long)used << 20 | (long)length);
+        used += length;
         return true;
     }
 }

@@ -1,4 +1,3 @@
-using Integrations.Inbound;
 using Integrations.Platform.Api;
 using Integrations.Platform.Ids;
 using Microsoft.AspNetCore.Builder;

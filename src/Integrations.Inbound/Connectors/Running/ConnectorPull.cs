@@ -28,7 +28,7 @@ internal sealed class ConnectorPull(
         var walk = new PageWalk(connector, run.CursorSent);
         var cursor = new ItemCursor();
         var errors = new List<ItemError>();
-        Uri? url = walk.First();
+        var url = walk.First();
         while (url is not null)
         {
             if (run.PagesFetched >= connector.MaxPages)

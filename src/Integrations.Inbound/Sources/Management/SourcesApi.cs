@@ -1,4 +1,3 @@
-using Integrations.Inbound;
 using Integrations.Inbound.Sources.Requests;
 using Integrations.Platform.Api;
 using Integrations.Platform.Ids;

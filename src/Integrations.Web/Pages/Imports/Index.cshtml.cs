@@ -57,7 +57,10 @@ public sealed class ImportsModel(ImportJobs imports, TimeProvider clock) : PageM
     public async Task<IActionResult> OnPostUploadAsync(IFormFile? file, CancellationToken ct)
     {
         if (!Resolve())
+        {
             return NotFound();
+        }
+
         if (file is null)
         {
             Refusal = "Choose a .csv or .xlsx file to import.";
@@ -83,7 +86,10 @@ public sealed class ImportsModel(ImportJobs imports, TimeProvider clock) : PageM
     public async Task<IActionResult> OnGetErrorsAsync(string id, CancellationToken ct)
     {
         if (await imports.GetAsync(id, ct) is not { } job)
+        {
             return NotFound();
+        }
+
         // Streamed straight to the response: an import with many rejected rows must not be built in memory.
         Response.ContentType = "text/csv; charset=utf-8";
         var disposition = new ContentDispositionHeaderValue("attachment");

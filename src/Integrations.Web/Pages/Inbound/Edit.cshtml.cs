@@ -3,7 +3,6 @@ using Integrations.Inbound.Mapping;
 using Integrations.Inbound.Sources.Management;
 using Integrations.Inbound.Sources.Requests;
 using Integrations.Inbound.Sources.Verification;
-using Integrations.Web.Pages.Shared.Mapping;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Integrations.Testing;
 
 namespace Integrations.IntegrationTests.Inbound.Sources;

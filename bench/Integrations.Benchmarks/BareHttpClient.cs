@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Integrations.Platform.Signing;
-using Integrations.Webhooks.Signing;
+using Integrations.Webhooks.Dispatch;
 
 namespace Integrations.Benchmarks;
 

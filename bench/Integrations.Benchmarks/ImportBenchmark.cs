@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime;
 using Integrations.Crm.Schema;
 using Integrations.Imports.Jobs;
+using Integrations.Imports.Running;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Ids;
 using Integrations.Platform.Workspaces;

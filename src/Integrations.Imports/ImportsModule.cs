@@ -1,5 +1,6 @@
 using Integrations.Imports.Api;
 using Integrations.Imports.Jobs;
+using Integrations.Imports.Running;
 using Integrations.Platform.Api;
 using Integrations.Platform.Data;
 using Microsoft.AspNetCore.Routing;

@@ -1,8 +1,9 @@
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
-using Integrations.Platform.Ids;
 using Integrations.Platform.Identity;
-using Integrations.Webhooks.Delivery;
+using Integrations.Platform.Ids;
+using Integrations.Webhooks.FanOut;
+using Integrations.Webhooks.Log;
 using Integrations.Webhooks.Subscriptions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using Integrations.Imports.Running;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
 

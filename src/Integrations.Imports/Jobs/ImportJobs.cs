@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Integrations.Crm.Schema;
 using Integrations.Imports.Errors;
+using Integrations.Imports.Running;
 using Integrations.Platform.Api;
 using Integrations.Platform.Audit;
 using Integrations.Platform.Callers;

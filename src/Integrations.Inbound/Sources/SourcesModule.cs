@@ -1,4 +1,4 @@
-using Integrations.Inbound.Sources.Management;
+using Integrations.Inbound.Sources.Api;
 using Integrations.Inbound.Sources.Requests;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;

@@ -1210,7 +1210,7 @@ namespace Integrations.Web.Migrations
                     b.ToTable("workspaces", (string)null);
                 });
 
-            modelBuilder.Entity("Integrations.Webhooks.Delivery.DeliveryAttempt", b =>
+            modelBuilder.Entity("Integrations.Webhooks.Log.DeliveryAttempt", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1268,7 +1268,7 @@ namespace Integrations.Web.Migrations
                     b.ToTable("webhook_delivery_attempts", (string)null);
                 });
 
-            modelBuilder.Entity("Integrations.Webhooks.Delivery.WebhookDelivery", b =>
+            modelBuilder.Entity("Integrations.Webhooks.Log.WebhookDelivery", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1668,9 +1668,9 @@ namespace Integrations.Web.Migrations
                         .HasConstraintName("fk_inbound_requests_inbound_sources_source_id");
                 });
 
-            modelBuilder.Entity("Integrations.Webhooks.Delivery.DeliveryAttempt", b =>
+            modelBuilder.Entity("Integrations.Webhooks.Log.DeliveryAttempt", b =>
                 {
-                    b.HasOne("Integrations.Webhooks.Delivery.WebhookDelivery", null)
+                    b.HasOne("Integrations.Webhooks.Log.WebhookDelivery", null)
                         .WithMany()
                         .HasForeignKey("DeliveryId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1678,7 +1678,7 @@ namespace Integrations.Web.Migrations
                         .HasConstraintName("fk_webhook_delivery_attempts_webhook_delivery_delivery_id");
                 });
 
-            modelBuilder.Entity("Integrations.Webhooks.Delivery.WebhookDelivery", b =>
+            modelBuilder.Entity("Integrations.Webhooks.Log.WebhookDelivery", b =>
                 {
                     b.HasOne("Integrations.Webhooks.Subscriptions.WebhookSubscription", null)
                         .WithMany()

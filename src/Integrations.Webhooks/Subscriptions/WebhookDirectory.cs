@@ -1,10 +1,10 @@
 using Integrations.Platform.Audit;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
+using Integrations.Platform.Events;
 using Integrations.Platform.Ids;
 using Integrations.Platform.Signing;
-using Integrations.Platform.Events;
-using Integrations.Webhooks.Delivery;
+using Integrations.Webhooks.FanOut;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 

@@ -1,4 +1,4 @@
-using Integrations.Imports.Jobs;
+using Integrations.Imports.Running;
 using Integrations.Platform.Ids;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;

@@ -1,5 +1,5 @@
 using Integrations.Testing;
-using Integrations.Webhooks.Delivery;
+using Integrations.Webhooks.Log;
 using Microsoft.Playwright;
 
 namespace Integrations.BrowserTests.Webhooks;

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Hangfire;
 using Integrations.Imports.Jobs;
+using Integrations.Imports.Running;
 using Integrations.Platform.Audit;
 using Integrations.Platform.Data;
 using Integrations.Platform.Ids;

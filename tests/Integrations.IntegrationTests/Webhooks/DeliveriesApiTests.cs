@@ -4,8 +4,8 @@ using System.Text.Json;
 using Integrations.IntegrationTests.ApiKeys;
 using Integrations.Platform.Ids;
 using Integrations.Testing;
-using Integrations.Webhooks.Delivery;
-using Integrations.Webhooks.Delivery.Jobs;
+using Integrations.Webhooks.Jobs;
+using Integrations.Webhooks.Log;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.IntegrationTests.Webhooks;

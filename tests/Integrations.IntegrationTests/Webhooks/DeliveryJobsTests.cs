@@ -1,7 +1,7 @@
 using Integrations.Platform.Data;
 using Integrations.Testing;
-using Integrations.Webhooks.Delivery;
-using Integrations.Webhooks.Delivery.Jobs;
+using Integrations.Webhooks.Jobs;
+using Integrations.Webhooks.Log;
 using Integrations.Webhooks.Subscriptions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

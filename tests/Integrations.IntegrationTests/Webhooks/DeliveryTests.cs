@@ -3,7 +3,7 @@ using System.Text.Json;
 using Integrations.Platform.Data;
 using Integrations.Platform.Events;
 using Integrations.Testing;
-using Integrations.Webhooks.Delivery;
+using Integrations.Webhooks.Log;
 using Integrations.Webhooks.Subscriptions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

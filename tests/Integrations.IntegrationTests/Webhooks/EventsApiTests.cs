@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using Integrations.IntegrationTests.ApiKeys;
 using Integrations.Platform.Events;
 using Integrations.Testing;
-using Integrations.Webhooks.Delivery;
+using Integrations.Webhooks.Log;
 using Microsoft.EntityFrameworkCore;
 
 namespace Integrations.IntegrationTests.Webhooks;

@@ -3,7 +3,7 @@ using Integrations.Crm.Pipeline;
 using Integrations.Crm.Schema;
 using Integrations.Platform.Data;
 using Integrations.Testing;
-using Integrations.Webhooks.Delivery;
+using Integrations.Webhooks.Log;
 using Integrations.Webhooks.Subscriptions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Integrations.Testing;
-using Integrations.Webhooks.Delivery;
+using Integrations.Webhooks.Log;
 using Microsoft.EntityFrameworkCore;
 
 namespace Integrations.IntegrationTests.Webhooks;

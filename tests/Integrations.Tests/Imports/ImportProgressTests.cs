@@ -1,4 +1,4 @@
-using Integrations.Imports.Jobs;
+using Integrations.Imports.Running;
 
 namespace Integrations.Tests.Imports;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Integrations.Inbound.Sources.Management;
+using Integrations.Inbound.Sources;
 using Integrations.Inbound.Sources.Verification;
 using Integrations.Platform.Signing;
 using Microsoft.AspNetCore.Http;

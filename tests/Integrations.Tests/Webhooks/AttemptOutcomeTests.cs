@@ -1,4 +1,5 @@
-using Integrations.Webhooks.Delivery;
+using Integrations.Webhooks.Dispatch;
+using Integrations.Webhooks.Log;
 using Integrations.Webhooks.Subscriptions;
 
 namespace Integrations.Tests.Webhooks;

@@ -1,4 +1,4 @@
-using Integrations.Webhooks.Delivery;
+using Integrations.Webhooks.Dispatch;
 using Integrations.Webhooks.Subscriptions;
 
 namespace Integrations.Tests.Webhooks;

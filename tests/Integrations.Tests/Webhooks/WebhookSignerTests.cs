@@ -1,6 +1,6 @@
 using System.Text;
 using Integrations.Platform.Signing;
-using Integrations.Webhooks.Signing;
+using Integrations.Webhooks.Dispatch;
 
 namespace Integrations.Tests.Webhooks;
 

@@ -1,5 +1,5 @@
 using Integrations.ApiKeys.Keys;
-using Integrations.Inbound.Sources.Management;
+using Integrations.Inbound.Sources;
 using Integrations.Inbound.Sources.Requests;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,6 +1,6 @@
 using Integrations.ApiKeys.Keys;
 using Integrations.Inbound.Mapping;
-using Integrations.Inbound.Sources.Management;
+using Integrations.Inbound.Sources;
 using Integrations.Inbound.Sources.Requests;
 using Integrations.Inbound.Sources.Verification;
 using Microsoft.AspNetCore.Mvc;

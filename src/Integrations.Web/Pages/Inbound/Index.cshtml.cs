@@ -1,4 +1,4 @@
-using Integrations.Inbound.Sources.Management;
+using Integrations.Inbound.Sources;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

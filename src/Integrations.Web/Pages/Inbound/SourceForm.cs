@@ -1,5 +1,5 @@
 using Integrations.Inbound.Mapping;
-using Integrations.Inbound.Sources.Management;
+using Integrations.Inbound.Sources;
 using Integrations.Inbound.Sources.Verification;
 using Integrations.Web.Pages.Shared.Mapping;
 

@@ -1,4 +1,4 @@
-using Integrations.Inbound.Sources.Management;
+using Integrations.Inbound.Sources;
 using Integrations.Inbound.Sources.Requests;
 using Integrations.Inbound.Sources.Verification;
 

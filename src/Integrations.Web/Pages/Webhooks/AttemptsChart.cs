@@ -1,4 +1,4 @@
-using Integrations.Webhooks.Delivery;
+using Integrations.Webhooks.Log;
 
 namespace Integrations.Web.Pages.Webhooks;
 

@@ -1,4 +1,4 @@
-using Integrations.Webhooks.Delivery;
+using Integrations.Webhooks.Log;
 using Integrations.Webhooks.Subscriptions;
 
 namespace Integrations.Web.Pages.Webhooks;

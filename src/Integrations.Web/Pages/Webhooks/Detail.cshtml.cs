@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Integrations.Webhooks.Delivery;
+using Integrations.Webhooks.Log;
 using Integrations.Webhooks.Subscriptions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

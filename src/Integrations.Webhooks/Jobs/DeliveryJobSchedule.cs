@@ -1,0 +1,18 @@
+using Hangfire;
+using Microsoft.Extensions.Hosting;
+
+namespace Integrations.Webhooks.Jobs;
+
+/// <summary>Registers the delivery maintenance jobs with Hangfire at start-up (idempotent: same ids, same schedule).</summary>
+internal sealed class DeliveryJobSchedule(IRecurringJobManager jobs) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        jobs.AddOrUpdate<LeaseReclaimJob>("webhooks-lease-reclaim", j => j.RunAsync(CancellationToken.None), Cron.Minutely());
+        jobs.AddOrUpdate<AttemptLogPruneJob>("webhooks-attempt-prune", j => j.RunAsync(CancellationToken.None), Cron.Daily(3));
+        jobs.AddOrUpdate<AutoPauseSweepJob>("webhooks-auto-pause", j => j.RunAsync(CancellationToken.None), "*/5 * * * *");
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

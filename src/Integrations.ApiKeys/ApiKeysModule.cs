@@ -2,9 +2,8 @@ using Integrations.ApiKeys.Api;
 using Integrations.ApiKeys.Authentication;
 using Integrations.ApiKeys.Keys;
 using Integrations.ApiKeys.RateLimiting;
+using Integrations.Platform;
 using Integrations.Platform.Api;
-using Integrations.Platform.Audit;
-using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -28,11 +27,8 @@ public static class ApiKeysModule
         services.AddHostedService<LastUseFlusher>();
         services.AddHostedService<KeyChangeListener>();
         services.AddSingleton<ApiRateLimiter>();
-        services.AddSingleton<KeyReveal>();
-        services.AddScoped(sp => new KeyRing(
-            sp.GetRequiredService<IntegrationsDbContext>(), sp.GetRequiredService<Caller>(), sp.GetRequiredService<AuditTrail>(),
-            sp.GetRequiredService<KeyCache>(), sp.GetRequiredService<LastUseRecorder>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ScopeCatalog>()));
+        services.AddFacade<KeyReveal>(ServiceLifetime.Singleton);
+        services.AddFacade<KeyRing>();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, null);
         return services;
     }

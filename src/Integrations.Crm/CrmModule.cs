@@ -1,12 +1,9 @@
 using Integrations.Crm.Api;
 using Integrations.Crm.Pipeline;
 using Integrations.Crm.Reading;
+using Integrations.Platform;
 using Integrations.Platform.Api;
-using Integrations.Platform.Audit;
-using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
-using Integrations.Platform.Events;
-using Integrations.Platform.Workspaces;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,11 +17,8 @@ public static class CrmModule
         services.AddSingleton(new ModelAssembly(typeof(CrmModule).Assembly));
         services.AddApiScopes(CrmScopes.All);
         services.AddScoped<RecordStore>();
-        services.AddScoped(sp => new RecordPipeline(
-            sp.GetRequiredService<IntegrationsDbContext>(), sp.GetRequiredService<Caller>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<RecordStore>(), sp.GetRequiredService<WorkspaceDirectory>(),
-            sp.GetRequiredService<AuditTrail>(), sp.GetRequiredService<EventLog>()));
-        services.AddScoped(sp => new RecordReader(sp.GetRequiredService<RecordStore>()));
+        services.AddFacade<RecordPipeline>();
+        services.AddFacade<RecordReader>();
         return services;
     }
 

@@ -10,7 +10,7 @@ namespace Integrations.Imports;
 /// rows read in bounded memory. The format is taken from the content (an .xlsx is a ZIP), the CSV delimiter
 /// (<c>,</c> <c>;</c> or tab) from the header line.
 /// </summary>
-public static class ImportFile
+internal static class ImportFile
 {
     private const int SniffLength = 8192;
 
@@ -55,9 +55,6 @@ public static class ImportFile
 
         return reading.Problem is { } problem ? new ImportCheck(problem, null, 0) : new ImportCheck(null, reading.Columns, rows);
     }
-
-    /// <summary>Which columns an import of <paramref name="type"/> needs and accepts, with a template CSV.</summary>
-    public static Templates.ColumnGuide Guide(RecordType type) => Templates.ColumnGuide.For(type);
 
     private static ImportReading Start(IRowSource source, RecordType type)
     {

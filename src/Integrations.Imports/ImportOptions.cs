@@ -1,7 +1,7 @@
 namespace Integrations.Imports;
 
 /// <summary>Bound from <c>Sentinel:Imports</c>.</summary>
-public sealed class ImportOptions
+internal sealed class ImportOptions
 {
     public const string Section = "Sentinel:Imports";
 

@@ -9,7 +9,7 @@ namespace Integrations.Imports;
 /// unclosed quote, invalid UTF-8); <see cref="Problem"/> then says why once <see cref="Rows"/> ends. Use
 /// <see cref="ImportFile.Check"/> first so such a file is refused before anything is stored.
 /// </summary>
-public sealed class ImportReading : IDisposable
+internal sealed class ImportReading : IDisposable
 {
     /// <summary>The most data rows one import takes (the largest plan's limit); reading stops past it rather than
     /// counting on through a file that will be refused anyway.</summary>

@@ -1,6 +1,7 @@
 using Integrations.Imports.Api;
 using Integrations.Imports.Jobs;
 using Integrations.Imports.Running;
+using Integrations.Platform;
 using Integrations.Platform.Api;
 using Integrations.Platform.Data;
 using Microsoft.AspNetCore.Routing;
@@ -25,7 +26,7 @@ public static class ImportsModule
                     options.Folder = Path.Combine(host.ContentRootPath, ".data", "imports");
                 }
             });
-        services.AddScoped<ImportJobs>();
+        services.AddFacade<ImportJobs>();
         services.AddScoped<ImportChunkWriter>();
         services.AddScoped<ImportJobEnding>();
         services.AddScoped<ImportJobRunner>();

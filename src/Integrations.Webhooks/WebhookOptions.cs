@@ -1,7 +1,7 @@
 namespace Integrations.Webhooks;
 
 /// <summary>Bound from <c>Sentinel:Webhooks</c>.</summary>
-public sealed class WebhookOptions
+internal sealed class WebhookOptions
 {
     public const string Section = "Sentinel:Webhooks";
 

@@ -1,7 +1,6 @@
 using System.Net;
+using Integrations.Platform;
 using Integrations.Platform.Api;
-using Integrations.Platform.Audit;
-using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
 using Integrations.Platform.Events;
 using Integrations.Platform.Outbound;
@@ -28,10 +27,8 @@ public static class WebhooksModule
         services.AddScoped<IEventSubscriber, DeliveryFanOut>();
         services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<SubscriptionRules>();
-        services.AddScoped(sp => new WebhookDirectory(
-            sp.GetRequiredService<IntegrationsDbContext>(), sp.GetRequiredService<Caller>(), sp.GetRequiredService<AuditTrail>(),
-            sp.GetRequiredService<SubscriptionRules>(), sp.GetRequiredService<WebhookSecrets>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddScoped<DeliveryLog>();
+        services.AddFacade<WebhookDirectory>();
+        services.AddFacade<DeliveryLog>();
         services.AddDelivery(config);
         return services;
     }

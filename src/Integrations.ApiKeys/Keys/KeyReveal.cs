@@ -12,6 +12,10 @@ public sealed class KeyReveal : IDisposable
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
     private readonly MemoryCache secrets = new(new MemoryCacheOptions());
 
+    internal KeyReveal()
+    {
+    }
+
     public string Hold(string secret)
     {
         var ticket = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));

@@ -23,7 +23,6 @@ public sealed class KeyRing
     private readonly TimeProvider clock;
     private readonly ScopeCatalog scopes;
 
-    // Internal because its collaborators are; the module registers it with a factory.
     internal KeyRing(IntegrationsDbContext db, Caller caller, AuditTrail audit, KeyCache cache, LastUseRecorder lastUse, TimeProvider clock,
         ScopeCatalog scopes)
     {

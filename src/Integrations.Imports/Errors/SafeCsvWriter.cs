@@ -7,7 +7,7 @@ namespace Integrations.Imports.Errors;
 /// cell neutralized so that a spreadsheet never runs it as a formula. Call <see cref="WriteHeader"/> once, then
 /// <see cref="WriteRow"/> per rejected row. Writes UTF-8 with a BOM so Excel shows accents correctly.
 /// </summary>
-public sealed class SafeCsvWriter : IDisposable
+internal sealed class SafeCsvWriter : IDisposable
 {
     private readonly CsvWriter writer;
     private readonly IReadOnlyList<string> headers;

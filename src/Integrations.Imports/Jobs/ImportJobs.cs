@@ -19,16 +19,30 @@ namespace Integrations.Imports.Jobs;
 /// The facade over import jobs for the API and the admin pages: start one from an upload (refusing a broken or
 /// too large file before anything is stored), list, read, cancel, and download the rows that were not stored.
 /// </summary>
-public sealed class ImportJobs(
-    IntegrationsDbContext db,
-    Caller caller,
-    AuditTrail audit,
-    WorkspaceDirectory workspaces,
-    ImportQueue queue,
-    TimeProvider clock,
-    IOptions<ImportOptions> options,
-    ILogger<ImportJobs> logger)
+public sealed class ImportJobs
 {
+    private readonly IntegrationsDbContext db;
+    private readonly Caller caller;
+    private readonly AuditTrail audit;
+    private readonly WorkspaceDirectory workspaces;
+    private readonly ImportQueue queue;
+    private readonly TimeProvider clock;
+    private readonly IOptions<ImportOptions> options;
+    private readonly ILogger<ImportJobs> logger;
+
+    internal ImportJobs(IntegrationsDbContext db, Caller caller, AuditTrail audit, WorkspaceDirectory workspaces,
+        ImportQueue queue, TimeProvider clock, IOptions<ImportOptions> options, ILogger<ImportJobs> logger)
+    {
+        this.db = db;
+        this.caller = caller;
+        this.audit = audit;
+        this.workspaces = workspaces;
+        this.queue = queue;
+        this.clock = clock;
+        this.options = options;
+        this.logger = logger;
+    }
+
     /// <summary>Saves the upload, checks the whole file and the plan's row limit, then queues the import.</summary>
     public async Task<ImportStart> StartAsync(Stream file, string fileName, RecordType type, ImportMode mode, CancellationToken ct)
     {

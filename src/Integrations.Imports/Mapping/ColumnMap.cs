@@ -4,7 +4,7 @@ using Integrations.Imports.Parsing;
 namespace Integrations.Imports.Mapping;
 
 /// <summary>How the header row maps onto a record type, checked for duplicates and missing required columns.</summary>
-public sealed class ColumnMap
+internal sealed class ColumnMap
 {
     private ColumnMap(RecordType type, IReadOnlyList<ImportColumn> columns, int firstOwnColumn) =>
         (Type, Columns, FirstOwnColumn, HasAmounts) = (type, columns, firstOwnColumn, columns.Any(c => c.IsAmount));

@@ -2,7 +2,7 @@ namespace Integrations.Imports.Mapping;
 
 /// <summary>One column of the file: its position, its header as written, and where its values go — a field of
 /// the record type, a custom field (unknown header), or nowhere (blank header).</summary>
-public sealed record ImportColumn(int Index, string Header, string? Field, string? CustomField)
+internal sealed record ImportColumn(int Index, string Header, string? Field, string? CustomField)
 {
     public bool IsCustom => CustomField is not null;
     public bool IsIgnored => Field is null && CustomField is null;

@@ -5,7 +5,7 @@ namespace Integrations.Imports.Parsing;
 
 /// <summary>Why a whole file is refused before anything is stored. <see cref="RowNumber"/> counts rows as a
 /// spreadsheet does (the header is row 1), or is null when the problem is not tied to a row.</summary>
-public sealed record FileProblem(string Code, string Message, int? RowNumber = null)
+internal sealed record FileProblem(string Code, string Message, int? RowNumber = null)
 {
     internal static FileProblem Empty() => new("empty", "The file is empty.");
 

@@ -8,7 +8,7 @@ namespace Integrations.Imports.Running;
 
 /// <summary>Hands a saved import to Hangfire and records Hangfire's id on it. When Hangfire cannot take it, the job
 /// stays queued without an id and <see cref="QueuedImportSweep"/> tries again.</summary>
-public sealed class ImportQueue(IntegrationsDbContext db, IBackgroundJobClient jobs, ILogger<ImportQueue> logger)
+internal sealed class ImportQueue(IntegrationsDbContext db, IBackgroundJobClient jobs, ILogger<ImportQueue> logger)
 {
     internal async Task EnqueueAsync(Guid jobId, CancellationToken ct)
     {

@@ -9,7 +9,8 @@ namespace Integrations.Imports.Templates;
 /// and a template CSV to download. Unknown columns are accepted too and stored as custom fields.</summary>
 public sealed record ColumnGuide(RecordType Type, IReadOnlyList<GuideColumn> Columns, string? RequireOneOfNote)
 {
-    internal static ColumnGuide For(RecordType type)
+    /// <summary>Which columns an import of <paramref name="type"/> needs and accepts, with a template CSV.</summary>
+    public static ColumnGuide For(RecordType type)
     {
         var columns = type.Fields
             .Select(f => new GuideColumn(f.Name, f.Label, f.Required && f.Default is null, ColumnAliases.Accepted(type, f), ExampleRows.For(type, f.Name)))

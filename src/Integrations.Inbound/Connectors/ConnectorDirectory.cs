@@ -16,6 +16,9 @@ namespace Integrations.Inbound.Connectors;
 /// </summary>
 public sealed class ConnectorDirectory
 {
+    /// <summary>The most pages one run may fetch.</summary>
+    public const int MaxPagesLimit = ConnectorRules.MaxPagesLimit;
+
     private readonly IntegrationsDbContext db;
     private readonly Caller caller;
     private readonly AuditTrail audit;
@@ -26,7 +29,9 @@ public sealed class ConnectorDirectory
     private readonly IBackgroundJobClient jobs;
     private readonly TimeProvider clock;
 
-    // Internal because its collaborators are; the module registers it with a factory.
+    /// <summary>Schedules the admin page offers in one click.</summary>
+    public static IReadOnlyList<(string Label, string Cron)> SchedulePresets => CronSchedule.Presets;
+
     internal ConnectorDirectory(IntegrationsDbContext db, Caller caller, AuditTrail audit, ConnectorRules rules, ConnectorSchedules schedules,
         RunClaims claims, InboundSecrets secrets, IBackgroundJobClient jobs, TimeProvider clock)
     {

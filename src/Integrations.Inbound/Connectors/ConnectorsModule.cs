@@ -1,11 +1,7 @@
 using System.Net;
-using Hangfire;
 using Integrations.Inbound.Connectors.Api;
 using Integrations.Inbound.Connectors.Running;
-using Integrations.Inbound.Security;
-using Integrations.Platform.Audit;
-using Integrations.Platform.Callers;
-using Integrations.Platform.Data;
+using Integrations.Platform;
 using Integrations.Platform.Outbound;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -25,10 +21,7 @@ internal static class ConnectorsModule
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<PageFetcher>();
         services.AddSingleton<ConnectorSchedules>();
-        services.AddScoped(sp => new ConnectorDirectory(
-            sp.GetRequiredService<IntegrationsDbContext>(), sp.GetRequiredService<Caller>(), sp.GetRequiredService<AuditTrail>(),
-            sp.GetRequiredService<ConnectorRules>(), sp.GetRequiredService<ConnectorSchedules>(), sp.GetRequiredService<RunClaims>(),
-            sp.GetRequiredService<InboundSecrets>(), sp.GetRequiredService<IBackgroundJobClient>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddFacade<ConnectorDirectory>();
         services.AddScoped<RunClaims>();
         services.AddScoped<ConnectorPull>();
         services.AddScoped<RunEnding>();

@@ -9,7 +9,7 @@ namespace Integrations.Inbound.Mapping;
 /// Payload JSON and JSON paths, through Newtonsoft.Json's JSONPath (<c>SelectToken</c>). Dates stay strings and
 /// numbers stay decimals, so a value reaches the record pipeline exactly as the sender wrote it.
 /// </summary>
-public static class JsonDocumentReader
+internal static class JsonDocumentReader
 {
     private const int MaxDepth = 64;
 

@@ -5,7 +5,7 @@ using Integrations.Crm.Schema;
 namespace Integrations.Inbound.Mapping;
 
 /// <summary>A document after mapping: the fields for the pipeline, the key that finds its record, and what failed.</summary>
-public sealed class MappedRecord(RecordType type, RecordMapping mapping)
+internal sealed class MappedRecord(RecordType type, RecordMapping mapping)
 {
     public RecordType Type { get; } = type;
     public RecordMapping Mapping { get; } = mapping;

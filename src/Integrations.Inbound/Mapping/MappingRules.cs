@@ -4,7 +4,7 @@ using Integrations.Crm.Schema;
 namespace Integrations.Inbound.Mapping;
 
 /// <summary>Checks a mapping before it is saved, so a delivery never meets a mapping that cannot work.</summary>
-public static class MappingRules
+internal static class MappingRules
 {
     public const string CustomPrefix = "custom_fields.";
 

@@ -6,7 +6,7 @@ using Newtonsoft.Json.Linq;
 namespace Integrations.Inbound.Mapping;
 
 /// <summary>Applies a (checked) mapping to one JSON document. Value parsing is left to the record pipeline.</summary>
-public static class RecordMapper
+internal static class RecordMapper
 {
     public static MappedRecord Map(RecordMapping mapping, JToken document)
     {

@@ -15,8 +15,24 @@ namespace Integrations.Inbound.Sources;
 /// The inbound sources of the caller's workspace: create, list, change, delete. The admin page and the API both go
 /// through here, so both validate, audit and protect secrets the same way.
 /// </summary>
-internal sealed class SourceDirectory(IntegrationsDbContext db, Caller caller, AuditTrail audit, InboundSecrets secrets, TimeProvider clock)
+public sealed class SourceDirectory
 {
+    private readonly IntegrationsDbContext db;
+    private readonly Caller caller;
+    private readonly AuditTrail audit;
+    private readonly InboundSecrets secrets;
+    private readonly TimeProvider clock;
+
+    internal SourceDirectory(IntegrationsDbContext db, Caller caller, AuditTrail audit, InboundSecrets secrets,
+        TimeProvider clock)
+    {
+        this.db = db;
+        this.caller = caller;
+        this.audit = audit;
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
     /// <summary>Creates the source, or says what is wrong; a generated secret comes back in the view, this once.</summary>
     public async Task<SourceEdit> CreateAsync(SourceInput input, CancellationToken ct)
     {

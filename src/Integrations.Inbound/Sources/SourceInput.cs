@@ -8,7 +8,7 @@ namespace Integrations.Inbound.Sources;
 /// (shopify_order) a mapping. On a PATCH, what is left out stays as it is. <c>secret</c>: omitted on create, one is generated
 /// and shown once.
 /// </summary>
-internal sealed record SourceInput(
+public sealed record SourceInput(
     string? Name = null,
     string? Preset = null,
     VerificationInput? Verification = null,
@@ -21,8 +21,8 @@ internal sealed record SourceInput(
 /// <param name="Method">hmac, stripe, standard_webhooks, api_key or basic.</param>
 /// <param name="Encoding">hmac: hex (default) or base64.</param>
 /// <param name="Prefix">hmac: text before the signature, such as <c>sha256=</c>, taken off when present.</param>
-internal sealed record VerificationInput(string? Method = null, string? Header = null, string? Encoding = null, string? Prefix = null,
+public sealed record VerificationInput(string? Method = null, string? Header = null, string? Encoding = null, string? Prefix = null,
     string? Username = null);
 
 /// <summary>Where a delivery id is: a header, or a JSON path in the body; neither turns de-duplication off.</summary>
-internal sealed record IdempotencyInput(string? Header = null, string? Path = null);
+public sealed record IdempotencyInput(string? Header = null, string? Path = null);

@@ -5,7 +5,7 @@ using Integrations.Inbound.Sources.Verification;
 namespace Integrations.Inbound.Sources;
 
 /// <summary>A source as the page and the API show it. <c>Secret</c> only in the answer that generated it.</summary>
-internal sealed record SourceView(
+public sealed record SourceView(
     string SourceId,
     string Name,
     string Object,
@@ -28,10 +28,10 @@ internal sealed record SourceView(
 }
 
 /// <summary>The source's requests: the last one's time and how many wait, were processed or failed.</summary>
-internal sealed record SourceStats(DateTimeOffset? LastRequestAt, int Waiting, int Processed, int Failed)
+public sealed record SourceStats(DateTimeOffset? LastRequestAt, int Waiting, int Processed, int Failed)
 {
     public static SourceStats None { get; } = new(null, 0, 0, 0);
 }
 
 /// <summary>A create or update: the source, or the errors by field.</summary>
-internal sealed record SourceEdit(SourceView? Source, IReadOnlyDictionary<string, string[]> Errors);
+public sealed record SourceEdit(SourceView? Source, IReadOnlyDictionary<string, string[]> Errors);

@@ -1,5 +1,6 @@
 using Integrations.Inbound.Sources.Api;
 using Integrations.Inbound.Sources.Requests;
+using Integrations.Platform;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,8 +13,8 @@ internal static class SourcesModule
     public static IServiceCollection AddSources(this IServiceCollection services, IConfiguration config)
     {
         services.Configure<SourceOptions>(config.GetSection(SourceOptions.Section));
-        services.AddScoped<SourceDirectory>();
-        services.AddScoped<RequestLog>();
+        services.AddFacade<SourceDirectory>();
+        services.AddFacade<RequestLog>();
         services.AddScoped<SourceReceiver>();
         services.AddScoped<RequestProcessor>();
         services.AddSingleton<SourceRateLimiter>();

@@ -13,7 +13,7 @@ namespace Integrations.Inbound.Writing;
 /// first): linked records, then the record itself, in one transaction, so a failure leaves nothing behind. Inside a
 /// transaction of the caller's (a source records its request's outcome in the same one) it works under a savepoint.
 /// </summary>
-public sealed class InboundWriter(IntegrationsDbContext db, RecordPipeline pipeline)
+internal sealed class InboundWriter(IntegrationsDbContext db, RecordPipeline pipeline)
 {
     /// <param name="originId">The source or connector the document came from; external ids are remembered per origin.</param>
     public async Task<InboundOutcome> WriteAsync(Guid originId, MappedRecord mapped, CancellationToken ct)

@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace Integrations.Platform.Ids;
 
 /// <summary>
@@ -18,20 +16,6 @@ public static class PublicId
             && value.StartsWith(prefix, StringComparison.Ordinal)
             && value[prefix.Length] == '_'
             && Guid.TryParseExact(value.AsSpan(prefix.Length + 1), "N", out id);
-    }
-
-    public static bool TryParseAny(string? value, [NotNullWhen(true)] out string? prefix, out Guid id)
-    {
-        prefix = null;
-        id = Guid.Empty;
-        var separator = value?.LastIndexOf('_') ?? -1;
-        if (value is null || separator <= 0 || !Guid.TryParseExact(value.AsSpan(separator + 1), "N", out id))
-        {
-            return false;
-        }
-
-        prefix = value[..separator];
-        return true;
     }
 
     public static Guid NewId(TimeProvider clock) => Ids.Next(clock.GetUtcNow());

@@ -13,8 +13,21 @@ namespace Integrations.Webhooks.Log;
 /// attempts, hourly attempt counts, and "retry now". Ids are public (<c>whk_…</c>, <c>dlv_…</c>); one of another
 /// workspace reads as nothing at all, through the workspace query filter.
 /// </summary>
-public sealed class DeliveryLog(IntegrationsDbContext db, Caller caller, AuditTrail audit, TimeProvider clock)
+public sealed class DeliveryLog
 {
+    private readonly IntegrationsDbContext db;
+    private readonly Caller caller;
+    private readonly AuditTrail audit;
+    private readonly TimeProvider clock;
+
+    internal DeliveryLog(IntegrationsDbContext db, Caller caller, AuditTrail audit, TimeProvider clock)
+    {
+        this.db = db;
+        this.caller = caller;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
     /// <summary>The newest <paramref name="take"/> deliveries of the webhook, newest first.</summary>
     public async Task<IReadOnlyList<DeliveryView>> RecentAsync(string webhookId, int take, CancellationToken ct)
     {

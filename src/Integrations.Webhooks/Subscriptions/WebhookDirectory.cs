@@ -16,6 +16,8 @@ namespace Integrations.Webhooks.Subscriptions;
 /// </summary>
 public sealed class WebhookDirectory
 {
+    public const int MaxNameLength = SubscriptionRules.MaxNameLength;
+
     private static readonly TimeSpan RotationOverlap = TimeSpan.FromHours(24);
 
     private readonly IntegrationsDbContext db;
@@ -25,7 +27,6 @@ public sealed class WebhookDirectory
     private readonly WebhookSecrets secrets;
     private readonly TimeProvider clock;
 
-    // Internal because its collaborators are; the module registers it with a factory.
     internal WebhookDirectory(
         IntegrationsDbContext db, Caller caller, AuditTrail audit, SubscriptionRules rules, WebhookSecrets secrets, TimeProvider clock)
     {

@@ -66,6 +66,8 @@ public sealed class ConnectorPagesTests(ConnectorPagesTests.App app) : IClassFix
         await Assertions.Expect(row.Locator("[data-count=items]")).ToHaveTextAsync("5");
         await Assertions.Expect(row.Locator("[data-count=created]")).ToHaveTextAsync("5");
         await Assertions.Expect(row.Locator("[data-count=failed]")).ToHaveTextAsync("0");
+        // Three pages were fetched (above), each with the token typed on the form.
+        Assert.Equal(3, api.Requests.Count);
         Assert.All(api.Requests, r => Assert.Equal("Bearer tok-browser-1", r.Header("Authorization")));
         await Screenshots.SaveAsync(page, "connectors-run-history");
 

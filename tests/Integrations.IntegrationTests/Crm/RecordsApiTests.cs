@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Integrations.IntegrationTests.ApiKeys;
 using Integrations.Testing;
 
 namespace Integrations.IntegrationTests.Crm;

@@ -6,6 +6,7 @@ using Integrations.Imports.Running;
 using Integrations.Platform.Audit;
 using Integrations.Platform.Data;
 using Integrations.Platform.Ids;
+using Integrations.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Integrations.IntegrationTests.ApiKeys;
+using Integrations.Testing;
 using MiniExcelLibs;
 
 namespace Integrations.IntegrationTests.Imports;

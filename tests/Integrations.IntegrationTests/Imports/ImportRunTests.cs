@@ -3,12 +3,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Integrations.Crm.Pipeline;
 using Integrations.Crm.Schema;
-using Integrations.IntegrationTests.ApiKeys;
 using Integrations.Imports.Jobs;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
 using Integrations.Platform.Ids;
 using Integrations.Platform.Events;
+using Integrations.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

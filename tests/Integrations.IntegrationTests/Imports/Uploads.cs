@@ -5,10 +5,10 @@ using System.Text.Json.Nodes;
 using Integrations.Crm.Reading;
 using Integrations.Crm.Schema;
 using Integrations.Imports.Running;
-using Integrations.IntegrationTests.ApiKeys;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Ids;
 using Integrations.Platform.Workspaces;
+using Integrations.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.IntegrationTests.Imports;
@@ -32,13 +32,6 @@ internal static class Uploads
             { new StringContent(mode), "mode" },
         };
         return client.PostAsync("/api/v1/imports", form, Ct);
-    }
-
-    /// <summary>A new workspace and a client whose key holds <paramref name="scopes"/> there.</summary>
-    public static async Task<(Guid Workspace, HttpClient Client)> ClientInNewWorkspaceAsync(this ImportsApp app, params string[] scopes)
-    {
-        var workspace = await Keys.NewWorkspaceAsync(app);
-        return (workspace, app.Client((await Keys.IssueAsync(app, scopes, workspace)).Key));
     }
 
     /// <summary>A new workspace on the Starter plan (see <see cref="ImportsApp"/>'s limits) and a client for it.</summary>

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Integrations.IntegrationTests.ApiKeys;
 using Integrations.IntegrationTests.Inbound.Connectors;
 using Integrations.IntegrationTests.Inbound.Sources;
 using Integrations.Testing;

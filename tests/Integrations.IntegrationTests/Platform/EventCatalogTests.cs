@@ -4,6 +4,7 @@ using Integrations.IntegrationTests.Imports;
 using Integrations.Platform.Data;
 using Integrations.Platform.Events;
 using Integrations.Platform.Ids;
+using Integrations.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using Integrations.IntegrationTests.ApiKeys;
 using Integrations.Testing;
 
 namespace Integrations.IntegrationTests.Webhooks;

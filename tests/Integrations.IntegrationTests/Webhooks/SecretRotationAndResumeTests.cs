@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Integrations.IntegrationTests.ApiKeys;
 using Integrations.Platform.Data;
 using Integrations.Platform.Events;
 using Integrations.Testing;

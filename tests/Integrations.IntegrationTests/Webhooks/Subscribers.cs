@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Integrations.IntegrationTests.ApiKeys;
 using Integrations.Platform.Data;
 using Integrations.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +15,7 @@ internal static class Subscribers
     public const string PublicUrl = "https://93.184.215.14/hooks/sentinel";
 
     public static async Task<HttpClient> NewWorkspaceClientAsync(SentinelApp app, params string[] scopes) =>
-        app.Client((await Keys.IssueAsync(app, scopes, await Keys.NewWorkspaceAsync(app))).Key);
+        (await app.ClientInNewWorkspaceAsync(scopes)).Client;
 
     public static async Task<JsonElement> SubscribeAsync(this HttpClient client, string[] events, string url = PublicUrl)
     {

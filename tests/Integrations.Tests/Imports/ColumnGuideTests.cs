@@ -1,6 +1,7 @@
 using System.Text;
 using Integrations.Crm.Schema;
 using Integrations.Imports;
+using Integrations.Imports.Templates;
 
 namespace Integrations.Tests.Imports;
 
@@ -9,7 +10,7 @@ public sealed class ColumnGuideTests
     [Fact]
     public void Guide_MarksNameRequired_AndListsAliases_ForProducts()
     {
-        var guide = ImportFile.Guide(RecordTypes.Product);
+        var guide = ColumnGuide.For(RecordTypes.Product);
 
         var name = guide.Columns.Single(c => c.Name == "name");
         Assert.True(name.Required);
@@ -19,7 +20,7 @@ public sealed class ColumnGuideTests
 
     [Fact]
     public void Guide_NotesRequireOneOf_ForContacts() =>
-        Assert.Equal("Each row needs at least one of: email, first_name, last_name.", ImportFile.Guide(RecordTypes.Contact).RequireOneOfNote);
+        Assert.Equal("Each row needs at least one of: email, first_name, last_name.", ColumnGuide.For(RecordTypes.Contact).RequireOneOfNote);
 
     [Theory]
     [InlineData("contact")]
@@ -29,7 +30,7 @@ public sealed class ColumnGuideTests
     public void TemplateCsv_ImportsCleanly_ForEachObject(string type)
     {
         var recordType = RecordTypes.Get(type);
-        var csv = ImportFile.Guide(recordType).TemplateCsv();
+        var csv = ColumnGuide.For(recordType).TemplateCsv();
 
         var check = ImportFile.Check(new MemoryStream(Encoding.UTF8.GetBytes(csv)), recordType, TestContext.Current.CancellationToken);
 

@@ -29,7 +29,7 @@ internal sealed class InboundRequest : IWorkspaceScoped
     public string? Record { get; set; }
 }
 
-internal enum RequestStatus
+public enum RequestStatus
 {
     /// <summary>Stored and answered 202; waiting for the worker.</summary>
     Received,

@@ -7,7 +7,7 @@ using Integrations.Platform.Ids;
 namespace Integrations.Inbound.Sources.Requests;
 
 /// <summary>A request in the source's log. <c>Body</c> and <c>Headers</c> only in the detail answer.</summary>
-internal sealed record InboundRequestView(
+public sealed record InboundRequestView(
     string RequestId, string SourceId, string? DeliveryId, RequestStatus Status, DateTimeOffset ReceivedAt,
     DateTimeOffset? ProcessedAt, int Attempts, IReadOnlyList<FieldError> Errors, ProducedRecord? Record)
 {

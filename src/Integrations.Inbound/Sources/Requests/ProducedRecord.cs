@@ -6,7 +6,7 @@ using Integrations.Crm.Schema;
 namespace Integrations.Inbound.Sources.Requests;
 
 /// <summary>The record a request created or updated (<c>deal_…</c>, <c>created</c>), and the linked ones written first.</summary>
-internal sealed record ProducedRecord(string Object, string Id, string Change, IReadOnlyList<ProducedLink> Linked)
+public sealed record ProducedRecord(string Object, string Id, string Change, IReadOnlyList<ProducedLink> Linked)
 {
     internal static ProducedRecord From(string objectName, InboundOutcome outcome) => new(
         objectName, PublicId.Format(RecordTypes.Get(objectName).Prefix, outcome.RecordId!.Value), Name(outcome.Change!.Value),
@@ -15,4 +15,4 @@ internal sealed record ProducedRecord(string Object, string Id, string Change, I
     private static string Name(RecordChange change) => Platform.Audit.AuditTrail.Name(change);
 }
 
-internal sealed record ProducedLink(string Field, string Object, string Id, string Change);
+public sealed record ProducedLink(string Field, string Object, string Id, string Change);

@@ -6,8 +6,19 @@ using Microsoft.EntityFrameworkCore;
 namespace Integrations.Inbound.Sources.Requests;
 
 /// <summary>A source's requests, newest first, and the lever to process one again with the source's current mapping.</summary>
-internal sealed class RequestLog(IntegrationsDbContext db, AuditTrail audit, RequestSignal signal)
+public sealed class RequestLog
 {
+    private readonly IntegrationsDbContext db;
+    private readonly AuditTrail audit;
+    private readonly RequestSignal signal;
+
+    internal RequestLog(IntegrationsDbContext db, AuditTrail audit, RequestSignal signal)
+    {
+        this.db = db;
+        this.audit = audit;
+        this.signal = signal;
+    }
+
     /// <summary>Null when the caller's workspace has no such source.</summary>
     public async Task<IReadOnlyList<InboundRequestView>?> ListAsync(string sourceId, Guid? before, int take, CancellationToken ct)
     {

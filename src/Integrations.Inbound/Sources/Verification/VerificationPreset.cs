@@ -1,7 +1,7 @@
 namespace Integrations.Inbound.Sources.Verification;
 
 /// <summary>How a well-known sender signs, and where it puts its delivery id.</summary>
-internal sealed record VerificationPreset(string Name, string Label, VerificationSettings Settings, string? IdempotencyHeader,
+public sealed record VerificationPreset(string Name, string Label, VerificationSettings Settings, string? IdempotencyHeader,
     string? IdempotencyPath)
 {
     public static IReadOnlyList<VerificationPreset> All { get; } =

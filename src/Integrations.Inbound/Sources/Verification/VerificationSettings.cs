@@ -4,7 +4,7 @@ namespace Integrations.Inbound.Sources.Verification;
 /// How a source checks that a request came from the system it trusts. <c>Header</c>, <c>Encoding</c> and <c>Prefix</c>
 /// are for <c>hmac</c> (and <c>Header</c> for <c>api_key</c>); <c>Username</c> for <c>basic</c>.
 /// </summary>
-internal sealed record VerificationSettings(
+public sealed record VerificationSettings(
     string Method, string? Header = null, string? Encoding = null, string? Prefix = null, string? Username = null);
 
 internal static class VerificationMethods

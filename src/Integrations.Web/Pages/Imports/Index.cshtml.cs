@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Integrations.Crm.Schema;
-using Integrations.Imports;
 using Integrations.Imports.Jobs;
 using Integrations.Imports.Templates;
 using Integrations.Platform.Api;
@@ -50,7 +49,7 @@ public sealed class ImportsModel(ImportJobs imports, TimeProvider clock) : PageM
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => Resolve() ? await ShowAsync(ct) : NotFound();
 
     public IActionResult OnGetTemplate() => Resolve()
-        ? File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ImportFile.Guide(Type).TemplateCsv())).ToArray(),
+        ? File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ColumnGuide.For(Type).TemplateCsv())).ToArray(),
             "text/csv", $"{Type.Name}-import-template.csv")
         : NotFound();
 
@@ -114,7 +113,7 @@ public sealed class ImportsModel(ImportJobs imports, TimeProvider clock) : PageM
     private async Task<IActionResult> ShowAsync(CancellationToken ct)
     {
         Notice = TempData[NoticeKey] as string;
-        Guide = ImportFile.Guide(Type);
+        Guide = ColumnGuide.For(Type);
         Jobs = await RowsAsync(ct);
         return Page();
     }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Integrations.IntegrationTests.ApiKeys;
 using Integrations.Platform.Audit;
 using Integrations.Platform.Data;
 using Integrations.Testing;

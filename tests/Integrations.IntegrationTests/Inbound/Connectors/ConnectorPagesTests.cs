@@ -1,5 +1,4 @@
 using System.Net;
-using Integrations.IntegrationTests.ApiKeys;
 using Integrations.Testing;
 
 namespace Integrations.IntegrationTests.Inbound.Connectors;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Integrations.IntegrationTests.ApiKeys;
 using Integrations.Inbound.Connectors.Running;
 using Integrations.Platform.Ids;
 using Integrations.Testing;
@@ -17,11 +16,8 @@ internal static class Connectors
     public static readonly string[] Scopes = ["webhooks:read", "webhooks:write"];
 
     /// <summary>A new workspace and a client whose key may manage connectors there.</summary>
-    public static async Task<(Guid Workspace, HttpClient Client)> ClientInNewWorkspaceAsync(this SentinelApp app)
-    {
-        var workspace = await Keys.NewWorkspaceAsync(app);
-        return (workspace, app.Client((await Keys.IssueAsync(app, Scopes, workspace)).Key));
-    }
+    public static Task<(Guid Workspace, HttpClient Client)> ClientInNewWorkspaceAsync(this SentinelApp app) =>
+        Keys.ClientInNewWorkspaceAsync(app, Scopes);
 
     /// <summary>A connector body for the people API: cursor pages, an <c>updated_since</c> cursor from the run's start,
     /// people → contacts matched by their id over there.</summary>

@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using Hangfire;
 using Hangfire.Storage;
-using Integrations.IntegrationTests.ApiKeys;
 using Integrations.Platform.Ids;
+using Integrations.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.IntegrationTests.Inbound.Connectors;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Integrations.IntegrationTests.ApiKeys;
 using Integrations.Testing;
 
 namespace Integrations.IntegrationTests.Inbound.Sources;

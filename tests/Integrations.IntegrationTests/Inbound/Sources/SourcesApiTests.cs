@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Integrations.Inbound.Sources;
-using Integrations.IntegrationTests.ApiKeys;
 using Integrations.IntegrationTests.Webhooks;
 using Integrations.Testing;
 using Microsoft.AspNetCore.DataProtection;

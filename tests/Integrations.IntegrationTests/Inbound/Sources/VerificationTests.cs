@@ -1,6 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
-using Integrations.IntegrationTests.ApiKeys;
+using Integrations.Testing;
 
 namespace Integrations.IntegrationTests.Inbound.Sources;
 

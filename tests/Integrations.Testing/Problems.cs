@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Xunit;
 
-namespace Integrations.IntegrationTests.ApiKeys;
+namespace Integrations.Testing;
 
-internal static class Problems
+/// <summary>Assertions on RFC 9457 ProblemDetails answers.</summary>
+public static class Problems
 {
     /// <summary>Asserts a ProblemDetails answer with <paramref name="status"/> and returns its body.</summary>
     public static async Task<JsonElement> AssertProblemAsync(this HttpResponseMessage response, HttpStatusCode status)

@@ -2,13 +2,12 @@ using System.Net.Http.Headers;
 using Integrations.ApiKeys.Keys;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Workspaces;
-using Integrations.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Integrations.IntegrationTests.ApiKeys;
+namespace Integrations.Testing;
 
 /// <summary>Arranges keys the way the app issues them, each test its own.</summary>
-internal static class Keys
+public static class Keys
 {
     public static async Task<IssuedApiKey> IssueAsync(
         SentinelApp app, string[] scopes, Guid? workspaceId = null, DateTimeOffset? expiresAt = null)
@@ -27,6 +26,13 @@ internal static class Keys
         var workspace = await scope.ServiceProvider.GetRequiredService<WorkspaceDirectory>()
             .CreateAsync("Other workspace", Plan.Growth, CancellationToken.None);
         return workspace.Id;
+    }
+
+    /// <summary>A new workspace and a client whose key holds <paramref name="scopes"/> there.</summary>
+    public static async Task<(Guid Workspace, HttpClient Client)> ClientInNewWorkspaceAsync(this SentinelApp app, params string[] scopes)
+    {
+        var workspace = await NewWorkspaceAsync(app);
+        return (workspace, app.Client((await IssueAsync(app, scopes, workspace)).Key));
     }
 
     public static HttpClient Client(this SentinelApp app, string? key)

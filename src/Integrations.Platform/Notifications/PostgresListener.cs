@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -10,9 +12,17 @@ namespace Integrations.Platform.Notifications;
 /// </summary>
 public static partial class PostgresListener
 {
+    /// <param name="channel">A channel name the code declares as a constant (letters, digits and underscores).</param>
+    [SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities",
+        Justification = "LISTEN takes no parameters; the channel is one of the modules' constants, checked to be a plain identifier.")]
     public static async Task ListenAsync(string connectionString, string channel, Action<string> onNotification,
         Action onListening, ILogger log, CancellationToken ct)
     {
+        if (!PlainIdentifier().IsMatch(channel))
+        {
+            throw new ArgumentException($"'{channel}' is not a plain channel name.", nameof(channel));
+        }
+
         while (!ct.IsCancellationRequested)
         {
             try
@@ -38,6 +48,9 @@ public static partial class PostgresListener
             }
         }
     }
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]*$")]
+    private static partial Regex PlainIdentifier();
 
     [LoggerMessage(LogLevel.Warning, "Listening on channel {Channel} failed; reconnecting")]
     private static partial void LostConnection(ILogger log, Exception error, string channel);

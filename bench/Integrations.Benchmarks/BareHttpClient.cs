@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using Integrations.Platform.Signing;
-using Integrations.Webhooks.Dispatch;
 
 namespace Integrations.Benchmarks;
 
@@ -23,7 +22,7 @@ internal static class BareHttpClient
                 var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
                 using var request = new HttpRequestMessage(HttpMethod.Post, urls[endpoint]) { Content = new ByteArrayContent(body) };
                 request.Content.Headers.ContentType = new("application/json");
-                request.Headers.TryAddWithoutValidation("X-Sentinel-Signature", WebhookSigner.SentinelSignature(secrets[endpoint], body));
+                request.Headers.TryAddWithoutValidation("X-Sentinel-Signature", Signatures.Sha256Header(secrets[endpoint], body));
                 request.Headers.TryAddWithoutValidation("webhook-id", id);
                 request.Headers.TryAddWithoutValidation("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 request.Headers.TryAddWithoutValidation("webhook-signature", StandardWebhooks.Sign(secrets[endpoint], id, timestamp, body));

@@ -3,7 +3,6 @@ using Integrations.ApiKeys.Authentication;
 using Integrations.ApiKeys.Keys;
 using Integrations.ApiKeys.RateLimiting;
 using Integrations.Platform;
-using Integrations.Platform.Api;
 using Integrations.Platform.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -19,7 +18,7 @@ public static class ApiKeysModule
     public static IServiceCollection AddApiKeys(this IServiceCollection services, IConfiguration config)
     {
         services.AddSingleton(new ModelAssembly(typeof(ApiKeysModule).Assembly));
-        services.AddApiScopes(ApiKeyScopes.All);
+        services.AddFacade<ScopeCatalog>(ServiceLifetime.Singleton);
         services.Configure<ApiKeyOptions>(config.GetSection(ApiKeyOptions.Section));
         services.AddSingleton<KeyCache>();
         services.AddScoped<KeyLookup>();

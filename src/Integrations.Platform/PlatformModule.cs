@@ -1,4 +1,3 @@
-using Integrations.Platform.Api;
 using Integrations.Platform.Audit;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
@@ -24,12 +23,11 @@ public static class PlatformModule
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly("Integrations.Web"))
             .UseSnakeCaseNamingConvention());
         services.Configure<PlanOptions>(config.GetSection(PlanOptions.Section));
-        services.AddScoped<AuditTrail>();
-        services.AddScoped<AuditLog>();
-        services.AddScoped<EventLog>();
-        services.AddScoped<WorkspaceDirectory>();
+        services.AddFacade<AuditTrail>();
+        services.AddFacade<AuditLog>();
+        services.AddFacade<EventLog>();
+        services.AddFacade<WorkspaceDirectory>();
         services.AddOutbound(config);
-        services.AddSingleton(sp => new ScopeCatalog(sp.GetServices<ApiScope>()));
         return services;
     }
 

@@ -19,10 +19,10 @@ builder.Services.AddHostedService<DatabaseStartup>();
 builder.Services
     .AddPlatform(builder.Configuration, connectionString)
     .AddCrm()
+    .AddApiKeys(builder.Configuration)
     .AddWebhooks(builder.Configuration)
     .AddImports(builder.Configuration)
     .AddInbound(builder.Configuration)
-    .AddApiKeys(builder.Configuration)
     .AddAdminSignIn()
     .AddSecretsProtection(builder.Configuration)
     .AddSentinelApi()

@@ -1,4 +1,3 @@
-using System.Net;
 using Integrations.Platform;
 using Integrations.Platform.Api;
 using Integrations.Platform.Data;
@@ -48,12 +47,11 @@ public static class WebhooksModule
 
     private static void AddDelivery(this IServiceCollection services, IConfiguration config)
     {
-        services.AddOutboundHttpClient(DeliverySender.HttpClient, (handler, sp) =>
+        services.AddOutboundHttpClient(DeliverySender.ClientName, (client, sp) =>
         {
             var options = sp.GetRequiredService<IOptions<WebhookOptions>>().Value;
-            handler.AutomaticDecompression = DecompressionMethods.None;
-            handler.ConnectTimeout = options.AttemptTimeout;
-            handler.MaxConnectionsPerServer = options.MaxConnectionsPerServer;
+            client.ConnectTimeout = options.AttemptTimeout;
+            client.MaxConnectionsPerServer = options.MaxConnectionsPerServer;
         }).ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<DeliverySender>();
         services.AddSingleton<DeliveryClaim>();

@@ -1,19 +1,16 @@
 using System.Reflection;
+using System.Text.RegularExpressions;
+using Integrations.Testing;
 
 namespace Integrations.ArchitectureTests;
 
 /// <summary>Scope names are declared once, as the public constants of a module's <c>…Scopes</c> class.</summary>
-public sealed class ScopeNameTests
+public sealed partial class ScopeNameTests
 {
     [Fact]
     public void ScopeNames_AreDeclaredOnlyInScopesClasses()
     {
-        var declared = Modules.Product.SelectMany(a => a.GetTypes())
-            .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly))
-            .Where(f => f.IsLiteral && f.FieldType == typeof(string))
-            .Select(f => (Field: f, Value: (string)f.GetRawConstantValue()!))
-            .Where(f => f.Value.Contains(':', StringComparison.Ordinal) && ScopeLike(f.Value))
-            .ToList();
+        var declared = ScopeConstants().ToList();
 
         Assert.NotEmpty(declared);
         Assert.All(declared, f => Assert.True(f.Field.DeclaringType!.Name.EndsWith("Scopes", StringComparison.Ordinal),
@@ -21,10 +18,40 @@ public sealed class ScopeNameTests
     }
 
     [Fact]
-    public void ScopesClasses_ArePublic() =>
-        Assert.All(Modules.Product.SelectMany(a => a.GetTypes()).Where(t => t.Name.EndsWith("Scopes", StringComparison.Ordinal) && t.IsClass
-            && t.GetFields().Any(f => f.IsLiteral)), t => Assert.True(t.IsPublic, t.FullName));
+    public void EachScope_IsDeclaredOnce()
+    {
+        // Inbound sources and connectors use the webhook scopes until they get their own (issue 15).
+        var repeated = ScopeConstants().Where(f => f.Field.DeclaringType!.Name != "InboundScopes")
+            .GroupBy(f => f.Value).Where(g => g.Count() > 1).Select(g => g.Key);
 
-    private static bool ScopeLike(string value) =>
-        value.Split(':') is [var resource, var access] && resource.Length > 0 && access is "read" or "write" or "delete" or "publish" or "manage";
+        Assert.Empty(repeated);
+    }
+
+    /// <summary>Constants are copied into the code that uses them, so the compiled code cannot tell a constant from a
+    /// literal; the source can: a quoted scope name belongs in a <c>…Scopes.cs</c> file.</summary>
+    [Fact]
+    public void SourceFiles_QuoteScopeNamesOnlyInScopesFiles()
+    {
+        var quoting = Directory.EnumerateFiles(Path.Combine(RepositoryRoot.Path, "src"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(f => !Path.GetFileName(f).EndsWith("Scopes.cs", StringComparison.Ordinal))
+            .Where(f => QuotedScope().IsMatch(File.ReadAllText(f)))
+            .Select(f => Path.GetRelativePath(RepositoryRoot.Path, f))
+            .ToList();
+
+        Assert.Empty(quoting);
+    }
+
+    private static IEnumerable<(FieldInfo Field, string Value)> ScopeConstants() =>
+        Modules.Product.SelectMany(a => a.GetTypes())
+            .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+            .Select(f => (Field: f, Value: (string)f.GetRawConstantValue()!))
+            .Where(f => ScopeName().IsMatch(f.Value));
+
+    [GeneratedRegex("^[a-z]+:(read|write|delete|publish|manage)$")]
+    private static partial Regex ScopeName();
+
+    [GeneratedRegex("\"[a-z]+:(read|write|delete|publish|manage)\"")]
+    private static partial Regex QuotedScope();
 }

@@ -1,4 +1,3 @@
-using Integrations.Platform.Api;
 
 namespace Integrations.ApiKeys.Keys;
 

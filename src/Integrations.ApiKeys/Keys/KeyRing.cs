@@ -1,6 +1,5 @@
 using Integrations.Platform.Notifications;
 using Integrations.ApiKeys.Authentication;
-using Integrations.Platform.Api;
 using Integrations.Platform.Audit;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;

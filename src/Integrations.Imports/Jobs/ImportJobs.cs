@@ -109,7 +109,7 @@ public sealed class ImportJobs
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportJobStatus.Cancelled).SetProperty(j => j.FinishedAt, clock.GetUtcNow()), ct);
         if (cancelled == 1)
         {
-            await audit.AppendAsync([new AuditRecord("import.cancelled", "import", id, null)], ct);
+            await audit.AppendAsync("import.cancelled", "import", id, null, ct);
             logger.LogInformation("Import {ImportId} cancelled", jobId);
             // The error file is built from the database; a runner still reading the upload stops at its next chunk.
             if (await FindAsync(id, ct) is { } job)

@@ -159,8 +159,8 @@ public sealed class ConnectorDirectory
 
         var (connectorId, runId) = (connector.Id, run.Id);
         jobs.Enqueue<ConnectorRunner>(runner => runner.RunAsync(connectorId, runId, CancellationToken.None));
-        await audit.AppendAsync([new AuditRecord("connector.run_requested", "connector", PublicId.Format(IdPrefixes.Connector, connector.Id),
-            JsonSerializer.Serialize(new { run_id = PublicId.Format(IdPrefixes.ConnectorRun, run.Id) }))], ct);
+        await audit.AppendAsync("connector.run_requested", "connector", PublicId.Format(IdPrefixes.Connector, connector.Id),
+            new { run_id = PublicId.Format(IdPrefixes.ConnectorRun, run.Id) }, ct);
         return new RunRequestResult(ConnectorViews.Of(run), null);
     }
 

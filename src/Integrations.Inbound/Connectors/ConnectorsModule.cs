@@ -16,8 +16,8 @@ internal static class ConnectorsModule
     {
         services.Configure<ConnectorOptions>(config.GetSection(ConnectorOptions.Section));
         services.AddSingleton<ConnectorRules>();
-        services.AddOutboundHttpClient(PageFetcher.HttpClient, (handler, _) =>
-                handler.AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | DecompressionMethods.Brotli)
+        services.AddOutboundHttpClient(PageFetcher.ClientName, (client, _) =>
+                client.Decompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | DecompressionMethods.Brotli)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<PageFetcher>();
         services.AddSingleton<ConnectorSchedules>();

@@ -31,7 +31,7 @@ internal static class SourcesModule
 
     public static IEndpointRouteBuilder MapSourcesApi(this IEndpointRouteBuilder api)
     {
-        api.MapSourcesManagement();
+        api.MapSourcesEndpoints();
         api.MapReceive();
         return api;
     }

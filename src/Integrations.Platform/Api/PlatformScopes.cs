@@ -7,11 +7,12 @@ public static class PlatformScopes
     public const string AuditRead = "audit:read";
     public const string Admin = "admin";
 
-    /// <summary>Last in the catalogue, after every module's scopes.</summary>
-    internal static readonly ApiScope[] All =
+    public static IReadOnlyList<ApiScope> All { get; } =
     [
         new(EventsPublish, "Publish custom events to webhook subscribers."),
         new(AuditRead, "Read the audit trail."),
-        new(Admin, "Everything, including every scope above and any added later."),
     ];
+
+    /// <summary><c>admin</c>, last in the catalogue.</summary>
+    public static ApiScope Everything { get; } = new(Admin, "Everything, including every scope above and any added later.");
 }

@@ -9,7 +9,7 @@ namespace Integrations.Platform.Api;
 /// <summary>How modules declare their scopes and guard their endpoints with them; <c>admin</c> allows everything.</summary>
 public static class Scopes
 {
-    /// <summary>Adds a module's scopes to the <see cref="ScopeCatalog"/>.</summary>
+    /// <summary>Adds a module's scopes to the catalogue API keys choose from.</summary>
     public static IServiceCollection AddApiScopes(this IServiceCollection services, params IEnumerable<ApiScope> scopes)
     {
         foreach (var scope in scopes)

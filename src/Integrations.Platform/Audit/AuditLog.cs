@@ -3,8 +3,15 @@ using Microsoft.EntityFrameworkCore;
 namespace Integrations.Platform.Audit;
 
 /// <summary>Reads the caller's audit trail, newest first.</summary>
-public sealed class AuditLog(Data.IntegrationsDbContext db)
+public sealed class AuditLog
 {
+    private readonly Data.IntegrationsDbContext db;
+
+    internal AuditLog(Data.IntegrationsDbContext db)
+    {
+        this.db = db;
+    }
+
     /// <returns>Up to <c>Limit + 1</c> entries, so the caller can tell whether there are more.</returns>
     public Task<List<AuditEntry>> FindAsync(AuditQuery query, CancellationToken ct)
     {

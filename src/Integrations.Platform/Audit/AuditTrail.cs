@@ -10,19 +10,36 @@ namespace Integrations.Platform.Audit;
 
 /// <summary>
 /// The facade other modules write the audit trail through: <see cref="Add(AuditRecord)"/> joins the DbContext's next
-/// SaveChanges; <see cref="AppendAsync"/> writes many entries in one statement inside the current transaction.
+/// SaveChanges; <see cref="AppendAsync(IReadOnlyList{AuditRecord}, CancellationToken)"/> writes many entries in one statement inside the current transaction.
 /// </summary>
-public sealed class AuditTrail(IntegrationsDbContext db, Caller caller, TimeProvider clock)
+public sealed class AuditTrail
 {
     private static readonly JsonSerializerOptions ChangesJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    private readonly IntegrationsDbContext db;
+    private readonly Caller caller;
+    private readonly TimeProvider clock;
+
+    internal AuditTrail(IntegrationsDbContext db, Caller caller, TimeProvider clock)
+    {
+        this.db = db;
+        this.caller = caller;
+        this.clock = clock;
+    }
 
     public void Add(AuditRecord record) => db.Add(ToEntry(record, clock.GetUtcNow()));
 
     /// <summary>Adds an entry whose changes are <paramref name="changes"/> as JSON with snake_case names (an anonymous
     /// object such as <c>new { key.Name, key.Scopes }</c>); never pass a secret.</summary>
     public void Add(string action, string objectType, string objectId, object? changes = null) =>
-        Add(new AuditRecord(action, objectType, objectId,
-            changes is null ? null : new Utf8Json(JsonSerializer.SerializeToUtf8Bytes(changes, ChangesJson))));
+        Add(Record(action, objectType, objectId, changes));
+
+    /// <summary>Writes such an entry now, inside the current transaction.</summary>
+    public Task AppendAsync(string action, string objectType, string objectId, object? changes, CancellationToken ct) =>
+        AppendAsync([Record(action, objectType, objectId, changes)], ct);
+
+    private static AuditRecord Record(string action, string objectType, string objectId, object? changes) =>
+        new(action, objectType, objectId, changes is null ? null : new Utf8Json(JsonSerializer.SerializeToUtf8Bytes(changes, ChangesJson)));
 
     public async Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken ct)
     {

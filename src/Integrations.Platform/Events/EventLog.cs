@@ -13,8 +13,22 @@ namespace Integrations.Platform.Events;
 /// An event with the same data as the one before it (a change's <c>record.created</c> and <c>contact.created</c>)
 /// does not store it again: its row points at that event's (<see cref="StoredEvent.DataEventId"/>).
 /// </summary>
-public sealed class EventLog(IntegrationsDbContext db, Caller caller, TimeProvider clock, IEnumerable<IEventSubscriber> subscribers)
+public sealed class EventLog
 {
+    private readonly IntegrationsDbContext db;
+    private readonly Caller caller;
+    private readonly TimeProvider clock;
+    private readonly IEnumerable<IEventSubscriber> subscribers;
+
+    internal EventLog(IntegrationsDbContext db, Caller caller, TimeProvider clock,
+        IEnumerable<IEventSubscriber> subscribers)
+    {
+        this.db = db;
+        this.caller = caller;
+        this.clock = clock;
+        this.subscribers = subscribers;
+    }
+
     public async Task<IReadOnlyList<AppendedEvent>> AppendAsync(IReadOnlyList<EventRecord> records, CancellationToken ct)
     {
         if (records.Count == 0)

@@ -37,7 +37,7 @@ internal static class EventsApi
         for (var i = 0; i < items.Count; i++)
         {
             var at = request.Events is null ? "" : $"events[{i}].";
-            if (Publishable(items[i].Event, out var type) is { } refusal)
+            if (Refusal(items[i].Event, out var type) is { } refusal)
             {
                 return ApiProblems.Invalid(at + "event", refusal);
             }
@@ -59,7 +59,7 @@ internal static class EventsApi
     }
 
     /// <summary>Null when <paramref name="name"/> is a type that may be published; else why not.</summary>
-    private static string? Publishable(string? name, out EventType type)
+    private static string? Refusal(string? name, out EventType type)
     {
         type = EventCatalog.Find(name ?? "")!;
         return type switch

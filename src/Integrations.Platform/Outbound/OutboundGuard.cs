@@ -11,7 +11,7 @@ namespace Integrations.Platform.Outbound;
 /// (<c>Sentinel:Outbound:AllowedPrivateHosts</c>, e.g. <c>127.0.0.1</c> for local development and tests).
 /// Modules get their client from <see cref="OutboundHttp.AddOutboundHttpClient"/>, which puts this guard under it.
 /// </summary>
-public sealed class OutboundGuard(IOptionsMonitor<OutboundOptions> options)
+public sealed class OutboundGuard
 {
     private static readonly IPNetwork[] NonGlobal =
     [
@@ -23,6 +23,13 @@ public sealed class OutboundGuard(IOptionsMonitor<OutboundOptions> options)
         IPNetwork.Parse("100::/64"), IPNetwork.Parse("2001::/23"), IPNetwork.Parse("2001:db8::/32"), IPNetwork.Parse("2002::/16"),
         IPNetwork.Parse("fc00::/7"), IPNetwork.Parse("fe80::/10"), IPNetwork.Parse("fec0::/10"), IPNetwork.Parse("ff00::/8"),
     ];
+
+    private readonly IOptionsMonitor<OutboundOptions> options;
+
+    internal OutboundGuard(IOptionsMonitor<OutboundOptions> options)
+    {
+        this.options = options;
+    }
 
     /// <summary>True for an address a server on the internet could have; false for private, loopback, link-local
     /// (cloud metadata), multicast, documentation and other special ranges, IPv4-mapped IPv6 included.</summary>

@@ -28,6 +28,11 @@ public static class Signatures
     public static byte[] HmacSha256(string secret, string prefix, ReadOnlySpan<byte> body) =>
         HmacSha256(Encoding.UTF8.GetBytes(secret), prefix, body);
 
+    /// <summary><c>sha256=&lt;hex&gt;</c>, the HMAC-SHA256 of the raw body keyed with the secret's UTF-8 bytes: Sentinel's
+    /// own <c>X-Sentinel-Signature</c>, and the form GitHub's and Meta's <c>X-Hub-Signature-256</c> take.</summary>
+    public static string Sha256Header(string secret, ReadOnlySpan<byte> body) =>
+        "sha256=" + Convert.ToHexStringLower(HmacSha256(secret, "", body));
+
     /// <summary>
     /// Whether two strings are equal, in time that depends on neither their contents nor their lengths (both are
     /// hashed first): for secrets, keys and signatures given in headers.

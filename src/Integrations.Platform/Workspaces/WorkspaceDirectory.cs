@@ -6,8 +6,19 @@ using Microsoft.Extensions.Options;
 namespace Integrations.Platform.Workspaces;
 
 /// <summary>The facade over workspaces: create one, look one up, read its plan's limits.</summary>
-public sealed class WorkspaceDirectory(IntegrationsDbContext db, TimeProvider clock, IOptionsMonitor<PlanOptions> plans)
+public sealed class WorkspaceDirectory
 {
+    private readonly IntegrationsDbContext db;
+    private readonly TimeProvider clock;
+    private readonly IOptionsMonitor<PlanOptions> plans;
+
+    internal WorkspaceDirectory(IntegrationsDbContext db, TimeProvider clock, IOptionsMonitor<PlanOptions> plans)
+    {
+        this.db = db;
+        this.clock = clock;
+        this.plans = plans;
+    }
+
     public Task<Workspace?> FindAsync(Guid id, CancellationToken ct) =>
         db.Set<Workspace>().FirstOrDefaultAsync(w => w.Id == id, ct);
 

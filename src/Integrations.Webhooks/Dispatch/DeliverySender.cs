@@ -12,11 +12,11 @@ internal sealed class DeliverySender(IHttpClientFactory http, IOptionsMonitor<We
 {
     /// <summary>The outbound client deliveries go through: the SSRF guard, no decompression, a bound on connections per
     /// receiver, and no client timeout (each attempt has its own, from the clock).</summary>
-    public const string HttpClient = "webhooks";
+    public const string ClientName = "webhooks";
 
-    private readonly HttpClient client = http.CreateClient(HttpClient);
     private const int SnippetBytes = 1024;
     private static readonly MediaTypeHeaderValue Json = new("application/json");
+    private readonly HttpClient client = http.CreateClient(ClientName);
 
     public async Task<AttemptResult> SendAsync(ClaimedDelivery delivery)
     {

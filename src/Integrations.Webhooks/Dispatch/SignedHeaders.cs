@@ -10,7 +10,7 @@ internal static class SignedHeaders
     public static List<KeyValuePair<string, string>> For(string webhookId, long timestamp, byte[] body, IReadOnlyList<string> secrets) =>
     [
         new("User-Agent", UserAgent),
-        new("X-Sentinel-Signature", WebhookSigner.SentinelSignature(secrets[0], body)),
+        new("X-Sentinel-Signature", Signatures.Sha256Header(secrets[0], body)),
         new("X-Sentinel-Timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("webhook-id", webhookId),
         new("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture)),

@@ -1,3 +1,4 @@
+using Integrations.ApiKeys;
 using Integrations.Platform.Api;
 using Integrations.Testing;
 using Integrations.Web.Pages.ApiKeys;
@@ -12,11 +13,11 @@ public sealed class ScopeCatalogTests(SentinelApp app) : IClassFixture<SentinelA
     private ScopeCatalog Catalog => app.Services.GetRequiredService<ScopeCatalog>();
 
     [Fact]
-    public void Catalog_ListsEveryModulesScopes_InModuleOrder_AdminLast() =>
+    public void Catalog_ListsEveryModulesScopes_ThenThePlatformsAndKeyManagement_AdminLast() =>
         Assert.Equal(
             ["crm:read", "crm:write", "crm:delete", "commerce:read", "commerce:write", "commerce:delete", "bulk:write",
-             "webhooks:read", "webhooks:write", "imports:read", "imports:write", "keys:manage", "events:publish",
-             "audit:read", "admin"],
+             "webhooks:read", "webhooks:write", "imports:read", "imports:write", "events:publish", "audit:read",
+             "keys:manage", "admin"],
             Catalog.All.Select(s => s.Name));
 
     [Fact]

@@ -139,7 +139,7 @@ public sealed class MappingEditorTests(ConnectorsApp app) : IClassFixture<Connec
     }
 
     [Fact]
-    public async Task ConnectorEditPage_AddsALinkedRecordForTheDealsFirstReference_AndSavesIt()
+    public async Task ConnectorEditPage_AddsTheDealsContactAsALinkedRecordMatchedByEmail_AndSavesIt()
     {
         using var admin = await app.SignInAsync(Ct);
         var form = ConnectorForm(Rows(("name", "path", "$.title")));
@@ -149,10 +149,10 @@ public sealed class MappingEditorTests(ConnectorsApp app) : IClassFixture<Connec
 
         using var added = await admin.PostFormAsync("/integrations/connectors/edit", "/integrations/connectors/edit?handler=AddLink", form, Ct);
         var shown = PageForms.Fields(await added.Content.ReadAsStringAsync(Ct), "connector-form");
-        Assert.Equal(("account_id", "account", "domain"),
+        Assert.Equal(("contact_id", "contact", "email"),
             (shown["Form.Mapping.Links[0].Field"], shown["Form.Mapping.Links[0].Mapping.Object"], shown["Form.Mapping.Links[0].Mapping.UpsertBy"]));
-        shown["Form.Mapping.Links[0].Mapping.Fields[0].Target"] = "domain";
-        shown["Form.Mapping.Links[0].Mapping.Fields[0].Expression"] = "$.company.domain";
+        shown["Form.Mapping.Links[0].Mapping.Fields[0].Target"] = "email";
+        shown["Form.Mapping.Links[0].Mapping.Fields[0].Expression"] = "$.customer.email";
         shown["Form.Mapping.Links[0].Mapping.Fields[1].Target"] = "custom_fields.seats";
         shown["Form.Mapping.Links[0].Mapping.Fields[1].Kind"] = "value";
         shown["Form.Mapping.Links[0].Mapping.Fields[1].Expression"] = "42";
@@ -161,8 +161,8 @@ public sealed class MappingEditorTests(ConnectorsApp app) : IClassFixture<Connec
 
         using var api = await ApiAsync();
         var link = Assert.Single((await api.ConnectorAsync(connector)).GetProperty("mapping").GetProperty("links").EnumerateArray());
-        Assert.Equal("account_id", link.GetProperty("field").GetString());
-        Assert.Equal("""{"object":"account","fields":[{"field":"domain","path":"$.company.domain","optional":false},{"field":"custom_fields.seats","value":42,"optional":false}],"upsert":{"by":"domain"},"links":[]}""",
+        Assert.Equal("contact_id", link.GetProperty("field").GetString());
+        Assert.Equal("""{"object":"contact","fields":[{"field":"email","path":"$.customer.email","optional":false},{"field":"custom_fields.seats","value":42,"optional":false}],"upsert":{"by":"email"},"links":[]}""",
             Normalized(link.GetProperty("mapping")));
     }
 

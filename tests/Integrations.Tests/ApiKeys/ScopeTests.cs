@@ -15,7 +15,7 @@ public sealed class ScopeTests
 
     /// <summary>The catalogue as the app builds it from each module's scopes (<c>ScopeCatalogTests</c> checks the app's own).</summary>
     private static readonly ScopeCatalog Catalog =
-        new([.. CrmScopes.All, .. WebhookScopes.All, .. ImportScopes.All, .. ApiKeyScopes.All]);
+        new([.. CrmScopes.All, .. WebhookScopes.All, .. ImportScopes.All]);
 
     [Fact]
     public void Catalog_DescribesEveryScope() =>

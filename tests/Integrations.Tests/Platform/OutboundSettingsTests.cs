@@ -1,6 +1,10 @@
+using Integrations.Platform;
 using Integrations.Platform.Outbound;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Integrations.Tests.Platform;
 
@@ -57,11 +61,78 @@ public sealed class OutboundSettingsTests
         Assert.Empty(options.AllowedPrivateHosts);
     }
 
+    [Fact]
+    public void Options_FollowAChangedSetting_ThroughThePlatformsRegistration()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Sentinel:Webhooks:AllowHttp"] = "true",
+        }).Build();
+        using var services = new ServiceCollection().AddLogging().AddPlatform(config, "Host=127.0.0.1").BuildServiceProvider();
+        var options = services.GetRequiredService<IOptionsMonitor<OutboundOptions>>();
+        Assert.True(options.CurrentValue.AllowHttp);
+
+        config["Sentinel:Outbound:AllowHttp"] = "false";
+        config.Reload();
+
+        Assert.False(options.CurrentValue.AllowHttp);
+    }
+
+    [Fact]
+    public async Task Start_WarnsOncePerDeprecatedKey_NamingItsReplacement()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Sentinel:Webhooks:AllowHttp"] = "true",
+            ["Sentinel:Webhooks:AllowedPrivateHosts:0"] = "127.0.0.1",
+            ["Sentinel:Webhooks:AttemptTimeout"] = "00:00:05",
+        }).Build();
+        var log = new ListLogger();
+
+        await new OutboundSettings(config, log).StartAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(
+            ["Sentinel:Webhooks:AllowHttp is deprecated and will be removed in the next release; use Sentinel:Outbound:AllowHttp",
+             "Sentinel:Webhooks:AllowedPrivateHosts is deprecated and will be removed in the next release; use Sentinel:Outbound:AllowedPrivateHosts"],
+            log.Warnings);
+    }
+
+    [Fact]
+    public async Task Start_SaysNothing_WhenOnlyTheOutboundKeysAreSet()
+    {
+        var log = new ListLogger();
+
+        await new OutboundSettings(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Sentinel:Outbound:AllowHttp"] = "true",
+        }).Build(), log).StartAsync(TestContext.Current.CancellationToken);
+
+        Assert.Empty(log.Warnings);
+    }
+
     private static OutboundOptions Read(Dictionary<string, string?> settings)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var options = new OutboundOptions();
         new OutboundSettings(config, NullLogger<OutboundSettings>.Instance).Configure(options);
         return options;
+    }
+
+    /// <summary>Keeps the warnings written to it, as text.</summary>
+    private sealed class ListLogger : ILogger<OutboundSettings>
+    {
+        public List<string> Warnings { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel == LogLevel.Warning)
+            {
+                Warnings.Add(formatter(state, exception));
+            }
+        }
     }
 }

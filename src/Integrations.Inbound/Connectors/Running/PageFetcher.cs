@@ -12,9 +12,10 @@ internal sealed class PageFetcher(IHttpClientFactory http, OutboundGuard guard, 
 {
     /// <summary>The outbound client pages are fetched with: the SSRF guard, compressed pages accepted, and no client
     /// timeout (each page has its own, from the clock).</summary>
-    public const string HttpClient = "connectors";
+    public const string ClientName = "connectors";
 
-    private readonly HttpClient client = http.CreateClient(HttpClient);
+    private readonly HttpClient client = http.CreateClient(ClientName);
+
     public async Task<PageResult> FetchAsync(Connector connector, ConnectorAuth? auth, Uri url, CancellationToken ct)
     {
         // Next-page URLs come from the remote: they pass the same rules as the connector's own URL.

@@ -13,7 +13,7 @@ internal static class SourcesApi
 {
     private const string What = "inbound source";
 
-    public static void MapSourcesManagement(this IEndpointRouteBuilder api)
+    public static void MapSourcesEndpoints(this IEndpointRouteBuilder api)
     {
         var read = api.MapGroup("/inbound/sources").RequireScope(InboundScopes.Read).WithTags("Inbound");
         var write = api.MapGroup("/inbound/sources").RequireScope(InboundScopes.Write).WithTags("Inbound");

@@ -1,5 +1,5 @@
 using Integrations.ApiKeys.Keys;
-using Integrations.Platform.Api;
+using Integrations.ApiKeys;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

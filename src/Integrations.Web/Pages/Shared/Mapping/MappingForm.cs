@@ -43,12 +43,14 @@ internal sealed class MappingForm
         Links = mapping.Links.Select(l => new LinkedRecord { Field = l.Field, Mapping = From(l.Mapping) }).ToList(),
     };
 
-    /// <summary>A linked record for the first reference field not linked yet (a deal's <c>contact_id</c>), matched by its
-    /// natural key when it has one.</summary>
+    /// <summary>A linked record for a reference field not linked yet, matched by its natural key when it has one: the
+    /// contact first (a deal's <c>contact_id</c> by email, as a shop's customer), then the others in field order.</summary>
     public void AddLink()
     {
         var reference = RecordTypes.Find(Object)?.Fields
-            .FirstOrDefault(f => f.Kind == FieldKind.Reference && !Links.Exists(l => l.Field?.Trim() == f.Name));
+            .Where(f => f.Kind == FieldKind.Reference && !Links.Exists(l => l.Field?.Trim() == f.Name))
+            .OrderBy(f => f.RefersTo == RecordTypes.Contact.Name ? 0 : 1)
+            .FirstOrDefault();
         var target = RecordTypes.Find(reference?.RefersTo ?? "contact")!;
         Links.Add(new LinkedRecord
         {

@@ -1,19 +1,18 @@
 using System.Text;
 using Integrations.Platform.Signing;
-using Integrations.Webhooks.Dispatch;
 
-namespace Integrations.Tests.Webhooks;
+namespace Integrations.Tests.Platform;
 
 /// <summary>Expected values come from Python's hmac/hashlib, the way our receiver docs verify.</summary>
-public sealed class WebhookSignerTests
+public sealed class SignaturesTests
 {
     private const string Secret = "whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4v";
     private static readonly byte[] Body = Encoding.UTF8.GetBytes("""{"id":"evt_1","event":"invoice.paid","timestamp":"2026-05-15T10:05:00Z","data":{}}""");
 
     [Fact]
-    public void SentinelSignature_MatchesPythonHmacOfTheRawBody() =>
+    public void Sha256Header_MatchesPythonHmacOfTheRawBody() =>
         Assert.Equal("sha256=426838bcb2ffb4a663ecf478bb71f8fc44bd77a943c863b6ae0797760386225f",
-            WebhookSigner.SentinelSignature(Secret, Body));
+            Signatures.Sha256Header(Secret, Body));
 
     [Fact]
     public void StandardSignature_IsKeyedWithTheBase64PartOfWhsec() =>

@@ -2,12 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Integrations.IntegrationTests.Webhooks;
 using Integrations.Platform.Events;
 using Integrations.Testing;
 using Integrations.Webhooks.Log;
 using Microsoft.EntityFrameworkCore;
 
-namespace Integrations.IntegrationTests.Webhooks;
+namespace Integrations.IntegrationTests.Platform;
 
 public sealed class EventsApiTests(SentinelApp app) : IClassFixture<SentinelApp>
 {

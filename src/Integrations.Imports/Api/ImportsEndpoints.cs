@@ -1,3 +1,6 @@
+using System.Security.Claims;
+using Integrations.Crm;
+using Integrations.Crm.Schema;
 using Integrations.Imports.Jobs;
 using Integrations.Platform.Api;
 using Microsoft.AspNetCore.Builder;
@@ -17,7 +20,10 @@ internal static class ImportsEndpoints
     public static void MapImportsEndpoints(this IEndpointRouteBuilder api)
     {
         var imports = api.MapGroup("/imports").WithTags("Imports");
+        // An import creates and changes records, so it also needs the object's write scope (crm:write or commerce:write,
+        // checked once the form names the object) and, to upsert, bulk:write, as the bulk endpoint does.
         imports.MapPost("", Start).RequireScope(ImportScopes.Write).DisableAntiforgery()
+            .WithMetadata(new RequiredScope(CrmScopes.CrmWrite), new RequiredScope(CrmScopes.CommerceWrite), new RequiredScope(CrmScopes.BulkWrite))
             .WithMetadata(new RequestSizeLimitAttribute(MaxUploadBytes))
             .WithFormOptions(multipartBodyLengthLimit: MaxUploadBytes)
             .WithSummary("Uploads a CSV or .xlsx file (multipart: file, object, mode = create|upsert) and queues its import.");
@@ -30,7 +36,7 @@ internal static class ImportsEndpoints
     }
 
     private static async Task<Results<Accepted<ImportJobView>, ValidationProblem, ProblemHttpResult>> Start(
-        HttpRequest request, ImportJobs jobs, CancellationToken ct)
+        HttpRequest request, ClaimsPrincipal user, ImportJobs jobs, CancellationToken ct)
     {
         var form = await UploadForm.ReadAsync(request, ct);
         if (form.Problem is not null)
@@ -38,11 +44,21 @@ internal static class ImportsEndpoints
             return form.Problem;
         }
 
+        if (MissingScope(user, form.Type!, form.Mode) is { } missing)
+        {
+            return ApiProblems.MissingScope(missing);
+        }
+
         var started = await jobs.StartAsync(form.File!, form.FileName!, form.Type!, form.Mode, ct);
         return started.Job is { } job
             ? TypedResults.Accepted($"/api/v1/imports/{job.Id}", job)
             : ApiProblems.Invalid("file", started.Refusal!);
     }
+
+    private static string? MissingScope(ClaimsPrincipal user, RecordType type, ImportMode mode) =>
+        !user.Allows(type.WriteScope) ? type.WriteScope
+        : mode == ImportMode.Upsert && !user.Allows(CrmScopes.BulkWrite) ? CrmScopes.BulkWrite
+        : null;
 
     private static async Task<Results<Ok<Page<ImportJobView>>, ValidationProblem>> List(
         ImportJobs jobs, string? limit, string? cursor, CancellationToken ct)

@@ -20,7 +20,7 @@ public sealed class ImportJobLifecycleTests(ImportsApp app) : IClassFixture<Impo
     [Fact]
     public async Task Run_AuditsRecordsAsTheApiKey_WhenAKeyStartedTheImport()
     {
-        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync(Uploads.Importer);
 
         var done = await client.ImportAsync(app, Uploads.Contacts(2));
 
@@ -40,7 +40,7 @@ public sealed class ImportJobLifecycleTests(ImportsApp app) : IClassFixture<Impo
     [Fact]
     public async Task Sweep_QueuesImportInHangfire_WhenItsEnqueueFailed()
     {
-        var (_, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var (_, client) = await app.ClientInNewWorkspaceAsync(Uploads.Importer);
         var id = await client.StartAsync(Uploads.Contacts(3));
         Assert.True(PublicId.TryParse(IdPrefixes.Import, id, out var jobId));
         // What a failed enqueue leaves: the job saved as queued, with no Hangfire job, and (here) two minutes ago.
@@ -71,7 +71,7 @@ public sealed class ImportJobLifecycleTests(ImportsApp app) : IClassFixture<Impo
     [Fact]
     public async Task Cancel_DeletesTheUploadButKeepsTheErrorFile_WhenQueued()
     {
-        var (_, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var (_, client) = await app.ClientInNewWorkspaceAsync(Uploads.Importer);
         var id = await client.StartAsync(Uploads.Contacts(3));
         Assert.True(PublicId.TryParse(IdPrefixes.Import, id, out var jobId));
         var upload = Path.Combine(app.UploadFolder, jobId.ToString("N") + ".csv");

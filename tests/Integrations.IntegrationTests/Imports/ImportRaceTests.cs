@@ -12,7 +12,7 @@ public sealed class ImportRaceTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Run_UpdatesTheContactInstead_WhenAnotherWriterStoresItsEmailWhileTheChunkIsWritten()
     {
-        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync(Uploads.Importer);
         var id = await client.StartAsync(Uploads.Contacts(150), mode: "upsert");
         // Another writer stores person7's email and has not committed yet: the import's locking read cannot see it,
         // so the import writes it as new and waits on the unique index until that writer commits.

@@ -13,7 +13,7 @@ public sealed class ImportRulesTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Start_Refuses400NamingThePlan_WhenCreatingEveryRowWouldPassTheRecordLimit()
     {
-        var (workspace, client) = await app.ClientInNewStarterWorkspaceAsync("imports:read", "imports:write");
+        var (workspace, client) = await app.ClientInNewStarterWorkspaceAsync(Uploads.Importer);
         await client.ImportAsync(app, Uploads.Contacts(ImportsApp.StarterImportRows));
 
         using var response = await client.PostAsync(Uploads.Contacts(3, from: 100));
@@ -27,7 +27,7 @@ public sealed class ImportRulesTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Import_ReportsEveryRowOfTheChunkNamingThePlan_WhenItsUpsertsWouldPassTheRecordLimit()
     {
-        var (workspace, client) = await app.ClientInNewStarterWorkspaceAsync("imports:read", "imports:write");
+        var (workspace, client) = await app.ClientInNewStarterWorkspaceAsync(Uploads.Importer);
         await client.ImportAsync(app, Uploads.Contacts(ImportsApp.StarterImportRows));
 
         var done = await client.ImportAsync(app, Uploads.Contacts(ImportsApp.StarterImportRows, from: 100), mode: "upsert");
@@ -43,7 +43,7 @@ public sealed class ImportRulesTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Import_StoresRowsOfTheFirstSheet_WhenFileIsXlsx()
     {
-        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync(Uploads.Importer);
         var workbook = new MemoryStream();
         workbook.SaveAs(new[]
         {
@@ -72,7 +72,7 @@ public sealed class ImportRulesTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Import_RefusesRowsNamingOurRecords_AndKeepsOtherIdsAsACustomField_WhenCreateOnlyFileHasAnIdColumn()
     {
-        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync(Uploads.Importer);
         const string ours = "con_0193aaaaaaaa7aaa8aaaaaaaaaaaaaaa";
 
         var done = await client.ImportAsync(app, $"ID,email\r\n{ours},ada@example.com\r\n0035g00000XyZ12AAB,bob@example.com\r\n");
@@ -88,7 +88,7 @@ public sealed class ImportRulesTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Import_UpdatesTheRecordWithThatId_WhenFileHasAnIdColumn()
     {
-        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync(Uploads.Importer);
         await client.ImportAsync(app, "first_name,email\r\nAda,ada@example.com\r\n");
         var adaId = (string)(await ContactsAsync(workspace)).Single()["id"]!;
         const string unknown = "con_0193aaaaaaaa7aaa8aaaaaaaaaaaaaaa";
@@ -109,7 +109,7 @@ public sealed class ImportRulesTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Import_ReadsTheDecimalComma_WhenTheFileIsSemicolonSeparated()
     {
-        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync(Uploads.Importer);
         var id = await client.StartAsync("name;sku;price\r\nHalf;H-1;12,5\r\nGrand;G-1;1.500\r\nBig;B-1;1.234,56\r\nOdd;O-1;12,34,5\r\n",
             objectType: "product");
 
@@ -125,7 +125,7 @@ public sealed class ImportRulesTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Errors_ListRejectedRowsAsRead_WhenTheyHoldMoreOrFewerCellsThanTheHeader()
     {
-        var (_, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var (_, client) = await app.ClientInNewWorkspaceAsync(Uploads.Importer);
 
         var done = await client.ImportAsync(app, "email,first_name\r\nada@example.com,Ada,stray,cells\r\nbob@\r\n");
 

@@ -21,7 +21,7 @@ public sealed class ImportRunTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Run_ResumesAfterLastCommittedChunkWithoutDuplicates_WhenRestartedMidFile()
     {
-        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync(Uploads.Importer);
         var csv = Uploads.Contacts(2_500);
         var id = await client.StartAsync(csv);
         Assert.True(PublicId.TryParse(IdPrefixes.Import, id, out var jobId));
@@ -48,7 +48,7 @@ public sealed class ImportRunTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Run_SkipsTheChunkAnEarlierRunStoredAheadOfTheResumePoint_WhenRestarted()
     {
-        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync(Uploads.Importer);
         var id = await client.StartAsync(Uploads.Contacts(3_000));
         Assert.True(PublicId.TryParse(IdPrefixes.Import, id, out var jobId));
         // The second writer of a run that died stored rows 1002–2001 (people 1001–2000); the first never committed.
@@ -80,7 +80,7 @@ public sealed class ImportRunTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Run_AppliesRowsAboutTheSameRecordInFileOrder_WhenTheirChunksCouldBeWrittenAtOnce()
     {
-        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync(Uploads.Importer);
         // Chunks 1 and 2 name the same 1,000 people, as do chunks 3 and 4: the later row of each must win.
         var csv = "first_name,email\r\n" + string.Concat(new[] { (1, "Earlier"), (1, "Later"), (1_001, "Earlier"), (1_001, "Later") }
             .SelectMany(c => Enumerable.Range(c.Item1, 1_000).Select(i => $"{c.Item2} {i},person{i}@example.com\r\n")));
@@ -95,7 +95,7 @@ public sealed class ImportRunTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Run_AppliesRowsAboutTheSameRecordInFileOrder_WhenTheyShareAChunk()
     {
-        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync(Uploads.Importer);
         var csv = "first_name,email,job_title\r\nAda,ada@example.com,Engineer\r\nBob,bob@example.com,\r\nAda,ADA@example.com,CTO\r\n";
 
         var done = await client.ImportAsync(app, csv, mode: "upsert");
@@ -108,7 +108,7 @@ public sealed class ImportRunTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Run_RejectsTheSecondRowAsADuplicateOfTheStoredOne_WhenCreatingTwoRowsWithOneEmail()
     {
-        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync(Uploads.Importer);
 
         var done = await client.ImportAsync(app, "first_name,email\r\nAda,ada@example.com\r\nAda again,ada@example.com\r\n");
 
@@ -121,7 +121,7 @@ public sealed class ImportRunTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Run_MatchesDomainsAsThePipelineDoes_WhenDecidingWhichChunksMayBeWrittenAtOnce()
     {
-        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync(Uploads.Importer);
         // The same 1,000 accounts, first as URLs, then as bare domains: the same records, so the later rows win.
         var csv = "name,domain\r\n"
             + string.Concat(Enumerable.Range(1, 1_000).Select(i => $"Earlier {i},https://www.Domain{i}.example/about\r\n"))
@@ -138,7 +138,7 @@ public sealed class ImportRunTests(ImportsApp app) : IClassFixture<ImportsApp>
     public async Task Run_RejectsOnlyTheRow_WhenACellLateInTheFileHoldsNul()
     {
         // The NUL lies past the bytes the upload check sniffs; its row's cells must still be storable in the error file.
-        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync(Uploads.Importer);
         var id = await client.StartAsync(Uploads.Contacts(1_500) + "Nul\0Person,nul@example.com\r\n");
 
         await app.RunAsync(id);
@@ -155,7 +155,7 @@ public sealed class ImportRunTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Run_ReportsEveryRow_WhenBothWritersStoreOnlyErrors()
     {
-        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync(Uploads.Importer);
         var csv = "first_name,email\r\n" + string.Concat(Enumerable.Range(1, 6_000).Select(i => $"Person {i},person{i}@\r\n"));
         var id = await client.StartAsync(csv);
 
@@ -170,7 +170,7 @@ public sealed class ImportRunTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Cancel_StopsImportBeforeAnyRowIsStored_WhenQueued()
     {
-        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync(Uploads.Importer);
         var id = await client.StartAsync(Uploads.Contacts(3));
 
         using var cancelled = await client.PostAsync($"/api/v1/imports/{id}/cancel", null, Ct);
@@ -185,7 +185,7 @@ public sealed class ImportRunTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Run_FailsWithReadableErrorAndEvent_WhenUploadIsGone()
     {
-        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync(Uploads.Importer);
         var id = await client.StartAsync(Uploads.Contacts(2));
         Assert.True(PublicId.TryParse(IdPrefixes.Import, id, out var jobId));
         File.Delete(Path.Combine(app.UploadFolder, jobId.ToString("N") + ".csv"));

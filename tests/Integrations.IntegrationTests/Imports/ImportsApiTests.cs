@@ -21,7 +21,7 @@ public sealed class ImportsApiTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Import_StoresGoodRowsAndReportsBadOnes_WhenSomeRowsAreInvalid()
     {
-        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync(Uploads.Importer);
         const string csv = "first_name,email,Lead Source\r\nAda,ada@example.com,fair\r\nBob,bob@,web\r\n,,referral\r\nCy,cy@example.com,\r\n";
 
         using var response = await client.PostAsync(csv);
@@ -58,7 +58,7 @@ public sealed class ImportsApiTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Import_UpdatesByEmailInsteadOfDuplicating_WhenModeIsUpsert()
     {
-        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync(Uploads.Importer);
         await client.ImportAsync(app, "first_name,email,job_title\r\nAda,ada@example.com,Engineer\r\n");
 
         var done = await client.ImportAsync(app, "email,job_title\r\nADA@example.com,CTO\r\nnew@example.com,Intern\r\n", mode: "upsert");
@@ -72,7 +72,7 @@ public sealed class ImportsApiTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Start_Refuses400NamingFile_WhenFileHasMoreRowsThanThePlanImports()
     {
-        var (workspace, client) = await app.ClientInNewStarterWorkspaceAsync("imports:read", "imports:write");
+        var (workspace, client) = await app.ClientInNewStarterWorkspaceAsync(Uploads.Importer);
         var filesBefore = UploadedFiles();
 
         using var response = await client.PostAsync(Uploads.Contacts(ImportsApp.StarterImportRows + 1));
@@ -87,7 +87,7 @@ public sealed class ImportsApiTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Start_Refuses400NamingFileAndKeepsNoUpload_WhenWorkbookIsWiderThanAThousandColumns()
     {
-        var (_, client) = await app.ClientInNewWorkspaceAsync("imports:write");
+        var (_, client) = await app.ClientInNewWorkspaceAsync(Uploads.Writer);
         var filesBefore = UploadedFiles();
         var workbook = new MemoryStream();
         workbook.SaveAs(new[] { Enumerable.Range(1, 1_001).ToDictionary(i => i == 1 ? "email" : $"extra {i}", object? (_) => "x") });
@@ -102,7 +102,7 @@ public sealed class ImportsApiTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Start_LeavesNoUpload_WhenTheRequestIsAbortedDuringTheCheck()
     {
-        var (workspace, _) = await app.ClientInNewWorkspaceAsync("imports:write");
+        var (workspace, _) = await app.ClientInNewWorkspaceAsync(Uploads.Writer);
         var filesBefore = UploadedFiles();
         var workbook = new MemoryStream();
         workbook.SaveAs(new[] { new Dictionary<string, object?> { ["email"] = "ada@example.com" } });
@@ -125,7 +125,7 @@ public sealed class ImportsApiTests(ImportsApp app) : IClassFixture<ImportsApp>
     [InlineData("domain,industry\r\nexample.com,Retail\r\n", "account", "The file has no name column, which every account needs.")]
     public async Task Start_Refuses400NamingFile_WhenFileCannotBeImported(string csv, string objectType, string message)
     {
-        var (_, client) = await app.ClientInNewWorkspaceAsync("imports:write");
+        var (_, client) = await app.ClientInNewWorkspaceAsync(Uploads.Writer);
 
         using var response = await client.PostAsync(csv, objectType);
 
@@ -135,7 +135,7 @@ public sealed class ImportsApiTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Start_Refuses400NamingFile_WhenTheMultipartBodyIsCutShort()
     {
-        var (_, client) = await app.ClientInNewWorkspaceAsync("imports:write");
+        var (_, client) = await app.ClientInNewWorkspaceAsync(Uploads.Writer);
         var body = new StringContent(
             "--cut\r\nContent-Disposition: form-data; name=\"file\"; filename=\"contacts.csv\"\r\n\r\nfirst_name\r\nAda\r\n");
         body.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=cut");
@@ -150,7 +150,7 @@ public sealed class ImportsApiTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Import_ReadsTheFileByItsContent_WhenACsvIsNamedXlsx()
     {
-        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync(Uploads.Importer);
 
         var id = await client.StartAsync(Uploads.Contacts(2), fileName: "contacts.xlsx");
         await app.RunAsync(id);
@@ -161,7 +161,7 @@ public sealed class ImportsApiTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Start_ListsTheFileByItsLastPathSegment_ShortenedAndWithoutControlCharacters()
     {
-        var (_, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var (_, client) = await app.ClientInNewWorkspaceAsync(Uploads.Importer);
         var longName = "C:\\Users\\ada\\x\u0001" + new string('x', 300) + ".csv";
 
         using var response = await client.PostAsync(Uploads.Contacts(1), fileName: longName);
@@ -176,7 +176,7 @@ public sealed class ImportsApiTests(ImportsApp app) : IClassFixture<ImportsApp>
     [InlineData("contact", "merge", "mode")]
     public async Task Start_Refuses400NamingField_WhenObjectOrModeIsUnknown(string objectType, string mode, string field)
     {
-        var (_, client) = await app.ClientInNewWorkspaceAsync("imports:write");
+        var (_, client) = await app.ClientInNewWorkspaceAsync(Uploads.Writer);
 
         using var response = await client.PostAsync(Uploads.Contacts(1), objectType, mode);
 
@@ -196,13 +196,44 @@ public sealed class ImportsApiTests(ImportsApp app) : IClassFixture<ImportsApp>
     [Fact]
     public async Task Imports_Answer404_ForAnotherWorkspacesImport()
     {
-        var (_, owner) = await app.ClientInNewWorkspaceAsync("imports:write");
+        var (_, owner) = await app.ClientInNewWorkspaceAsync(Uploads.Writer);
         var id = await owner.StartAsync(Uploads.Contacts(1));
-        var (_, other) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write");
+        var (_, other) = await app.ClientInNewWorkspaceAsync(Uploads.Importer);
 
         await (await other.GetAsync($"/api/v1/imports/{id}", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await other.GetAsync($"/api/v1/imports/{id}/errors", Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await other.PostAsync($"/api/v1/imports/{id}/cancel", null, Ct)).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("contact", "create", "crm:write")]
+    [InlineData("deal", "create", "crm:write")]
+    [InlineData("product", "create", "commerce:write")]
+    public async Task Start_Answers403NamingTheObjectsWriteScope_AndStoresNothing_WhenTheKeyHoldsOnlyImportsWrite(
+        string objectType, string mode, string missing)
+    {
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync("imports:read", "imports:write", "crm:read", "commerce:read");
+        var filesBefore = UploadedFiles();
+
+        using var response = await client.PostAsync("name,email\r\nAda,ada@example.com\r\n", objectType, mode);
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal(missing, problem.GetProperty("required_scope").GetString());
+        Assert.Equal(filesBefore, UploadedFiles());
+        Assert.Empty((await client.GetFromJsonAsync<JsonElement>("/api/v1/imports", Ct)).GetProperty("data").EnumerateArray());
+        Assert.Empty(await ContactsAsync(workspace));
+    }
+
+    [Fact]
+    public async Task Start_Answers403NamingBulkWrite_WhenAnUpsertKeyHoldsTheWriteScopeButNotBulk()
+    {
+        var (_, client) = await app.ClientInNewWorkspaceAsync("imports:write", "crm:write");
+
+        using var upsert = await client.PostAsync(Uploads.Contacts(1), mode: "upsert");
+        using var create = await client.PostAsync(Uploads.Contacts(1), mode: "create");
+
+        Assert.Equal("bulk:write", (await upsert.AssertProblemAsync(HttpStatusCode.Forbidden)).GetProperty("required_scope").GetString());
+        Assert.Equal(HttpStatusCode.Accepted, create.StatusCode);
     }
 
     private string[] UploadedFiles() =>

@@ -16,6 +16,12 @@ namespace Integrations.IntegrationTests.Imports;
 /// <summary>Uploads files the way a client does, and runs the queued job the way Hangfire would (its server is off in tests).</summary>
 internal static class Uploads
 {
+    /// <summary>What a key needs to import any object in either mode and follow the import.</summary>
+    public static readonly string[] Importer = ["imports:read", "imports:write", "crm:write", "commerce:write", "bulk:write"];
+
+    /// <summary>The same without <c>imports:read</c>.</summary>
+    public static readonly string[] Writer = ["imports:write", "crm:write", "commerce:write", "bulk:write"];
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public static Task<HttpResponseMessage> PostAsync(this HttpClient client, string csv, string objectType = "contact",

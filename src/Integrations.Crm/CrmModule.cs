@@ -1,9 +1,11 @@
 using Integrations.Crm.Api;
 using Integrations.Crm.Pipeline;
 using Integrations.Crm.Reading;
+using Integrations.Crm.Schema;
 using Integrations.Platform;
 using Integrations.Platform.Api;
 using Integrations.Platform.Data;
+using Integrations.Platform.Events;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,6 +18,10 @@ public static class CrmModule
     {
         services.AddSingleton(new ModelAssembly(typeof(CrmModule).Assembly));
         services.AddApiScopes(CrmScopes.All);
+        // A contact.* event carries a contact, so subscribing needs crm:read; record.* carries every object.
+        services.AddEventReadScopes(
+            [.. RecordTypes.All.Select(t => new EventReadScope($"{t.Name}.", t.ReadScope)),
+             .. RecordTypes.All.Select(t => t.ReadScope).Distinct().Select(scope => new EventReadScope("record.", scope))]);
         services.AddScoped<RecordStore>();
         services.AddFacade<RecordPipeline>();
         services.AddFacade<RecordReader>();

@@ -26,6 +26,7 @@ public static class WebhooksModule
         services.AddScoped<IEventSubscriber, DeliveryFanOut>();
         services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<SubscriptionRules>();
+        services.AddSingleton<EventAccess>();
         services.AddFacade<WebhookDirectory>();
         services.AddFacade<DeliveryLog>();
         services.AddDelivery(config);

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Hangfire;
 using Integrations.Platform.Api;
 using Integrations.Platform.Data;
@@ -82,7 +83,8 @@ internal static class DeliveriesApi
     }
 
     private static async Task<Results<Accepted<ReplayResponse>, ProblemHttpResult, ValidationProblem>> Replay(
-        IntegrationsDbContext db, IBackgroundJobClient jobs, TimeProvider clock, string id, DateTimeOffset? since, CancellationToken ct)
+        IntegrationsDbContext db, IBackgroundJobClient jobs, TimeProvider clock, EventAccess access, ClaimsPrincipal user, string id,
+        DateTimeOffset? since, CancellationToken ct)
     {
         if (since is not { } from)
         {
@@ -100,8 +102,13 @@ internal static class DeliveriesApi
         }
 
         from = from.ToUniversalTime();
-        var events = await db.Set<WebhookDelivery>().Where(d => d.SubscriptionId == subscriptionId && d.CreatedAt >= from)
-            .Select(d => d.EventId).Distinct().CountAsync(ct);
+        var replayed = db.Set<WebhookDelivery>().Where(d => d.SubscriptionId == subscriptionId && d.CreatedAt >= from);
+        if (access.MissingScope(user, await replayed.Select(d => d.EventType).Distinct().ToListAsync(ct)) is { } missing)
+        {
+            return ApiProblems.MissingScope(missing);
+        }
+
+        var events = await replayed.Select(d => d.EventId).Distinct().CountAsync(ct);
         var jobId = jobs.Enqueue<ReplayJob>(job => job.RunAsync(subscriptionId, from, CancellationToken.None));
         return TypedResults.Accepted((string?)null, new ReplayResponse(id, from, events, jobId));
     }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Integrations.Platform.Api;
 using Integrations.Platform.Ids;
 using Integrations.Platform.Events;
@@ -18,7 +19,8 @@ internal static class SubscriptionsApi
         var write = api.MapGroup("/webhooks").RequireScope(WebhookScopes.Write).WithTags("Webhooks");
         read.MapGet("/", List).WithSummary("The workspace's webhooks, newest first; never their secrets.");
         read.MapGet("/{id}", Get).WithSummary("One webhook; never its secret.");
-        write.MapPost("/subscribe", Subscribe).WithSummary("Subscribes a URL to event types; a generated secret is shown only in this answer.");
+        write.MapPost("/subscribe", Subscribe)
+            .WithSummary("Subscribes a URL to event types (record events also need the object's read scope); a generated secret is shown only in this answer.");
         write.MapPatch("/{id}", Update).WithSummary("Changes name, url, events, retry_policy or status (active, disabled).");
         write.MapDelete("/{id}", Delete).WithSummary("Deletes a webhook and its delivery log.");
         write.MapPost("/{id}/resume", Resume).WithSummary("Activates a paused or disabled webhook and sends what is pending now.");
@@ -41,8 +43,8 @@ internal static class SubscriptionsApi
     private static async Task<Results<Ok<WebhookView>, ProblemHttpResult>> Get(WebhookDirectory directory, string id, CancellationToken ct) =>
         await directory.FindAsync(id, ct) is { } webhook ? TypedResults.Ok(webhook) : ApiProblems.NotFound(What, id);
 
-    private static async Task<Results<Created<WebhookView>, ValidationProblem>> Subscribe(
-        WebhookDirectory directory, NewWebhook request, CancellationToken ct)
+    private static async Task<Results<Created<WebhookView>, ValidationProblem, ProblemHttpResult>> Subscribe(
+        WebhookDirectory directory, EventAccess access, ClaimsPrincipal user, NewWebhook request, CancellationToken ct)
     {
         var errors = await directory.ValidateAsync(request, ct);
         if (errors.Count > 0)
@@ -50,17 +52,34 @@ internal static class SubscriptionsApi
             return TypedResults.ValidationProblem(errors);
         }
 
+        if (access.MissingScope(user, request.Events!) is { } missing)
+        {
+            return ApiProblems.MissingScope(missing);
+        }
+
         var webhook = await directory.CreateAsync(request, ct);
         return TypedResults.Created($"/api/v1/webhooks/{webhook.WebhookId}", webhook);
     }
 
     private static async Task<Results<Ok<WebhookView>, ValidationProblem, ProblemHttpResult>> Update(
-        WebhookDirectory directory, string id, WebhookChanges changes, CancellationToken ct)
+        WebhookDirectory directory, EventAccess access, ClaimsPrincipal user, string id, WebhookChanges changes, CancellationToken ct)
     {
         var errors = await directory.ValidateAsync(changes, ct);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
+        }
+
+        if (await directory.FindAsync(id, ct) is not { } current)
+        {
+            return ApiProblems.NotFound(What, id);
+        }
+
+        // New events, or a new URL for the old ones, send those events somewhere this key chose.
+        if ((changes.Events is not null || changes.Url is not null)
+            && access.MissingScope(user, changes.Events ?? current.Events) is { } missing)
+        {
+            return ApiProblems.MissingScope(missing);
         }
 
         return await directory.UpdateAsync(id, changes, ct) is { } webhook ? TypedResults.Ok(webhook) : ApiProblems.NotFound(What, id);

@@ -16,7 +16,7 @@ public sealed class LocalReceiverTests(LocalReceiverApp app) : IClassFixture<Loc
     [Fact]
     public async Task Subscribe_AcceptsAllowListedLoopbackOverHttp_ButStillRefusesOtherPrivateAddresses()
     {
-        var client = await Subscribers.NewWorkspaceClientAsync(app, "webhooks:write");
+        var client = await Subscribers.NewWorkspaceClientAsync(app, "webhooks:write", "crm:read");
 
         await client.SubscribeAsync(["deal.stage_changed"], "http://127.0.0.1:9/hook");
         var refused = await client.PostAsJsonAsync("/api/v1/webhooks/subscribe", new { url = "http://10.0.0.1/hook", events = new[] { "invoice.paid" } }, Ct);

@@ -17,7 +17,7 @@ public sealed class SubscriptionsApiTests(SentinelApp app) : IClassFixture<Senti
     [Fact]
     public async Task Subscribe_ReturnsGeneratedSecretOnce_AndStoresItEncrypted()
     {
-        var client = await Subscribers.NewWorkspaceClientAsync(app, "webhooks:read", "webhooks:write", "audit:read");
+        var client = await Subscribers.NewWorkspaceClientAsync(app, "webhooks:read", "webhooks:write", "audit:read", "crm:read");
 
         var created = await client.SubscribeAsync(["invoice.paid", "deal.stage_changed"]);
 
@@ -40,6 +40,59 @@ public sealed class SubscriptionsApiTests(SentinelApp app) : IClassFixture<Senti
         Assert.DoesNotContain(secret[6..], stored.SecretCiphertext, StringComparison.Ordinal);
         var protector = app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Sentinel.Webhooks.Secrets");
         Assert.Equal(secret, protector.Unprotect(stored.SecretCiphertext));
+    }
+
+    [Theory]
+    [InlineData("contact.created", "", "crm:read")]
+    [InlineData("deal.stage_changed", "commerce:read", "crm:read")]
+    [InlineData("product.updated", "crm:read", "commerce:read")]
+    [InlineData("record.created", "crm:read", "commerce:read")]
+    [InlineData("record.deleted", "commerce:read", "crm:read")]
+    public async Task Subscribe_Answers403NamingTheReadScope_AndStoresNothing_WhenTheKeyMayNotReadWhatTheEventsCarry(
+        string eventType, string held, string missing)
+    {
+        var client = await Subscribers.NewWorkspaceClientAsync(app, ["webhooks:read", "webhooks:write", .. held.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
+
+        var response = await client.PostAsJsonAsync("/api/v1/webhooks/subscribe", new { url = Subscribers.PublicUrl, events = new[] { "invoice.paid", eventType } }, Ct);
+
+        Assert.Equal(missing, (await response.AssertProblemAsync(HttpStatusCode.Forbidden)).GetProperty("required_scope").GetString());
+        Assert.Empty((await client.GetFromJsonAsync<JsonElement>("/api/v1/webhooks", Ct)).GetProperty("data").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Update_Answers403NamingCrmRead_WhenAKeyThatCannotReadContactsRedirectsOrWidensAContactWebhook()
+    {
+        var (workspace, owner) = await app.ClientInNewWorkspaceAsync("webhooks:read", "webhooks:write", "crm:read");
+        var id = (await owner.SubscribeAsync(["invoice.paid"])).GetProperty("webhook_id").GetString();
+        var contacts = (await owner.SubscribeAsync(["contact.created"])).GetProperty("webhook_id").GetString();
+        var webhooksOnly = app.Client((await Keys.IssueAsync(app, ["webhooks:write"], workspace)).Key);
+
+        var redirect = await webhooksOnly.PatchAsJsonAsync($"/api/v1/webhooks/{contacts}", new { url = "https://93.184.215.15/mine" }, Ct);
+        var widen = await webhooksOnly.PatchAsJsonAsync($"/api/v1/webhooks/{id}", new { events = new[] { "invoice.paid", "contact.updated" } }, Ct);
+        var rename = await webhooksOnly.PatchAsJsonAsync($"/api/v1/webhooks/{contacts}", new { name = "Contacts" }, Ct);
+
+        Assert.Equal("crm:read", (await redirect.AssertProblemAsync(HttpStatusCode.Forbidden)).GetProperty("required_scope").GetString());
+        Assert.Equal("crm:read", (await widen.AssertProblemAsync(HttpStatusCode.Forbidden)).GetProperty("required_scope").GetString());
+        Assert.Equal(HttpStatusCode.OK, rename.StatusCode);
+        var stored = await owner.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/{contacts}", Ct);
+        Assert.Equal((Subscribers.PublicUrl, "Contacts"), (stored.GetProperty("url").GetString(), stored.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public async Task Replay_Answers403NamingCrmRead_WhenTheReplayedDeliveriesCarryContacts()
+    {
+        var (workspace, owner) = await app.ClientInNewWorkspaceAsync("webhooks:write", "crm:read", "crm:write");
+        var id = (await owner.SubscribeAsync(["contact.created"])).GetProperty("webhook_id").GetString();
+        (await owner.PostAsJsonAsync("/api/v1/records/contact", new { email = "ada@example.com" }, Ct)).EnsureSuccessStatusCode();
+        var webhooksOnly = app.Client((await Keys.IssueAsync(app, ["webhooks:write"], workspace)).Key);
+        var since = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(-1).ToString("O"));
+
+        var refused = await webhooksOnly.PostAsync($"/api/v1/webhooks/{id}/replay?since={since}", null, Ct);
+        var replayed = await owner.PostAsync($"/api/v1/webhooks/{id}/replay?since={since}", null, Ct);
+
+        Assert.Equal("crm:read", (await refused.AssertProblemAsync(HttpStatusCode.Forbidden)).GetProperty("required_scope").GetString());
+        Assert.Equal(HttpStatusCode.Accepted, replayed.StatusCode);
+        Assert.Equal(1, (await replayed.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("events").GetInt32());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Integrations.ApiKeys.Keys;
 using Integrations.Platform.Api;
@@ -50,6 +51,18 @@ internal static class KeysApi
             return ApiProblems.MissingScope(missing);
         }
 
+        // Nor may what it makes outlive it: by default the new key expires with the one that made it.
+        if (ExpiryOf(user) is { } limit)
+        {
+            if (request.ExpiresAt > limit)
+            {
+                return ApiProblems.Invalid("expires_at",
+                    $"A key cannot outlive the key that makes it, which expires at {limit:yyyy-MM-ddTHH:mm:ssZ}.");
+            }
+
+            request = request with { ExpiresAt = request.ExpiresAt ?? limit };
+        }
+
         var issued = await ring.IssueAsync(request, ct);
         return TypedResults.Created($"/api/v1/keys/{issued.ApiKey.Id}", issued);
     }
@@ -57,9 +70,34 @@ internal static class KeysApi
     private static async Task<Results<Ok<ApiKeyView>, ProblemHttpResult>> Get(KeyRing ring, string id, CancellationToken ct) =>
         await ring.FindAsync(id, ct) is { } key ? TypedResults.Ok(key) : ApiProblems.NotFound(What, id);
 
-    private static async Task<Results<Ok<ApiKeyView>, ProblemHttpResult>> Revoke(KeyRing ring, string id, CancellationToken ct) =>
-        await ring.RevokeAsync(id, ct) is { } key ? TypedResults.Ok(key) : ApiProblems.NotFound(What, id);
+    private static async Task<Results<Ok<ApiKeyView>, ProblemHttpResult>> Revoke(KeyRing ring, ClaimsPrincipal user, string id, CancellationToken ct)
+    {
+        if (await RefuseAsync(ring, user, id, ct) is { } refusal)
+        {
+            return refusal;
+        }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(KeyRing ring, string id, CancellationToken ct) =>
-        await ring.DeleteAsync(id, ct) is not null ? TypedResults.NoContent() : ApiProblems.NotFound(What, id);
+        return await ring.RevokeAsync(id, ct) is { } key ? TypedResults.Ok(key) : ApiProblems.NotFound(What, id);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(KeyRing ring, ClaimsPrincipal user, string id, CancellationToken ct)
+    {
+        if (await RefuseAsync(ring, user, id, ct) is { } refusal)
+        {
+            return refusal;
+        }
+
+        return await ring.DeleteAsync(id, ct) is not null ? TypedResults.NoContent() : ApiProblems.NotFound(What, id);
+    }
+
+    /// <summary>A 404 for no such key, a 403 for a key that holds a scope the caller does not (stopping a wider key is
+    /// not a narrower one's to do), else null.</summary>
+    private static async Task<ProblemHttpResult?> RefuseAsync(KeyRing ring, ClaimsPrincipal user, string id, CancellationToken ct) =>
+        await ring.FindAsync(id, ct) is not { } key ? ApiProblems.NotFound(What, id)
+        : key.Scopes.FirstOrDefault(scope => !user.Allows(scope)) is { } missing ? ApiProblems.MissingScope(missing)
+        : null;
+
+    private static DateTimeOffset? ExpiryOf(ClaimsPrincipal user) =>
+        DateTimeOffset.TryParse(user.FindFirstValue(ApiKeyDefaults.ExpiresAtClaim), CultureInfo.InvariantCulture,
+            DateTimeStyles.RoundtripKind, out var expires) ? expires : null;
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Ids;
@@ -24,5 +25,6 @@ internal sealed class KnownKey(
         new(CallerClaims.ActorId, PublicId.Format(IdPrefixes.ApiKey, id)),
         new(CallerClaims.ActorName, name),
         .. scopes.Select(scope => new Claim(CallerClaims.Scope, scope)),
+        .. expiresAt is { } expires ? [new Claim(ApiKeyDefaults.ExpiresAtClaim, expires.ToString("O", CultureInfo.InvariantCulture))] : Array.Empty<Claim>(),
     ];
 }

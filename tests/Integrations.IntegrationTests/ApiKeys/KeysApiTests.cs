@@ -119,6 +119,58 @@ public sealed class KeysApiTests(SentinelApp app) : IClassFixture<SentinelApp>
     }
 
     [Fact]
+    public async Task Create_GivesTheNewKeyItsMintersExpiry_WhenNoneIsAsked()
+    {
+        var expires = DateTimeOffset.UtcNow.AddDays(10);
+        var manager = app.Client((await Keys.IssueAsync(app, ["keys:manage", "crm:read"], expiresAt: expires)).Key);
+
+        var response = await manager.PostAsJsonAsync("/api/v1/keys", new { name = "reader", scopes = new[] { "crm:read" } }, Ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var minted = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("api_key");
+        Assert.Equal(expires.ToUnixTimeSeconds(), minted.GetProperty("expires_at").GetDateTimeOffset().ToUnixTimeSeconds());
+    }
+
+    [Fact]
+    public async Task Create_Answers400NamingExpiresAt_WhenTheNewKeyWouldOutliveItsMinter_ButTakesAnEarlierExpiry()
+    {
+        var expires = DateTimeOffset.UtcNow.AddDays(10);
+        var manager = app.Client((await Keys.IssueAsync(app, ["keys:manage", "crm:read"], expiresAt: expires)).Key);
+
+        var later = await manager.PostAsJsonAsync("/api/v1/keys", new { name = "outlives", scopes = new[] { "crm:read" }, expires_at = expires.AddDays(1) }, Ct);
+        var never = await manager.PostAsJsonAsync("/api/v1/keys", new { name = "forever", scopes = new[] { "crm:read" }, expires_at = (DateTimeOffset?)null }, Ct);
+        var earlier = await manager.PostAsJsonAsync("/api/v1/keys", new { name = "sooner", scopes = new[] { "crm:read" }, expires_at = expires.AddDays(-1) }, Ct);
+
+        Assert.Contains("cannot outlive", await later.AssertInvalidFieldAsync("expires_at"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, never.StatusCode);
+        Assert.Equal(expires.ToUnixTimeSeconds(),
+            (await never.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("api_key").GetProperty("expires_at").GetDateTimeOffset().ToUnixTimeSeconds());
+        Assert.Equal(HttpStatusCode.Created, earlier.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("revoke")]
+    [InlineData("delete")]
+    public async Task RevokeOrDelete_Answers403NamingTheScope_WhenTheTargetHoldsAScopeTheCallerLacks(string action)
+    {
+        var manager = app.Client((await Keys.IssueAsync(app, ["keys:manage", "crm:read"])).Key);
+        var wider = await Keys.IssueAsync(app, ["crm:read", "crm:write"]);
+        var narrower = await Keys.IssueAsync(app, ["crm:read"]);
+
+        var refused = await StopAsync(manager, action, wider.ApiKey.Id);
+        var allowed = await StopAsync(manager, action, narrower.ApiKey.Id);
+
+        Assert.Equal("crm:write", (await refused.AssertProblemAsync(HttpStatusCode.Forbidden)).GetProperty("required_scope").GetString());
+        Assert.True(allowed.IsSuccessStatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.Client(wider.Key).GetAsync("/api/v1/records/contact", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Client(narrower.Key).GetAsync("/api/v1/records/contact", Ct)).StatusCode);
+    }
+
+    private static Task<HttpResponseMessage> StopAsync(HttpClient client, string action, string id) => action == "revoke"
+        ? client.PostAsync($"/api/v1/keys/{id}/revoke", null, Ct)
+        : client.DeleteAsync($"/api/v1/keys/{id}", Ct);
+
+    [Fact]
     public async Task RevokeAndDelete_AreAudited_WithTheKeyAsActor()
     {
         var admin = await Keys.IssueAsync(app, ["admin"]);

@@ -10,6 +10,6 @@ public static class ApiKeyScopes
     /// <summary>Listed by the <see cref="ScopeCatalog"/> after every other module's and the platform's.</summary>
     internal static readonly ApiScope[] All =
     [
-        new(KeysManage, "List, create, revoke and delete API keys (never with more scopes than it holds)."),
+        new(KeysManage, "List, create, revoke and delete API keys, never past its own scopes or expiry."),
     ];
 }

@@ -11,6 +11,6 @@ public static class ImportScopes
     internal static readonly ApiScope[] All =
     [
         new(Read, "List imports, their progress and error reports."),
-        new(Write, "Start and cancel imports."),
+        new(Write, "Start and cancel imports (with the object's write scope, and bulk:write to upsert)."),
     ];
 }

@@ -2,6 +2,7 @@ using Integrations.Inbound.Connectors;
 using Integrations.Inbound.Security;
 using Integrations.Inbound.Sources;
 using Integrations.Inbound.Writing;
+using Integrations.Platform.Api;
 using Integrations.Platform.Data;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -19,6 +20,7 @@ public static class InboundModule
     public static IServiceCollection AddInbound(this IServiceCollection services, IConfiguration config)
     {
         services.AddSingleton(new ModelAssembly(typeof(InboundModule).Assembly));
+        services.AddApiScopes(InboundScopes.All);
         services.AddSingleton<InboundSecrets>();
         services.AddScoped<InboundWriter>();
         services.AddSources(config);

@@ -1,11 +1,19 @@
+using Integrations.Platform.Api;
+
 namespace Integrations.Inbound;
 
 /// <summary>
-/// The scopes inbound sources and pull connectors are managed with. They are the webhook scopes, which the Webhooks
-/// module declares and describes (this module cannot see it); they get scopes of their own with issue 15.
+/// The scopes of inbound sources and pull connectors. Creating or changing one also needs the write scope of each
+/// object its mapping writes (<see cref="Mapping.MappingWrites"/>): it writes records with no one watching.
 /// </summary>
 public static class InboundScopes
 {
-    public const string Read = "webhooks:read";
-    public const string Write = "webhooks:write";
+    public const string Read = "inbound:read";
+    public const string Write = "inbound:write";
+
+    internal static readonly ApiScope[] All =
+    [
+        new(Read, "List inbound webhook sources and pull connectors, their request logs and runs."),
+        new(Write, "Create, change and delete inbound sources and connectors (with the write scope of what they write); reprocess, run now."),
+    ];
 }

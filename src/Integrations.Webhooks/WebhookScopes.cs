@@ -2,7 +2,7 @@ using Integrations.Platform.Api;
 
 namespace Integrations.Webhooks;
 
-/// <summary>The scopes of webhook subscriptions and their delivery log (inbound sources and connectors use them too).</summary>
+/// <summary>The scopes of webhook subscriptions and their delivery log.</summary>
 public static class WebhookScopes
 {
     public const string Read = "webhooks:read";
@@ -10,7 +10,7 @@ public static class WebhookScopes
 
     internal static readonly ApiScope[] All =
     [
-        new(Read, "List webhook subscriptions and their delivery log; inbound sources, connectors and their logs."),
-        new(Write, "Create, change, pause and delete webhook subscriptions, inbound sources and connectors; replay and re-process."),
+        new(Read, "List webhook subscriptions and their delivery log."),
+        new(Write, "Create, change, pause and delete webhook subscriptions (record events also need their read scope); replay."),
     ];
 }

@@ -20,9 +20,7 @@ public sealed partial class ScopeNameTests
     [Fact]
     public void EachScope_IsDeclaredOnce()
     {
-        // Inbound sources and connectors use the webhook scopes until they get their own (issue 15).
-        var repeated = ScopeConstants().Where(f => f.Field.DeclaringType!.Name != "InboundScopes")
-            .GroupBy(f => f.Value).Where(g => g.Count() > 1).Select(g => g.Key);
+        var repeated = ScopeConstants().GroupBy(f => f.Value).Where(g => g.Count() > 1).Select(g => g.Key);
 
         Assert.Empty(repeated);
     }

@@ -223,7 +223,7 @@ public sealed class MappingEditorTests(ConnectorsApp app) : IClassFixture<Connec
 
     /// <summary>A key in the seeded admin's workspace, where the pages save.</summary>
     private async Task<HttpClient> ApiAsync() =>
-        app.Client((await Keys.IssueAsync(app, ["webhooks:read", "webhooks:write", "crm:read"])).Key);
+        app.Client((await Keys.IssueAsync(app, ["inbound:read", "inbound:write", "crm:read", "crm:write"])).Key);
 
     private static async Task<JsonElement> SourceMappingAsync(HttpClient api, string sourceId) =>
         (await api.GetFromJsonAsync<JsonElement>($"/api/v1/inbound/sources/{sourceId}", Ct)).GetProperty("mapping");

@@ -3,6 +3,7 @@ using Integrations.ApiKeys;
 using Integrations.ApiKeys.Keys;
 using Integrations.Crm;
 using Integrations.Imports;
+using Integrations.Inbound;
 using Integrations.Platform.Api;
 using Integrations.Platform.Callers;
 using Integrations.Webhooks;
@@ -15,7 +16,7 @@ public sealed class ScopeTests
 
     /// <summary>The catalogue as the app builds it from each module's scopes (<c>ScopeCatalogTests</c> checks the app's own).</summary>
     private static readonly ScopeCatalog Catalog =
-        new([.. CrmScopes.All, .. WebhookScopes.All, .. ImportScopes.All]);
+        new([.. CrmScopes.All, .. WebhookScopes.All, .. ImportScopes.All, .. InboundScopes.All]);
 
     [Fact]
     public void Catalog_DescribesEveryScope() =>

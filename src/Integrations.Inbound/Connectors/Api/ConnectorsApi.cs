@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Integrations.Inbound.Mapping;
 using Integrations.Platform.Api;
 using Integrations.Platform.Ids;
 using Microsoft.AspNetCore.Builder;
@@ -52,9 +54,14 @@ internal static class ConnectorsApi
             : ApiProblems.NotFound(What, id);
     }
 
-    private static async Task<Results<Created<ConnectorView>, ValidationProblem>> Create(
-        ConnectorDirectory directory, ConnectorRequest request, CancellationToken ct)
+    private static async Task<Results<Created<ConnectorView>, ValidationProblem, ProblemHttpResult>> Create(
+        ConnectorDirectory directory, ClaimsPrincipal user, ConnectorRequest request, CancellationToken ct)
     {
+        if (MappingWrites.MissingScope(user, request.Mapping) is { } missing)
+        {
+            return ApiProblems.MissingScope(missing);
+        }
+
         var errors = await directory.ValidateAsync(request, null, ct);
         if (errors.Count > 0)
         {
@@ -66,11 +73,17 @@ internal static class ConnectorsApi
     }
 
     private static async Task<Results<Ok<ConnectorView>, ValidationProblem, ProblemHttpResult>> Update(
-        ConnectorDirectory directory, string id, ConnectorRequest request, CancellationToken ct)
+        ConnectorDirectory directory, ClaimsPrincipal user, string id, ConnectorRequest request, CancellationToken ct)
     {
-        if (await directory.FindAsync(id, ct) is null)
+        if (await directory.FindAsync(id, ct) is not { } current)
         {
             return ApiProblems.NotFound(What, id);
+        }
+
+        // Any change to a connector that writes records is a change to what gets written: the mapping it will have.
+        if (MappingWrites.MissingScope(user, request.Mapping ?? current.Mapping) is { } missing)
+        {
+            return ApiProblems.MissingScope(missing);
         }
 
         var errors = await directory.ValidateAsync(request, id, ct);

@@ -1,3 +1,4 @@
+using Integrations.Inbound.Mapping;
 using Integrations.Inbound.Sources.Requests;
 using Integrations.Platform.Api;
 using Integrations.Platform.Ids;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Integrations.Inbound.Sources.Api;
 
-/// <summary>Managing sources and reading their logs: <c>/api/v1/inbound/sources…</c> (scopes webhooks:read / webhooks:write).</summary>
+/// <summary>Managing sources and reading their logs: <c>/api/v1/inbound/sources…</c> (scopes inbound:read / inbound:write).</summary>
 internal static class SourcesApi
 {
     private const string What = "inbound source";
@@ -43,9 +44,14 @@ internal static class SourcesApi
     private static async Task<Results<Ok<SourceView>, ProblemHttpResult>> Get(SourceDirectory directory, HttpRequest http, string id, CancellationToken ct) =>
         await directory.FindAsync(id, ct) is { } source ? TypedResults.Ok(WithUrl(source, http)) : ApiProblems.NotFound(What, id);
 
-    private static async Task<Results<Created<SourceView>, ValidationProblem>> Create(
+    private static async Task<Results<Created<SourceView>, ValidationProblem, ProblemHttpResult>> Create(
         SourceDirectory directory, HttpRequest http, SourceInput input, CancellationToken ct)
     {
+        if (MappingWrites.MissingScope(http.HttpContext.User, input.Mapping ?? MappingPreset.Find(input.MappingPreset ?? "")?.Mapping) is { } missing)
+        {
+            return ApiProblems.MissingScope(missing);
+        }
+
         var edit = await directory.CreateAsync(input, ct);
         return edit.Source is { } source
             ? TypedResults.Created(source.Path.Replace("/inbound/", "/inbound/sources/", StringComparison.Ordinal), WithUrl(source, http))
@@ -53,13 +59,27 @@ internal static class SourcesApi
     }
 
     private static async Task<Results<Ok<SourceView>, ValidationProblem, ProblemHttpResult>> Update(
-        SourceDirectory directory, HttpRequest http, string id, SourceInput input, CancellationToken ct) =>
-        await directory.UpdateAsync(id, input, ct) switch
+        SourceDirectory directory, HttpRequest http, string id, SourceInput input, CancellationToken ct)
+    {
+        if (await directory.FindAsync(id, ct) is not { } current)
+        {
+            return ApiProblems.NotFound(What, id);
+        }
+
+        // Any change to a source that writes records is a change to what gets written: the mapping it will have.
+        var mapping = input.Mapping ?? MappingPreset.Find(input.MappingPreset ?? "")?.Mapping ?? current.Mapping;
+        if (MappingWrites.MissingScope(http.HttpContext.User, mapping) is { } missing)
+        {
+            return ApiProblems.MissingScope(missing);
+        }
+
+        return await directory.UpdateAsync(id, input, ct) switch
         {
             null => ApiProblems.NotFound(What, id),
             { Source: { } source } => TypedResults.Ok(WithUrl(source, http)),
             var edit => TypedResults.ValidationProblem(edit.Errors),
         };
+    }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(SourceDirectory directory, string id, CancellationToken ct) =>
         await directory.DeleteAsync(id, ct) is not null ? TypedResults.NoContent() : ApiProblems.NotFound(What, id);

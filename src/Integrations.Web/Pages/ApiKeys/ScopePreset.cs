@@ -1,5 +1,6 @@
 using Integrations.Crm;
 using Integrations.Imports;
+using Integrations.Inbound;
 using Integrations.Platform.Api;
 using Integrations.Webhooks;
 
@@ -10,14 +11,14 @@ public sealed record ScopePreset(string Name, IReadOnlyList<string> Scopes)
 {
     public static IReadOnlyList<ScopePreset> All { get; } =
     [
-        new("Read", [CrmScopes.CrmRead, CrmScopes.CommerceRead, WebhookScopes.Read, ImportScopes.Read, PlatformScopes.AuditRead]),
+        new("Read", [CrmScopes.CrmRead, CrmScopes.CommerceRead, WebhookScopes.Read, ImportScopes.Read, InboundScopes.Read, PlatformScopes.AuditRead]),
         new("Read/Write",
             [CrmScopes.CrmRead, CrmScopes.CrmWrite, CrmScopes.CommerceRead, CrmScopes.CommerceWrite, WebhookScopes.Read,
-             WebhookScopes.Write, ImportScopes.Read, ImportScopes.Write, PlatformScopes.EventsPublish]),
+             WebhookScopes.Write, ImportScopes.Read, ImportScopes.Write, InboundScopes.Read, InboundScopes.Write, PlatformScopes.EventsPublish]),
         new("Read/Write/Delete",
             [CrmScopes.CrmRead, CrmScopes.CrmWrite, CrmScopes.CrmDelete, CrmScopes.CommerceRead, CrmScopes.CommerceWrite,
              CrmScopes.CommerceDelete, WebhookScopes.Read, WebhookScopes.Write, ImportScopes.Read, ImportScopes.Write,
-             PlatformScopes.EventsPublish]),
+             InboundScopes.Read, InboundScopes.Write, PlatformScopes.EventsPublish]),
         new("Bulk",
             [CrmScopes.CrmRead, CrmScopes.CrmWrite, CrmScopes.CommerceRead, CrmScopes.CommerceWrite, CrmScopes.BulkWrite,
              ImportScopes.Read, ImportScopes.Write]),

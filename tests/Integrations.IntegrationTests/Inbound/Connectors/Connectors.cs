@@ -13,7 +13,7 @@ internal static class Connectors
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static readonly string[] Scopes = ["webhooks:read", "webhooks:write"];
+    public static readonly string[] Scopes = ["inbound:read", "inbound:write", "crm:write", "commerce:write"];
 
     /// <summary>A new workspace and a client whose key may manage connectors there.</summary>
     public static Task<(Guid Workspace, HttpClient Client)> ClientInNewWorkspaceAsync(this SentinelApp app) =>

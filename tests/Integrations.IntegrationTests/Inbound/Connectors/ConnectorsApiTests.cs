@@ -157,14 +157,44 @@ public sealed class ConnectorsApiTests(ConnectorsApp app) : IClassFixture<Connec
     }
 
     [Fact]
-    public async Task Writing_NeedsWebhooksWriteScope()
+    public async Task Writing_NeedsInboundWriteScope()
     {
         var workspace = await Keys.NewWorkspaceAsync(app);
-        var reader = app.Client((await Keys.IssueAsync(app, ["webhooks:read"], workspace)).Key);
+        var reader = app.Client((await Keys.IssueAsync(app, ["inbound:read", "webhooks:write", "crm:write"], workspace)).Key);
 
         using var response = await reader.PostAsJsonAsync("/api/v1/connectors", Connectors.PeopleConnector("http://127.0.0.1:9/people"), Ct);
 
-        await response.AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal("inbound:write", (await response.AssertProblemAsync(HttpStatusCode.Forbidden)).GetProperty("required_scope").GetString());
+    }
+
+    [Fact]
+    public async Task CreateAndUpdate_Answer403NamingTheWriteScope_OfEachObjectTheMappingWrites()
+    {
+        var workspace = await Keys.NewWorkspaceAsync(app);
+        var inboundOnly = app.Client((await Keys.IssueAsync(app, ["inbound:read", "inbound:write"], workspace)).Key);
+        var owner = app.Client((await Keys.IssueAsync(app, [.. Connectors.Scopes], workspace)).Key);
+        var people = Connectors.PeopleConnector("http://127.0.0.1:9/people");
+        var dealsWithAccounts = Connectors.PeopleConnector("http://127.0.0.1:9/people");
+        dealsWithAccounts["mapping"] = new
+        {
+            @object = "product",
+            fields = new object[] { new { field = "name", path = "$.name" } },
+            upsert = new { by = "none" },
+        };
+
+        using var create = await inboundOnly.PostAsJsonAsync("/api/v1/connectors", people, Ct);
+        using var createProduct = await app.Client((await Keys.IssueAsync(app, ["inbound:write", "crm:write"], workspace)).Key)
+            .PostAsJsonAsync("/api/v1/connectors", dealsWithAccounts, Ct);
+        using var created = await owner.PostAsJsonAsync("/api/v1/connectors", people, Ct);
+        var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Ct)).GetProperty("id").GetString();
+        people["name"] = "Renamed";
+        using var update = await inboundOnly.PutAsJsonAsync($"/api/v1/connectors/{id}", people, Ct);
+
+        Assert.Equal("crm:write", (await create.AssertProblemAsync(HttpStatusCode.Forbidden)).GetProperty("required_scope").GetString());
+        Assert.Equal("commerce:write", (await createProduct.AssertProblemAsync(HttpStatusCode.Forbidden)).GetProperty("required_scope").GetString());
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("crm:write", (await update.AssertProblemAsync(HttpStatusCode.Forbidden)).GetProperty("required_scope").GetString());
+        Assert.Equal("People sync", (await owner.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/connectors/{id}", Ct)).GetProperty("name").GetString());
     }
 
     private RecurringJobDto? RecurringJob(string id)

@@ -21,7 +21,7 @@ internal static class Sources
     };
 
     public static Task<HttpClient> ClientAsync(SentinelApp app) =>
-        Subscribers.NewWorkspaceClientAsync(app, "webhooks:read", "webhooks:write", "crm:read", "audit:read");
+        Subscribers.NewWorkspaceClientAsync(app, "inbound:read", "inbound:write", "webhooks:write", "crm:read", "crm:write", "commerce:write", "audit:read");
 
     public static async Task<JsonElement> CreateAsync(this HttpClient client, object source)
     {

@@ -143,11 +143,33 @@ public sealed class SourcesApiTests(SentinelApp app) : IClassFixture<SentinelApp
     }
 
     [Fact]
-    public async Task ManagingSources_NeedsWebhookScopes_AndAnotherWorkspacesSourceIsNotFound()
+    public async Task CreateAndUpdate_Answer403NamingTheWriteScope_OfEachObjectTheMappingWrites()
+    {
+        var (workspace, owner) = await app.ClientInNewWorkspaceAsync("inbound:read", "inbound:write", "crm:write");
+        var contacts = await owner.CreateAsync(new { name = "Sign-ups", preset = "api_key", mapping = Sources.ContactMapping });
+        var inboundOnly = app.Client((await Keys.IssueAsync(app, ["inbound:read", "inbound:write"], workspace)).Key);
+
+        var create = await inboundOnly.PostAsJsonAsync("/api/v1/inbound/sources", new { name = "Orders", preset = "shopify", mapping_preset = "shopify_order" }, Ct);
+        var rename = await inboundOnly.PatchAsJsonAsync($"/api/v1/inbound/sources/{contacts.Id()}", new { name = "Renamed" }, Ct);
+        var product = await owner.PostAsJsonAsync("/api/v1/inbound/sources", new
+        {
+            name = "Catalogue", preset = "api_key",
+            mapping = new { @object = "product", fields = new object[] { new { field = "name", path = "$.name" } }, upsert = new { by = "none" } },
+        }, Ct);
+
+        Assert.Equal("crm:write", (await create.AssertProblemAsync(HttpStatusCode.Forbidden)).GetProperty("required_scope").GetString());
+        Assert.Equal("crm:write", (await rename.AssertProblemAsync(HttpStatusCode.Forbidden)).GetProperty("required_scope").GetString());
+        Assert.Equal("commerce:write", (await product.AssertProblemAsync(HttpStatusCode.Forbidden)).GetProperty("required_scope").GetString());
+        var listed = (await owner.GetFromJsonAsync<JsonElement>("/api/v1/inbound/sources", Ct)).GetProperty("data").EnumerateArray().ToList();
+        Assert.Equal("Sign-ups", Assert.Single(listed).GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task ManagingSources_NeedsInboundScopes_AndAnotherWorkspacesSourceIsNotFound()
     {
         var owner = await Sources.ClientAsync(app);
         var created = await owner.CreateAsync(new { name = "Mine", preset = "api_key", mapping = Sources.ContactMapping });
-        var reader = await Subscribers.NewWorkspaceClientAsync(app, "webhooks:read");
+        var reader = await Subscribers.NewWorkspaceClientAsync(app, "inbound:read", "webhooks:write", "crm:write");
         var stranger = await Sources.ClientAsync(app);
 
         var create = await reader.PostAsJsonAsync("/api/v1/inbound/sources", new { name = "x", preset = "api_key", mapping = Sources.ContactMapping }, Ct);
@@ -155,7 +177,7 @@ public sealed class SourcesApiTests(SentinelApp app) : IClassFixture<SentinelApp
         var peekLog = await stranger.GetAsync($"/api/v1/inbound/sources/{created.Id()}/requests", Ct);
 
         var problem = await create.AssertProblemAsync(HttpStatusCode.Forbidden);
-        Assert.Equal("webhooks:write", problem.GetProperty("required_scope").GetString());
+        Assert.Equal("inbound:write", problem.GetProperty("required_scope").GetString());
         await peek.AssertProblemAsync(HttpStatusCode.NotFound);
         await peekLog.AssertProblemAsync(HttpStatusCode.NotFound);
     }

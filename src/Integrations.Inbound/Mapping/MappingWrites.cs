@@ -1,0 +1,18 @@
+using System.Security.Claims;
+using Integrations.Crm.Schema;
+using Integrations.Platform.Api;
+
+namespace Integrations.Inbound.Mapping;
+
+/// <summary>The records a mapping writes: its object and its linked records' objects, and the scopes they need.</summary>
+internal static class MappingWrites
+{
+    /// <summary>The first write scope <paramref name="user"/> lacks for what <paramref name="mapping"/> writes, or null
+    /// (also for an unknown object, which the mapping's own rules refuse).</summary>
+    public static string? MissingScope(ClaimsPrincipal user, RecordMapping? mapping) =>
+        mapping is null ? null
+        : Objects(mapping).Select(name => RecordTypes.Find(name)?.WriteScope).OfType<string>().FirstOrDefault(scope => !user.Allows(scope));
+
+    private static IEnumerable<string> Objects(RecordMapping mapping) =>
+        mapping.Links.SelectMany(link => Objects(link.Mapping)).Prepend(mapping.Object);
+}

@@ -50,10 +50,11 @@ public sealed class ConnectorDirectory
     public async Task<Dictionary<string, string[]>> ValidateAsync(ConnectorRequest request, string? id, CancellationToken ct)
     {
         var stored = id is null ? null : await FindEntityAsync(id, ct);
-        // Stored credentials may be left out only while they go to the same origin: a new host must be given them anew.
-        var originChanged = stored?.AuthCiphertext is not null && !ConnectorUrls.SameOrigin(stored.Url, UrlOf(request, stored));
-        var keepable = stored?.AuthCiphertext is not null && !originChanged;
-        return await rules.ValidateAsync(request, keepable ? stored!.AuthType : null, ct, originChanged);
+        // Stored credentials may be left out only while the request they go with stays as it was: whoever sends them
+        // elsewhere or differently (another host or path, another body or header) must be able to give them anew.
+        var changed = stored?.AuthCiphertext is null ? null : RequestChange(stored, request);
+        var keepable = stored?.AuthCiphertext is not null && changed is null;
+        return await rules.ValidateAsync(request, keepable ? stored!.AuthType : null, ct, changed);
     }
 
     public async Task<ConnectorView> CreateAsync(ConnectorRequest request, CancellationToken ct)
@@ -107,13 +108,13 @@ public sealed class ConnectorDirectory
         }
 
         var url = UrlOf(request, connector);
-        var sameOrigin = ConnectorUrls.SameOrigin(connector.Url, url);
+        var sameRequest = RequestChange(connector, request) is null;
         connector.Name = request.Name!.Trim();
         connector.Url = url;
         connector.Schedule = request.Schedule!.Trim();
         connector.MappingJson = request.Mapping!.ToJson();
         connector.Enabled = request.Enabled ?? connector.Enabled;
-        Apply(connector, request, sameOrigin);
+        Apply(connector, request, sameRequest);
         return await SaveAsync(connector, "connector.updated", Described(connector), ct);
     }
 
@@ -189,13 +190,27 @@ public sealed class ConnectorDirectory
         return stored is null ? url : ConnectorUrls.Restore(url, stored.Url);
     }
 
-    private void Apply(Connector connector, ConnectorRequest request, bool sameOrigin = false)
+    /// <summary>How <paramref name="request"/> would send the connector's request otherwise than <paramref name="stored"/>
+    /// does, in words for the admin; null when it goes to the same URL, with the same method, body and key header.</summary>
+    private static string? RequestChange(Connector stored, ConnectorRequest request)
+    {
+        var url = UrlOf(request, stored);
+        var auth = request.Auth ?? new ConnectorAuthRequest(ConnectorAuth.None);
+        return !ConnectorUrls.SameOrigin(stored.Url, url) ? "The URL now points at another host"
+            : stored.Url != url ? "The URL's path or query changed"
+            : stored.Method != (request.Method ?? "GET") ? "The method changed"
+            : stored.Body != (string.IsNullOrWhiteSpace(request.Body) ? null : request.Body) ? "The request body changed"
+            : auth.Type == ConnectorAuth.ApiKey && stored.AuthHeader != auth.Header?.Trim() ? "The API key's header changed"
+            : null;
+    }
+
+    private void Apply(Connector connector, ConnectorRequest request, bool sameRequest = false)
     {
         connector.Method = request.Method ?? "GET";
         connector.Body = string.IsNullOrWhiteSpace(request.Body) ? null : request.Body;
         connector.ItemsPath = request.ItemsPath ?? "$";
         connector.MaxPages = request.MaxPages ?? connector.MaxPages;
-        ApplyAuth(connector, request.Auth ?? new ConnectorAuthRequest(ConnectorAuth.None), sameOrigin);
+        ApplyAuth(connector, request.Auth ?? new ConnectorAuthRequest(ConnectorAuth.None), sameRequest);
         var pagination = request.Pagination ?? new PaginationRequest(Paging.None);
         connector.PaginationMode = pagination.Mode ?? Paging.None;
         (connector.PagePath, connector.PageParam, connector.PageSizeParam, connector.PageSize) = connector.PaginationMode switch
@@ -218,11 +233,11 @@ public sealed class ConnectorDirectory
         connector.UpdatedAt = clock.GetUtcNow();
     }
 
-    private void ApplyAuth(Connector connector, ConnectorAuthRequest auth, bool sameOrigin)
+    private void ApplyAuth(Connector connector, ConnectorAuthRequest auth, bool sameRequest)
     {
         var type = auth.Type ?? ConnectorAuth.None;
         var given = new ConnectorAuth(NullIfEmpty(auth.Token), NullIfEmpty(auth.Key), NullIfEmpty(auth.Username), NullIfEmpty(auth.Password));
-        var keep = sameOrigin && type == connector.AuthType && connector.AuthCiphertext is not null;
+        var keep = sameRequest && type == connector.AuthType && connector.AuthCiphertext is not null;
         if (keep)
         {
             var stored = ConnectorAuth.FromJson(secrets.Unprotect(connector.AuthCiphertext!));

@@ -17,9 +17,10 @@ internal sealed partial class ConnectorRules(OutboundGuard guard)
     };
 
     /// <param name="storedAuthType">The auth type whose credentials are stored already (on update), so they may be left out.</param>
-    /// <param name="originChanged">The update moves the URL to another scheme, host or port: credentials are asked again.</param>
+    /// <param name="askedAgainBecause">Why stored credentials may not be kept although the auth type is unchanged (the
+    /// update sends the request elsewhere or differently), in words for the admin; null when they may.</param>
     public async Task<Dictionary<string, string[]>> ValidateAsync(ConnectorRequest request, string? storedAuthType, CancellationToken ct,
-        bool originChanged = false)
+        string? askedAgainBecause = null)
     {
         var errors = new Dictionary<string, string[]>();
         void Add(string field, string message) => errors.TryAdd(field, [message]);
@@ -40,7 +41,7 @@ internal sealed partial class ConnectorRules(OutboundGuard guard)
             Add("body", "The request body must be valid JSON.");
         }
 
-        CheckAuth(request.Auth, storedAuthType, originChanged, Add);
+        CheckAuth(request.Auth, storedAuthType, askedAgainBecause, Add);
         CheckPath("items_path", request.ItemsPath ?? "$", Add);
         CheckPagination(request.Pagination, Add);
         CheckIncremental(request.Incremental, Add);
@@ -78,7 +79,7 @@ internal sealed partial class ConnectorRules(OutboundGuard guard)
         }
     }
 
-    private static void CheckAuth(ConnectorAuthRequest? auth, string? storedAuthType, bool originChanged, Action<string, string> add)
+    private static void CheckAuth(ConnectorAuthRequest? auth, string? storedAuthType, string? askedAgainBecause, Action<string, string> add)
     {
         var type = auth?.Type ?? ConnectorAuth.None;
         if (!ConnectorAuth.Types.Contains(type))
@@ -92,9 +93,9 @@ internal sealed partial class ConnectorRules(OutboundGuard guard)
         {
             if (string.IsNullOrEmpty(value) && !keep)
             {
-                add($"auth.{field}", originChanged
-                    ? $"The URL now points at another host: give the {what} again (stored credentials only go to the host they were given for)."
-                    : $"Give the {what}.");
+                add($"auth.{field}", askedAgainBecause is null
+                    ? $"Give the {what}."
+                    : $"{askedAgainBecause}: give the {what} again (stored credentials only go with the request they were given for).");
             }
             else if (value is { Length: > 2000 } || value?.Any(char.IsControl) == true)
             {

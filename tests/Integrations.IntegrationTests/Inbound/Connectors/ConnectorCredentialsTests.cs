@@ -39,10 +39,16 @@ public sealed class ConnectorCredentialsTests(ConnectorsApp app) : IClassFixture
     }
 
     [Theory]
-    [InlineData("bearer", "auth.token")]
-    [InlineData("api_key", "auth.key")]
-    [InlineData("basic", "auth.password")]
-    public async Task Update_AsksForCredentialsAgain_WhenTheUrlMovesToAnotherOrigin(string type, string field)
+    [InlineData("bearer", "auth.token", "url", "http://127.0.0.1:10/people", "another host")]
+    [InlineData("api_key", "auth.key", "url", "http://127.0.0.1:10/people", "another host")]
+    [InlineData("basic", "auth.password", "url", "http://127.0.0.1:10/people", "another host")]
+    [InlineData("bearer", "auth.token", "url", "http://127.0.0.1:9/admin/export", "path or query")]
+    [InlineData("bearer", "auth.token", "url", "http://127.0.0.1:9/people?include=secrets", "path or query")]
+    [InlineData("basic", "auth.password", "method", "GET", "method")]
+    [InlineData("bearer", "auth.token", "body", "{\"all\": true}", "body")]
+    [InlineData("api_key", "auth.key", "header", "X-Other-Key", "header")]
+    public async Task Update_AsksForCredentialsAgain_WhenTheRequestTheyGoWithChanges(
+        string type, string field, string change, string value, string says)
     {
         var (_, client) = await app.ClientInNewWorkspaceAsync();
         object given = type switch
@@ -51,27 +57,38 @@ public sealed class ConnectorCredentialsTests(ConnectorsApp app) : IClassFixture
             "api_key" => new { type, header = "X-Api-Key", key = "key-1" },
             _ => new { type, username = "ada", password = "pass-1" },
         };
-        object leftOut = type switch
+        var body = Connectors.PeopleConnector("http://127.0.0.1:9/people", given);
+        body["method"] = "POST";
+        body["body"] = "{}";
+        var id = await client.CreateAsync(body);
+        body["auth"] = type switch
         {
             "api_key" => new { type, header = "X-Api-Key" },
             "basic" => new { type, username = "ada" },
             _ => new { type },
         };
-        var body = Connectors.PeopleConnector("http://127.0.0.1:9/people", given);
-        var id = await client.CreateAsync(body);
-        body["auth"] = leftOut;
 
-        body["url"] = "http://127.0.0.1:9/people/v2";
-        using (var samePlace = await client.PutAsJsonAsync($"/api/v1/connectors/{id}", body, Ct))
+        body["name"] = "Renamed, nothing else";
+        using (var renamed = await client.PutAsJsonAsync($"/api/v1/connectors/{id}", body, Ct))
         {
-            Assert.Equal(HttpStatusCode.OK, samePlace.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
         }
 
-        body["url"] = "http://127.0.0.1:10/people/v2";
-        using var moved = await client.PutAsJsonAsync($"/api/v1/connectors/{id}", body, Ct);
+        if (change == "header")
+        {
+            body["auth"] = new { type, header = value };
+        }
+        else
+        {
+            body[change] = value;
+        }
 
-        Assert.Contains("another host", await moved.AssertInvalidFieldAsync(field), StringComparison.Ordinal);
-        Assert.Equal("http://127.0.0.1:9/people/v2", (await client.ConnectorAsync(id)).GetProperty("url").GetString());
+        using var changed = await client.PutAsJsonAsync($"/api/v1/connectors/{id}", body, Ct);
+
+        Assert.Contains(says, await changed.AssertInvalidFieldAsync(field), StringComparison.Ordinal);
+        var stored = await client.ConnectorAsync(id);
+        Assert.Equal(("http://127.0.0.1:9/people", "POST", "Renamed, nothing else"),
+            (stored.GetProperty("url").GetString(), stored.GetProperty("method").GetString(), stored.GetProperty("name").GetString()));
     }
 
     [Fact]

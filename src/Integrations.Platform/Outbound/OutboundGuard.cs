@@ -13,15 +13,22 @@ namespace Integrations.Platform.Outbound;
 /// </summary>
 public sealed class OutboundGuard
 {
-    private static readonly IPNetwork[] NonGlobal =
+    private static readonly IPNetwork[] NonGlobalV4 =
     [
         IPNetwork.Parse("0.0.0.0/8"), IPNetwork.Parse("10.0.0.0/8"), IPNetwork.Parse("100.64.0.0/10"), IPNetwork.Parse("127.0.0.0/8"),
         IPNetwork.Parse("169.254.0.0/16"), IPNetwork.Parse("172.16.0.0/12"), IPNetwork.Parse("192.0.0.0/24"), IPNetwork.Parse("192.0.2.0/24"),
         IPNetwork.Parse("192.88.99.0/24"), IPNetwork.Parse("192.168.0.0/16"), IPNetwork.Parse("198.18.0.0/15"),
         IPNetwork.Parse("198.51.100.0/24"), IPNetwork.Parse("203.0.113.0/24"), IPNetwork.Parse("224.0.0.0/4"), IPNetwork.Parse("240.0.0.0/4"),
-        IPNetwork.Parse("::/128"), IPNetwork.Parse("::1/128"), IPNetwork.Parse("64:ff9b::/96"), IPNetwork.Parse("64:ff9b:1::/48"),
-        IPNetwork.Parse("100::/64"), IPNetwork.Parse("2001::/23"), IPNetwork.Parse("2001:db8::/32"), IPNetwork.Parse("2002::/16"),
-        IPNetwork.Parse("fc00::/7"), IPNetwork.Parse("fe80::/10"), IPNetwork.Parse("fec0::/10"), IPNetwork.Parse("ff00::/8"),
+    ];
+
+    // IPv6 is an allow-list: global unicast (2000::/3) only, so loopback, unique-local, link-local, multicast, NAT64
+    // and the IPv4-compatible ::a.b.c.d forms all fail by construction; then the special ranges inside it (IANA's
+    // special-purpose registry: 2001::/23 with Teredo, documentation 2001:db8::/32 and 3fff::/20, 6to4 2002::/16).
+    private static readonly IPNetwork GlobalUnicastV6 = IPNetwork.Parse("2000::/3");
+
+    private static readonly IPNetwork[] SpecialV6 =
+    [
+        IPNetwork.Parse("2001::/23"), IPNetwork.Parse("2001:db8::/32"), IPNetwork.Parse("2002::/16"), IPNetwork.Parse("3fff::/20"),
     ];
 
     private readonly IOptionsMonitor<OutboundOptions> options;
@@ -40,7 +47,9 @@ public sealed class OutboundGuard
             address = address.MapToIPv4();
         }
 
-        return !NonGlobal.Any(network => network.Contains(address));
+        return address.AddressFamily == AddressFamily.InterNetworkV6
+            ? GlobalUnicastV6.Contains(address) && !SpecialV6.Any(network => network.Contains(address))
+            : !NonGlobalV4.Any(network => network.Contains(address));
     }
 
     /// <summary>Null when <paramref name="url"/> may be called now; else why not, in words for the admin.</summary>

@@ -21,6 +21,13 @@ public sealed class OutboundGuardTests
     [InlineData("::ffff:10.0.0.1")]
     [InlineData("::ffff:127.0.0.1")]
     [InlineData("64:ff9b::a00:1")]
+    [InlineData("::5db8:d822")] // ::93.184.216.34, the deprecated IPv4-compatible form of a public address
+    [InlineData("::a00:1")]
+    [InlineData("4000::1")]
+    [InlineData("3fff::1")]
+    [InlineData("2001:db8::1")]
+    [InlineData("2002:a00:1::1")]
+    [InlineData("ff02::1")]
     public void IsGlobal_IsFalse_ForPrivateLoopbackLinkLocalAndMappedAddresses(string address) =>
         Assert.False(OutboundGuard.IsGlobal(IPAddress.Parse(address)));
 
@@ -28,6 +35,7 @@ public sealed class OutboundGuardTests
     [InlineData("93.184.216.34")]
     [InlineData("172.32.0.1")]
     [InlineData("2606:4700::6810:85e5")]
+    [InlineData("2a00:1450:4001:80b::200e")]
     [InlineData("::ffff:93.184.216.34")]
     public void IsGlobal_IsTrue_ForPublicAddresses(string address) =>
         Assert.True(OutboundGuard.IsGlobal(IPAddress.Parse(address)));

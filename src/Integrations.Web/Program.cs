@@ -43,6 +43,12 @@ if (args.Contains("migrate"))
 }
 
 app.UseExceptionHandler();
+if (!app.Environment.IsDevelopment())
+{
+    // Browsers that saw the admin UI over https keep to https (for a year, as ASP.NET Core's default).
+    app.UseHsts();
+}
+
 app.UseStatusCodePages();
 app.UseSerilogRequestLogging();
 app.UseStaticFiles();

@@ -6,6 +6,8 @@ using Integrations.Imports;
 using Integrations.Inbound;
 using Integrations.Platform;
 using Integrations.Webhooks;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.OpenApi;
 
 namespace Integrations.Web.Hosting;
@@ -56,7 +58,20 @@ internal static class SentinelApi
         api.MapImportsApi();
         api.MapInboundApi();
 
+        // The OpenAPI document stays public (tools read it); the UI that calls the API from a browser is for admins.
         app.UseSwagger();
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments("/swagger") && !context.Request.Path.StartsWithSegments("/swagger/v1"),
+            admins => admins.Use(async (context, next) =>
+            {
+                if (context.User.Identity?.IsAuthenticated != true)
+                {
+                    await context.ChallengeAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+
+                await next(context);
+            }));
         app.UseSwaggerUI(ui => ui.DocumentTitle = "Sentinel Integrations API");
     }
 

@@ -40,9 +40,19 @@ public sealed class OpenApiTests(SentinelApp app) : IClassFixture<SentinelApp>
     }
 
     [Fact]
-    public async Task SwaggerUi_IsServed()
+    public async Task SwaggerUi_IsServedToSignedInAdmins_AndAsksAnyoneElseToSignIn()
     {
-        var html = await app.CreateClient().GetStringAsync("/swagger/index.html", Ct);
+        var anonymous = app.CreateClient(new() { AllowAutoRedirect = false });
+        var admin = app.CreateClient();
+        await SentinelApp.SignInAsync(admin, Ct);
+
+        using var refused = await anonymous.GetAsync("/swagger/index.html", Ct);
+        using var document = await anonymous.GetAsync("/swagger/v1/swagger.json", Ct);
+        var html = await admin.GetStringAsync("/swagger/index.html", Ct);
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.StartsWith("/Account/Login", refused.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.OK, document.StatusCode);
         Assert.Contains("swagger-ui", html, StringComparison.Ordinal);
     }
 

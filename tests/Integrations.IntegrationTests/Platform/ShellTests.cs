@@ -32,4 +32,28 @@ public sealed class ShellTests(SentinelApp app) : IClassFixture<SentinelApp>
 
         Assert.Contains("Sentinel jobs", page, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AdminCookie_IsSecure_WhenSignedInOverHttps_AndHstsTellsBrowsersToStayThere()
+    {
+        var https = app.CreateClient(new() { BaseAddress = new Uri("https://sentinel.example"), AllowAutoRedirect = false, HandleCookies = false });
+        var form = await https.GetAsync("/Account/Login", Ct);
+        var token = System.Text.RegularExpressions.Regex.Match(await form.Content.ReadAsStringAsync(Ct),
+            "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var signIn = new HttpRequestMessage(HttpMethod.Post, "/Account/Login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Email"] = SentinelApp.AdminEmail, ["Password"] = SentinelApp.AdminPassword, ["__RequestVerificationToken"] = token,
+            }),
+        };
+        signIn.Headers.Add("Cookie", string.Join("; ", form.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0])));
+
+        using var signedIn = await https.SendAsync(signIn, Ct);
+
+        var authCookie = Assert.Single(signedIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("sentinel.auth=", StringComparison.Ordinal));
+        Assert.Contains("secure", authCookie, StringComparison.OrdinalIgnoreCase);
+        Assert.True(form.Headers.Contains("Strict-Transport-Security"));
+        Assert.False((await app.CreateClient().GetAsync("/Account/Login", Ct)).Headers.Contains("Strict-Transport-Security"));
+    }
 }

@@ -20,4 +20,6 @@ if [ -z "${ConnectionStrings__Sentinel:-}" ]; then
 fi
 
 export ASPNETCORE_URLS=${ASPNETCORE_URLS:-http://localhost:8080}
+# This is the development command: no HSTS, and a Data Protection key ring without a certificate is allowed.
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 exec dotnet run --project src/Integrations.Web -c Release -- "$@"

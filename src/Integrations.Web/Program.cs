@@ -24,7 +24,7 @@ builder.Services
     .AddImports(builder.Configuration)
     .AddInbound(builder.Configuration)
     .AddAdminSignIn()
-    .AddSecretsProtection(builder.Configuration)
+    .AddSecretsProtection(builder.Configuration, builder.Environment)
     .AddSentinelApi()
     .AddSentinelHangfire(builder.Configuration, connectionString);
 builder.Services.AddRazorPages(options =>

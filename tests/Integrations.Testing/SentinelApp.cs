@@ -40,6 +40,8 @@ public partial class SentinelApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Sentinel:Admin:Email", AdminEmail);
         builder.UseSetting("Sentinel:Admin:Password", AdminPassword);
         builder.UseSetting("Sentinel:Hangfire:Server", "false");
+        // Test databases are thrown away; a class that tests the key ring's protection sets a certificate instead.
+        builder.UseSetting("Sentinel:DataProtection:AllowUnprotectedKeys", "true");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -54,4 +54,25 @@ public sealed class SecretsProtectionTests(SecretsProtectionTests.App app) : ICl
             Assert.DoesNotContain("unencrypted form", xml, StringComparison.Ordinal);
         });
     }
+
+    [Fact]
+    public async Task App_RefusesToStart_WithAnUnprotectedKeyRing_UnlessThatIsAllowedOutright()
+    {
+        await using var unprotected = new UnprotectedApp();
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => unprotected.InitializeAsync().AsTask());
+
+        Assert.Contains("Sentinel:DataProtection:AllowUnprotectedKeys=true", Innermost(refused).Message, StringComparison.Ordinal);
+    }
+
+    private static Exception Innermost(Exception error) => error.InnerException is { } inner ? Innermost(inner) : error;
+
+    /// <summary>The app outside development with no certificate and the allowance taken back.</summary>
+    private sealed class UnprotectedApp : SentinelApp
+    {
+        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            ["Sentinel:DataProtection:AllowUnprotectedKeys"] = "false",
+        };
+    }
 }

@@ -28,6 +28,7 @@ internal sealed class AppProcess : IDisposable
         start.Environment["ConnectionStrings__Sentinel"] = connectionString;
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["Sentinel__DataProtection__AllowUnprotectedKeys"] = "true";
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         start.Environment["Sentinel__Admin__Email"] = SentinelApp.AdminEmail;
         start.Environment["Sentinel__Admin__Password"] = SentinelApp.AdminPassword;

@@ -22,6 +22,7 @@ public static class ApiKeysModule
         services.Configure<ApiKeyOptions>(config.GetSection(ApiKeyOptions.Section));
         services.AddSingleton<KeyCache>();
         services.AddScoped<KeyLookup>();
+        services.AddSingleton<LegacyKeys>();
         services.AddSingleton<LastUseRecorder>();
         services.AddHostedService<LastUseFlusher>();
         services.AddHostedService<KeyChangeListener>();

@@ -21,6 +21,8 @@ internal static class KeysApi
         keys.MapPost("/", Create).WithSummary("Generates a key; the response is the only time its secret is shown.");
         keys.MapGet("/{id}", Get).WithSummary("One API key, masked.");
         keys.MapPost("/{id}/revoke", Revoke).WithSummary("Revokes a key; it stops working at once.");
+        keys.MapPost("/{id}/roll", Roll)
+            .WithSummary("A new secret for the key, shown once; the old one works for grace_period (none, 1h, 24h or 7d; none when left out).");
         keys.MapDelete("/{id}", Delete).WithSummary("Deletes a key.");
     }
 
@@ -80,6 +82,28 @@ internal static class KeysApi
         return await ring.RevokeAsync(id, ct) is { } key ? TypedResults.Ok(key) : ApiProblems.NotFound(What, id);
     }
 
+    private static async Task<Results<Ok<IssuedApiKey>, ValidationProblem, ProblemHttpResult>> Roll(
+        KeyRing ring, ClaimsPrincipal user, string id, RollRequest? request, CancellationToken ct)
+    {
+        if (!KeyRing.GracePeriods.TryGetValue(request?.GracePeriod ?? "none", out var grace))
+        {
+            return ApiProblems.Invalid("grace_period", "grace_period is none, 1h, 24h or 7d.");
+        }
+
+        if (await RefuseAsync(ring, user, id, ct) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var roll = await ring.RollAsync(id, grace, ct);
+        return roll switch
+        {
+            { Issued: { } issued } => TypedResults.Ok(issued),
+            { Refusal: { } why } => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Cannot roll", detail: why),
+            _ => ApiProblems.NotFound(What, id),
+        };
+    }
+
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(KeyRing ring, ClaimsPrincipal user, string id, CancellationToken ct)
     {
         if (await RefuseAsync(ring, user, id, ct) is { } refusal)
@@ -100,4 +124,6 @@ internal static class KeysApi
     private static DateTimeOffset? ExpiryOf(ClaimsPrincipal user) =>
         DateTimeOffset.TryParse(user.FindFirstValue(ApiKeyDefaults.ExpiresAtClaim), CultureInfo.InvariantCulture,
             DateTimeStyles.RoundtripKind, out var expires) ? expires : null;
+
+    internal sealed record RollRequest(string? GracePeriod);
 }

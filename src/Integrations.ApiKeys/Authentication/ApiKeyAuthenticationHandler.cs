@@ -20,6 +20,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     KeyLookup keys,
+    LegacyKeys legacy,
     LastUseRecorder lastUse,
     IProblemDetailsService problems,
     TimeProvider clock)
@@ -43,7 +44,14 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Refuse(KeyProblem.Malformed);
         }
 
-        var hash = KeyFormat.Hash(value[Bearer.Length..].Trim());
+        var token = value[Bearer.Length..].Trim();
+        var hash = KeyFormat.Hash(token);
+        // A mistyped or cut-short key fails its checksum: malformed, without a lookup (unless it is an older key).
+        if (!KeyFormat.HasValidChecksum(token) && !await legacy.MayBeAsync(hash))
+        {
+            return Refuse(KeyProblem.Malformed);
+        }
+
         var key = await keys.FindAsync(hash, Context.RequestAborted);
         if (key is null || !CryptographicOperations.FixedTimeEquals(key.Hash, hash))
         {

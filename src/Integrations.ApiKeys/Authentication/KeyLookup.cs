@@ -23,11 +23,14 @@ internal sealed class KeyLookup(KeyCache cache, IServiceProvider requestServices
         var workspaces = requestServices.GetRequiredService<WorkspaceDirectory>();
         // The workspace is what the key tells us, so the workspace filter cannot apply yet.
         var row = await db.Set<ApiKey>().IgnoreQueryFilters().AsNoTracking()
-            .FirstOrDefaultAsync(k => k.Hash == hash, ct);
+            .FirstOrDefaultAsync(k => k.Hash == hash || k.PreviousHash == hash, ct);
         KnownKey? key = null;
         if (row is not null && await workspaces.FindAsync(row.WorkspaceId, ct) is { } workspace)
         {
-            key = new KnownKey(row.Id, row.WorkspaceId, row.Name, row.Hash, row.Scopes, row.ExpiresAt, row.RevokedAt, workspace.Plan);
+            // A rolling key's old secret works until its grace period ends (or the key expires, if sooner).
+            var expires = row.Hash.AsSpan().SequenceEqual(hash) ? row.ExpiresAt
+                : row.ExpiresAt is { } keyExpires && keyExpires < row.PreviousExpiresAt ? keyExpires : row.PreviousExpiresAt;
+            key = new KnownKey(row.Id, row.WorkspaceId, row.Name, hash, row.Scopes, expires, row.RevokedAt, workspace.Plan);
         }
 
         cache.Remember(cacheKey, key, generation);

@@ -14,6 +14,8 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.Property(k => k.Scopes).HasColumnType("text[]");
         // Authentication finds a key by its hash alone, before the workspace is known.
         builder.HasIndex(k => k.Hash).IsUnique();
+        builder.Property(k => k.PreviousHash).HasMaxLength(32);
+        builder.HasIndex(k => k.PreviousHash).IsUnique();
         builder.HasIndex(k => new { k.WorkspaceId, k.Id }).IsDescending(false, true);
     }
 }

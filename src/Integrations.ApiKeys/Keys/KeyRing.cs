@@ -14,6 +14,12 @@ namespace Integrations.ApiKeys.Keys;
 /// </summary>
 public sealed class KeyRing
 {
+    /// <summary>How long a rolled key's old secret may keep working, by the names the API and the page use.</summary>
+    public static readonly IReadOnlyDictionary<string, TimeSpan> GracePeriods = new Dictionary<string, TimeSpan>
+    {
+        ["none"] = TimeSpan.Zero, ["1h"] = TimeSpan.FromHours(1), ["24h"] = TimeSpan.FromHours(24), ["7d"] = TimeSpan.FromDays(7),
+    };
+
     private readonly IntegrationsDbContext db;
     private readonly Caller caller;
     private readonly AuditTrail audit;
@@ -51,6 +57,7 @@ public sealed class KeyRing
             Scopes = request.Scopes!.Distinct(StringComparer.Ordinal).ToArray(),
             CreatedAt = clock.GetUtcNow(),
             ExpiresAt = request.ExpiresAt?.ToUniversalTime(),
+            HasChecksum = true,
         };
         db.Add(key);
         Audit("api_key.created", key, new { key.Name, key.Scopes, key.ExpiresAt });
@@ -92,6 +99,35 @@ public sealed class KeyRing
         return View(key);
     }
 
+    /// <summary>
+    /// Gives the key a new secret with the same name and scopes, shown this once. The old secret keeps working for
+    /// <paramref name="grace"/> (zero: it stops now); a secret older still, left by a roll in progress, stops now.
+    /// </summary>
+    public async Task<KeyRoll> RollAsync(string id, TimeSpan grace, CancellationToken ct)
+    {
+        if (await FindEntityAsync(id, ct) is not { } key)
+        {
+            return KeyRoll.NotFound;
+        }
+
+        var now = clock.GetUtcNow();
+        if (key.RevokedAt is not null || key.ExpiresAt <= now)
+        {
+            return KeyRoll.Refused($"A {(key.RevokedAt is not null ? "revoked" : "expired")} key cannot be rolled; generate a new one.");
+        }
+
+        byte[][] stopping = [key.Hash, .. key.PreviousHash is { } older ? [older] : Array.Empty<byte[]>()];
+        var secret = KeyFormat.NewKey();
+        key.PreviousHash = grace > TimeSpan.Zero ? key.Hash : null;
+        key.PreviousExpiresAt = grace > TimeSpan.Zero ? now + grace : null;
+        key.Hash = KeyFormat.Hash(secret);
+        key.Prefix = KeyFormat.DisplayPrefix(secret);
+        key.HasChecksum = true;
+        Audit("api_key.rolled", key, new { previous_secret_expires_at = key.PreviousExpiresAt ?? now });
+        await SaveAndEvictAsync(key, ct, stopping);
+        return KeyRoll.Rolled(new IssuedApiKey(secret, View(key)));
+    }
+
     /// <summary>Deletes the key and stops it at once; returns what it was, or null when there is no such key.</summary>
     public async Task<ApiKeyView?> DeleteAsync(string id, CancellationToken ct)
     {
@@ -106,17 +142,26 @@ public sealed class KeyRing
         return View(key);
     }
 
-    /// <summary>Saves the change and, on commit, tells every instance (this one included) to stop trusting the key.</summary>
-    private async Task SaveAndEvictAsync(ApiKey key, CancellationToken ct)
+    /// <summary>Saves the change and, on commit, tells every instance (this one included) to stop trusting what it had
+    /// cached of the key's secrets: the current and the rolling one, and <paramref name="more"/>.</summary>
+    private async Task SaveAndEvictAsync(ApiKey key, CancellationToken ct, params byte[][] more)
     {
+        byte[][] hashes = [key.Hash, .. key.PreviousHash is { } previous ? [previous] : Array.Empty<byte[]>(), .. more];
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             await db.SaveChangesAsync(ct);
-            await db.Database.NotifyAsync(KeyChangeListener.Channel, Convert.ToHexString(key.Hash), ct);
+            foreach (var hash in hashes)
+            {
+                await db.Database.NotifyAsync(KeyChangeListener.Channel, Convert.ToHexString(hash), ct);
+            }
+
             await transaction.CommitAsync(ct);
         }
 
-        cache.Forget(key.Hash);
+        foreach (var hash in hashes)
+        {
+            cache.Forget(hash);
+        }
     }
 
     // The workspace filter makes another workspace's key look like no key at all: a 404, never a 403.
@@ -136,6 +181,7 @@ public sealed class KeyRing
             : ApiKeyStatus.Active;
         var lastUsed = lastUse.Pending(key.Id) is { } pending && !(pending <= key.LastUsedAt) ? pending : key.LastUsedAt;
         return new ApiKeyView(PublicId.Format(IdPrefixes.ApiKey, key.Id), key.Name, KeyFormat.Masked(key.Prefix), key.Scopes,
-            key.CreatedAt, key.ExpiresAt, lastUsed, key.RevokedAt, status);
+            key.CreatedAt, key.ExpiresAt, lastUsed, key.RevokedAt, status,
+            key.PreviousExpiresAt > now && status == ApiKeyStatus.Active ? key.PreviousExpiresAt : null);
     }
 }

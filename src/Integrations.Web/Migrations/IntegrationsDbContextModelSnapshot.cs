@@ -38,6 +38,10 @@ namespace Integrations.Web.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");
 
+                    b.Property<bool>("HasChecksum")
+                        .HasColumnType("boolean")
+                        .HasColumnName("has_checksum");
+
                     b.Property<byte[]>("Hash")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -60,6 +64,15 @@ namespace Integrations.Web.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("prefix");
 
+                    b.Property<DateTimeOffset?>("PreviousExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("previous_expires_at");
+
+                    b.Property<byte[]>("PreviousHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("previous_hash");
+
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("revoked_at");
@@ -79,6 +92,10 @@ namespace Integrations.Web.Migrations
                     b.HasIndex("Hash")
                         .IsUnique()
                         .HasDatabaseName("ix_api_keys_hash");
+
+                    b.HasIndex("PreviousHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_keys_previous_hash");
 
                     b.HasIndex("WorkspaceId", "Id")
                         .IsDescending(false, true)
@@ -1054,6 +1071,44 @@ namespace Integrations.Web.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Integrations.Platform.Events.StoredEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Data")
+                        .HasColumnType("json")
+                        .HasColumnName("data");
+
+                    b.Property<Guid?>("DataEventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("data_event_id");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("type");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_events");
+
+                    b.ToTable("events", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_events_data_once", "(data IS NULL) <> (data_event_id IS NULL)");
+                        });
+                });
+
             modelBuilder.Entity("Integrations.Platform.Identity.AdminUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1137,44 +1192,6 @@ namespace Integrations.Web.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
-                });
-
-            modelBuilder.Entity("Integrations.Platform.Events.StoredEvent", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Data")
-                        .HasColumnType("json")
-                        .HasColumnName("data");
-
-                    b.Property<Guid?>("DataEventId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("data_event_id");
-
-                    b.Property<DateTimeOffset>("OccurredAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("occurred_at");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(80)
-                        .HasColumnType("character varying(80)")
-                        .HasColumnName("type");
-
-                    b.Property<Guid>("WorkspaceId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("workspace_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_events");
-
-                    b.ToTable("events", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_events_data_once", "(data IS NULL) <> (data_event_id IS NULL)");
-                        });
                 });
 
             modelBuilder.Entity("Integrations.Platform.Workspaces.Workspace", b =>

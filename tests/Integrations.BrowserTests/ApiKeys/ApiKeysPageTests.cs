@@ -7,7 +7,7 @@ namespace Integrations.BrowserTests.ApiKeys;
 public sealed class ApiKeysPageTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     [Fact]
-    public async Task GenerateKey_ShowsSecretOnce_ThenRevokeStopsItOnTheApi()
+    public async Task GenerateKey_ShowsSecretOnce_RollKeepsTheOldWorkingForItsGrace_ThenRevokeStopsBoth()
     {
         var page = await app.SignedInPageAsync();
         await page.GotoAsync("/integrations/api-keys");
@@ -33,9 +33,19 @@ public sealed class ApiKeysPageTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.DoesNotContain(secret, await page.ContentAsync(), StringComparison.Ordinal);
 
         page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = "Roll" }).ClickAsync();
+        await Assertions.Expect(banner).ToBeVisibleAsync();
+        var rolled = (await page.Locator("#new-key").TextContentAsync())!.Trim();
+        Assert.NotEqual(secret, rolled);
+        await Assertions.Expect(row).ToContainTextAsync("Rolling: old secret expires in 24 h");
+        await Screenshots.SaveAsync(page, "api-keys-rolled");
+        Assert.Equal(HttpStatusCode.OK, (await CallApiAsync(rolled)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await CallApiAsync(secret)).StatusCode);
+
         await row.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
         await Assertions.Expect(row).ToContainTextAsync("Revoked");
         Assert.Equal(HttpStatusCode.Unauthorized, (await CallApiAsync(secret)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await CallApiAsync(rolled)).StatusCode);
     }
 
     [Fact]

@@ -35,7 +35,8 @@ public sealed class AuthenticationTests(SentinelApp app) : IClassFixture<Sentine
     [Fact]
     public async Task Api_Answers401UnknownKey_WhenKeyWasNeverIssued()
     {
-        var response = await app.Client("sk_" + new string('7', 64)).GetAsync("/api/v1/keys", Ct);
+        // Well-formed and with a valid checksum, but never issued.
+        var response = await app.Client(Integrations.ApiKeys.Keys.KeyFormat.NewKey()).GetAsync("/api/v1/keys", Ct);
 
         await response.AssertKeyRefusedAsync("unknown_api_key");
     }

@@ -16,6 +16,23 @@ public sealed class KeyFormatTests
     }
 
     [Fact]
+    public void NewKey_EndsInTheCrc32OfItsFirst56HexCharacters_AsZlibComputesIt()
+    {
+        var key = KeyFormat.NewKey();
+
+        Assert.True(KeyFormat.HasValidChecksum(key));
+        // Python: format(zlib.crc32(b"0123456789abcdef0123456789abcdef0123456789abcdef01234567"), "08x")
+        Assert.True(KeyFormat.HasValidChecksum("sk_0123456789abcdef0123456789abcdef0123456789abcdef012345671c637e5a"));
+    }
+
+    [Theory]
+    [InlineData("sk_0123456789abcdef0123456789abcdef0123456789abcdef012345671c637e5b")]
+    [InlineData("sk_0123456789abcdef0123456789abcdef0123456789abcdef112345671c637e5a")]
+    [InlineData("sk_1023456789abcdef0123456789abcdef0123456789abcdef012345671c637e5a")]
+    public void HasValidChecksum_IsFalse_WhenOneCharacterIsMistyped(string key) =>
+        Assert.False(KeyFormat.HasValidChecksum(key));
+
+    [Fact]
     public void NewKey_DiffersEveryTime()
     {
         var keys = Enumerable.Range(0, 1000).Select(_ => KeyFormat.NewKey()).ToHashSet();

@@ -5,9 +5,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Integrations.Web.Pages.ApiKeys;
 
-public sealed class IndexModel(KeyRing ring, KeyReveal reveal, ScopeCatalog scopes) : PageModel
+public sealed class IndexModel(KeyRing ring, KeyReveal reveal, ScopeCatalog scopes, TimeProvider clock) : PageModel
 {
     public ScopeCatalog Scopes => scopes;
+
+    public DateTimeOffset Now { get; } = clock.GetUtcNow();
 
     public IReadOnlyList<ApiKeyView> Keys { get; private set; } = [];
 
@@ -49,6 +51,24 @@ public sealed class IndexModel(KeyRing ring, KeyReveal reveal, ScopeCatalog scop
 
         var issued = await ring.IssueAsync(request, ct);
         RevealTicket = reveal.Hold(issued.Key);
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostRollAsync(string id, string? grace, CancellationToken ct)
+    {
+        var roll = KeyRing.GracePeriods.TryGetValue(grace ?? "", out var period) ? await ring.RollAsync(id, period, ct) : null;
+        if (roll?.Issued is { } issued)
+        {
+            RevealTicket = reveal.Hold(issued.Key);
+            Notice = issued.ApiKey.PreviousSecretExpiresAt is { } until
+                ? $"Rolled “{issued.ApiKey.Name}”. The old secret works until {until:yyyy-MM-dd HH:mm} UTC."
+                : $"Rolled “{issued.ApiKey.Name}”. The old secret no longer works.";
+        }
+        else
+        {
+            Notice = roll?.Refusal ?? "That key could not be rolled.";
+        }
+
         return RedirectToPage();
     }
 

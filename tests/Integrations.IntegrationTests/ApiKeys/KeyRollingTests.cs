@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Integrations.Testing;
+
+namespace Integrations.IntegrationTests.ApiKeys;
+
+public sealed class KeyRollingTests(ClockedSentinelApp app) : IClassFixture<ClockedSentinelApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Roll_GivesANewSecret_AndTheOldOneWorksUntilTheGracePeriodEnds()
+    {
+        var manager = app.Client((await Keys.IssueAsync(app, ["keys:manage", "crm:read"])).Key);
+        var target = await Keys.IssueAsync(app, ["crm:read"]);
+        var old = app.Client(target.Key);
+        Assert.Equal(HttpStatusCode.OK, (await old.GetAsync("/api/v1/records/contact", Ct)).StatusCode);
+
+        var rolled = await RollAsync(manager, target.ApiKey.Id, "24h");
+
+        var secret = rolled.GetProperty("key").GetString()!;
+        Assert.NotEqual(target.Key, secret);
+        Assert.Equal(target.ApiKey.Id, rolled.GetProperty("api_key").GetProperty("id").GetString());
+        Assert.Equal(app.Clock.GetUtcNow().AddHours(24).ToUnixTimeSeconds(),
+            rolled.GetProperty("api_key").GetProperty("previous_secret_expires_at").GetDateTimeOffset().ToUnixTimeSeconds());
+        Assert.Equal(HttpStatusCode.OK, (await app.Client(secret).GetAsync("/api/v1/records/contact", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await old.GetAsync("/api/v1/records/contact", Ct)).StatusCode);
+
+        app.Clock.Advance(TimeSpan.FromHours(24).Add(TimeSpan.FromSeconds(1)));
+
+        await (await old.GetAsync("/api/v1/records/contact", Ct)).AssertKeyRefusedAsync("expired_api_key");
+        Assert.Equal(HttpStatusCode.OK, (await app.Client(secret).GetAsync("/api/v1/records/contact", Ct)).StatusCode);
+        var shown = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/keys/{target.ApiKey.Id}", Ct);
+        Assert.Equal(JsonValueKind.Null, shown.GetProperty("previous_secret_expires_at").ValueKind);
+    }
+
+    [Fact]
+    public async Task Roll_WithoutGrace_StopsTheOldSecretAtOnce_EvenWhileItIsCached()
+    {
+        var target = await Keys.IssueAsync(app, ["keys:manage"]);
+        var self = app.Client(target.Key);
+        Assert.Equal(HttpStatusCode.OK, (await self.GetAsync("/api/v1/keys", Ct)).StatusCode);
+
+        var rolled = await RollAsync(self, target.ApiKey.Id, grace: null);
+
+        await (await self.GetAsync("/api/v1/keys", Ct)).AssertKeyRefusedAsync("unknown_api_key");
+        Assert.Equal(HttpStatusCode.OK, (await app.Client(rolled.GetProperty("key").GetString()).GetAsync("/api/v1/keys", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Roll_Answers400NamingGracePeriod_409ForARevokedKey_And403ForAWiderKey()
+    {
+        var manager = app.Client((await Keys.IssueAsync(app, ["keys:manage", "crm:read"])).Key);
+        var revoked = await Keys.IssueAsync(app, ["crm:read"]);
+        await manager.PostAsync($"/api/v1/keys/{revoked.ApiKey.Id}/revoke", null, Ct);
+        var wider = await Keys.IssueAsync(app, ["crm:read", "crm:write"]);
+
+        var badGrace = await manager.PostAsJsonAsync($"/api/v1/keys/{revoked.ApiKey.Id}/roll", new { grace_period = "2 weeks" }, Ct);
+        var ofRevoked = await manager.PostAsJsonAsync($"/api/v1/keys/{revoked.ApiKey.Id}/roll", new { grace_period = "1h" }, Ct);
+        var ofWider = await manager.PostAsJsonAsync($"/api/v1/keys/{wider.ApiKey.Id}/roll", new { grace_period = "1h" }, Ct);
+
+        await badGrace.AssertInvalidFieldAsync("grace_period");
+        Assert.Contains("revoked", (await ofRevoked.AssertProblemAsync(HttpStatusCode.Conflict)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("crm:write", (await ofWider.AssertProblemAsync(HttpStatusCode.Forbidden)).GetProperty("required_scope").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await app.Client(wider.Key).GetAsync("/api/v1/records/contact", Ct)).StatusCode);
+    }
+
+    private static async Task<JsonElement> RollAsync(HttpClient client, string id, string? grace)
+    {
+        using var response = grace is null
+            ? await client.PostAsync($"/api/v1/keys/{id}/roll", null, Ct)
+            : await client.PostAsJsonAsync($"/api/v1/keys/{id}/roll", new { grace_period = grace }, Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
+        return await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+    }
+}

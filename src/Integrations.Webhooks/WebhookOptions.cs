@@ -24,6 +24,9 @@ internal sealed class WebhookOptions
 
     public int MaxConnectionsPerServer { get; set; } = 128;
 
+    /// <summary>The most replays a workspace may start in an hour (each re-sends up to every event of a webhook).</summary>
+    public int ReplaysPerHour { get; set; } = 10;
+
     /// <summary>The dispatcher looks for due deliveries at least this often, NOTIFY or not (retries fall due silently).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -27,6 +27,7 @@ public static class WebhooksModule
         services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<SubscriptionRules>();
         services.AddSingleton<EventAccess>();
+        services.AddSingleton<ReplayLimiter>();
         services.AddFacade<WebhookDirectory>();
         services.AddFacade<DeliveryLog>();
         services.AddDelivery(config);

@@ -1401,6 +1401,15 @@ namespace Integrations.Web.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("previous_secret_expires_at");
 
+                    b.Property<string>("ReplayJobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("replay_job_id");
+
+                    b.Property<DateTimeOffset?>("ReplayStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("replay_started_at");
+
                     b.Property<string>("RetryPolicy")
                         .IsRequired()
                         .HasMaxLength(30)

@@ -2,6 +2,7 @@ using Hangfire;
 using Integrations.Platform.Data;
 using Integrations.Platform.Ids;
 using Integrations.Webhooks.FanOut;
+using Integrations.Webhooks.Subscriptions;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -13,8 +14,26 @@ namespace Integrations.Webhooks.Jobs;
 /// </summary>
 internal sealed class ReplayJob(IntegrationsDbContext db, TimeProvider clock)
 {
+    /// <summary>After this long a replay's marker no longer holds the next one back (its job must have died).</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromHours(1);
+
     [AutomaticRetry(Attempts = 0)]
     public async Task<int> RunAsync(Guid subscriptionId, DateTimeOffset since, CancellationToken ct)
+    {
+        try
+        {
+            return await ReplayAsync(subscriptionId, since, ct);
+        }
+        finally
+        {
+            // Done or failed, the next replay of this webhook may start.
+            await db.Set<WebhookSubscription>().IgnoreQueryFilters().Where(s => s.Id == subscriptionId)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.ReplayStartedAt, (DateTimeOffset?)null).SetProperty(s => s.ReplayJobId, (string?)null),
+                    CancellationToken.None);
+        }
+    }
+
+    private async Task<int> ReplayAsync(Guid subscriptionId, DateTimeOffset since, CancellationToken ct)
     {
         var events = await db.Database.SqlQueryRaw<Guid>(
                 """

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Security.Claims;
 using Hangfire;
 using Integrations.Platform.Api;
+using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
 using Integrations.Platform.Ids;
 using Integrations.Webhooks.Jobs;
@@ -83,8 +85,8 @@ internal static class DeliveriesApi
     }
 
     private static async Task<Results<Accepted<ReplayResponse>, ProblemHttpResult, ValidationProblem>> Replay(
-        IntegrationsDbContext db, IBackgroundJobClient jobs, TimeProvider clock, EventAccess access, ClaimsPrincipal user, string id,
-        DateTimeOffset? since, CancellationToken ct)
+        HttpContext http, IntegrationsDbContext db, IBackgroundJobClient jobs, TimeProvider clock, EventAccess access, ReplayLimiter limiter, Caller caller,
+        ClaimsPrincipal user, string id, DateTimeOffset? since, CancellationToken ct)
     {
         if (since is not { } from)
         {
@@ -108,8 +110,36 @@ internal static class DeliveriesApi
             return ApiProblems.MissingScope(missing);
         }
 
+        // One replay at a time per webhook: the claim is the row's marker, which the job clears when it ends (or which
+        // a replay an hour later takes over, should the job have died with its server).
+        var now = clock.GetUtcNow();
+        var subscriptions = db.Set<WebhookSubscription>().Where(s => s.Id == subscriptionId);
+        if (await subscriptions.Where(s => s.ReplayStartedAt != null && s.ReplayStartedAt > now - ReplayJob.StaleAfter)
+                .Select(s => new { s.ReplayJobId, s.ReplayStartedAt }).FirstOrDefaultAsync(ct) is { } running)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "A replay is running",
+                detail: $"Replay job {running.ReplayJobId} of this webhook, started {running.ReplayStartedAt:yyyy-MM-ddTHH:mm:ssZ}, "
+                    + "has not finished; start the next when it has.",
+                extensions: new Dictionary<string, object?> { ["replay_job_id"] = running.ReplayJobId });
+        }
+
+        if (limiter.Wait(caller.WorkspaceId) is { } wait)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many replays",
+                detail: $"This workspace may start {limiter.PerHour} replays an hour; try again in {Math.Ceiling(wait.TotalMinutes):0} minutes.");
+        }
+
+        if (await subscriptions.Where(s => s.ReplayStartedAt == null || s.ReplayStartedAt <= now - ReplayJob.StaleAfter)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.ReplayStartedAt, now).SetProperty(s => s.ReplayJobId, (string?)null), ct) == 0)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "A replay is running",
+                detail: "Another replay of this webhook started just now; start the next when it has finished.");
+        }
+
         var events = await replayed.Select(d => d.EventId).Distinct().CountAsync(ct);
         var jobId = jobs.Enqueue<ReplayJob>(job => job.RunAsync(subscriptionId, from, CancellationToken.None));
+        await subscriptions.Where(s => s.ReplayStartedAt == now).ExecuteUpdateAsync(u => u.SetProperty(s => s.ReplayJobId, jobId), ct);
         return TypedResults.Accepted((string?)null, new ReplayResponse(id, from, events, jobId));
     }
 

@@ -23,6 +23,10 @@ internal sealed class WebhookSubscription : IWorkspaceScoped
     /// <summary>Start of the current run of failures; null while deliveries succeed.</summary>
     public DateTimeOffset? FailingSince { get; set; }
     public string? StatusReason { get; set; }
+    /// <summary>When the replay that is queued or running began (one at a time per webhook), and its job; null when none.</summary>
+    public DateTimeOffset? ReplayStartedAt { get; set; }
+    public string? ReplayJobId { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

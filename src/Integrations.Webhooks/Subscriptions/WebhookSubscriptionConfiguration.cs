@@ -13,6 +13,7 @@ internal sealed class WebhookSubscriptionConfiguration : IEntityTypeConfiguratio
         builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.RetryPolicy).HasConversion<string>().HasMaxLength(30);
         builder.Property(s => s.StatusReason).HasMaxLength(500);
+        builder.Property(s => s.ReplayJobId).HasMaxLength(100);
         builder.HasIndex(s => new { s.WorkspaceId, s.Status });
     }
 }

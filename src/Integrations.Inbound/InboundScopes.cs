@@ -14,6 +14,6 @@ public static class InboundScopes
     internal static readonly ApiScope[] All =
     [
         new(Read, "List inbound webhook sources and pull connectors, their request logs and runs."),
-        new(Write, "Create, change and delete inbound sources and connectors (with the write scope of what they write); reprocess, run now."),
+        new(Write, "Create, change, delete, reprocess and run inbound sources and connectors (with the write scope of what they write)."),
     ];
 }

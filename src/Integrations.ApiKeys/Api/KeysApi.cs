@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Security.Claims;
+using Integrations.ApiKeys.Authentication;
 using Integrations.ApiKeys.Keys;
 using Integrations.Platform.Api;
 using Integrations.Platform.Ids;
@@ -39,7 +39,7 @@ internal static class KeysApi
     }
 
     private static async Task<Results<Created<IssuedApiKey>, ValidationProblem, ProblemHttpResult>> Create(
-        KeyRing ring, NewApiKey request, ClaimsPrincipal user, CancellationToken ct)
+        KeyRing ring, NewApiKey request, HttpContext http, CancellationToken ct)
     {
         var errors = ring.Validate(request);
         if (errors.Count > 0)
@@ -48,13 +48,13 @@ internal static class KeysApi
         }
 
         // A key may hand on only what it holds itself; otherwise keys:manage would be a way to admin.
-        if (request.Scopes!.FirstOrDefault(scope => !user.Allows(scope)) is { } missing)
+        if (request.Scopes!.FirstOrDefault(scope => !http.User.Allows(scope)) is { } missing)
         {
             return ApiProblems.MissingScope(missing);
         }
 
         // Nor may what it makes outlive it: by default the new key expires with the one that made it.
-        if (ExpiryOf(user) is { } limit)
+        if (Caller(http).ExpiresAt is { } limit)
         {
             if (request.ExpiresAt > limit)
             {
@@ -83,16 +83,31 @@ internal static class KeysApi
     }
 
     private static async Task<Results<Ok<IssuedApiKey>, ValidationProblem, ProblemHttpResult>> Roll(
-        KeyRing ring, ClaimsPrincipal user, string id, RollRequest? request, CancellationToken ct)
+        KeyRing ring, HttpContext http, string id, RollRequest? request, CancellationToken ct)
     {
         if (!KeyRing.GracePeriods.TryGetValue(request?.GracePeriod ?? "none", out var grace))
         {
             return ApiProblems.Invalid("grace_period", "grace_period is none, 1h, 24h or 7d.");
         }
 
-        if (await RefuseAsync(ring, user, id, ct) is { } refusal)
+        if (await RefuseAsync(ring, http.User, id, ct) is { } refusal)
         {
             return refusal;
+        }
+
+        // Rolling hands over a key's working secret: never to an old secret on its way out (it would keep its key for
+        // good and stop the new one), nor to a key that expires before the key it rolls.
+        var caller = Caller(http);
+        if (caller.IsPreviousSecret)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Old secret",
+                detail: "This is the old secret of a rolling key; use its new secret to roll keys.");
+        }
+
+        if (caller.ExpiresAt is { } limit && await ring.FindAsync(id, ct) is { } target && !(target.ExpiresAt <= limit))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Key outlives its roller",
+                detail: "A key can roll only keys that expire no later than it does.");
         }
 
         var roll = await ring.RollAsync(id, grace, ct);
@@ -121,9 +136,9 @@ internal static class KeysApi
         : key.Scopes.FirstOrDefault(scope => !user.Allows(scope)) is { } missing ? ApiProblems.MissingScope(missing)
         : null;
 
-    private static DateTimeOffset? ExpiryOf(ClaimsPrincipal user) =>
-        DateTimeOffset.TryParse(user.FindFirstValue(ApiKeyDefaults.ExpiresAtClaim), CultureInfo.InvariantCulture,
-            DateTimeStyles.RoundtripKind, out var expires) ? expires : null;
+    /// <summary>The key this request came with (every /api request has one).</summary>
+    private static KnownKey Caller(HttpContext http) =>
+        http.Features.Get<KnownKey>() ?? throw new InvalidOperationException("The keys API is reached with an API key only.");
 
     internal sealed record RollRequest(string? GracePeriod);
 }

@@ -28,9 +28,11 @@ internal sealed class KeyLookup(KeyCache cache, IServiceProvider requestServices
         if (row is not null && await workspaces.FindAsync(row.WorkspaceId, ct) is { } workspace)
         {
             // A rolling key's old secret works until its grace period ends (or the key expires, if sooner).
-            var expires = row.Hash.AsSpan().SequenceEqual(hash) ? row.ExpiresAt
+            var previous = !row.Hash.AsSpan().SequenceEqual(hash);
+            var expires = !previous ? row.ExpiresAt
                 : row.ExpiresAt is { } keyExpires && keyExpires < row.PreviousExpiresAt ? keyExpires : row.PreviousExpiresAt;
-            key = new KnownKey(row.Id, row.WorkspaceId, row.Name, hash, row.Scopes, expires, row.RevokedAt, workspace.Plan);
+            key = new KnownKey(row.Id, row.WorkspaceId, row.Name, previous ? row.PreviousHash! : row.Hash, row.Scopes, expires,
+                row.RevokedAt, workspace.Plan, previous);
         }
 
         cache.Remember(cacheKey, key, generation);

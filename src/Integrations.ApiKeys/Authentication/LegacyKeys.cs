@@ -8,23 +8,31 @@ namespace Integrations.ApiKeys.Authentication;
 /// <summary>
 /// The hashes of secrets without a checksum that may still work: keys issued before checksums, and the old secrets
 /// of rolling keys. A key whose checksum fails is looked up only when its hash is one of these; any other is refused
-/// as malformed with no database read. No such secret is issued any more, so the set, read once, can only have grown
-/// stale (a revoked or deleted key), which costs a lookup, never a wrong answer.
+/// as malformed with no database read. This version issues no such secret, but an older instance still running
+/// beside it during an upgrade, or a restored database, may add some: a miss reads the set again when it is more
+/// than <see cref="MaxAge"/> old, so a typo costs at most one read a minute.
 /// </summary>
-internal sealed class LegacyKeys(IServiceScopeFactory scopes)
+internal sealed class LegacyKeys(IServiceScopeFactory scopes, TimeProvider clock)
 {
+    private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
     private readonly Lock gate = new();
     private Task<HashSet<string>>? hashes;
+    private DateTimeOffset readAt;
 
-    public async ValueTask<bool> MayBeAsync(byte[] hash) => (await LoadAsync()).Contains(Convert.ToHexString(hash));
+    public async ValueTask<bool> MayBeAsync(byte[] hash)
+    {
+        var hex = Convert.ToHexString(hash);
+        return (await LoadAsync(refresh: false)).Contains(hex) || (await LoadAsync(refresh: true)).Contains(hex);
+    }
 
-    private Task<HashSet<string>> LoadAsync()
+    private Task<HashSet<string>> LoadAsync(bool refresh)
     {
         lock (gate)
         {
             // A failed read (the database was away) is tried again by the next request instead of being kept.
-            if (hashes is null || hashes.IsFaulted || hashes.IsCanceled)
+            if (hashes is null || hashes.IsFaulted || hashes.IsCanceled || (refresh && clock.GetUtcNow() - readAt > MaxAge))
             {
+                readAt = clock.GetUtcNow();
                 hashes = ReadAsync();
             }
 

@@ -22,13 +22,3 @@ public sealed record ApiKeyView(
 
 /// <summary>A new key and its secret, which is shown this once and never stored.</summary>
 public sealed record IssuedApiKey(string Key, ApiKeyView ApiKey);
-
-/// <summary>What rolling a key did: the new secret, or why not (<see cref="Refusal"/>), or no such key.</summary>
-public sealed record KeyRoll(IssuedApiKey? Issued, string? Refusal)
-{
-    public static KeyRoll NotFound { get; } = new(null, null);
-
-    public static KeyRoll Refused(string why) => new(null, why);
-
-    public static KeyRoll Rolled(IssuedApiKey issued) => new(issued, null);
-}

@@ -18,7 +18,7 @@ internal static class KeyFormat
     public const int Length = 3 + SecretHexLength;
     private const int RandomHexLength = 56;
 
-    // Enough to tell keys apart on a page; 32 of 256 bits reveal nothing useful about the rest.
+    // Enough to tell keys apart on a page; 32 of the 224 random bits reveal nothing useful about the rest.
     private const int DisplayLength = 3 + 8;
 
     public static string NewKey()

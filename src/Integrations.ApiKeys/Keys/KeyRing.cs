@@ -93,7 +93,7 @@ public sealed class KeyRing
         {
             key.RevokedAt = clock.GetUtcNow();
             Audit("api_key.revoked", key, new { key.RevokedAt });
-            await SaveAndEvictAsync(key, ct);
+            await SaveAndEvictAsync(key, [], ct);
         }
 
         return View(key);
@@ -124,7 +124,7 @@ public sealed class KeyRing
         key.Prefix = KeyFormat.DisplayPrefix(secret);
         key.HasChecksum = true;
         Audit("api_key.rolled", key, new { previous_secret_expires_at = key.PreviousExpiresAt ?? now });
-        await SaveAndEvictAsync(key, ct, stopping);
+        await SaveAndEvictAsync(key, stopping, ct);
         return KeyRoll.Rolled(new IssuedApiKey(secret, View(key)));
     }
 
@@ -138,15 +138,16 @@ public sealed class KeyRing
 
         db.Remove(key);
         Audit("api_key.deleted", key, new { key.Name });
-        await SaveAndEvictAsync(key, ct);
+        await SaveAndEvictAsync(key, [], ct);
         return View(key);
     }
 
     /// <summary>Saves the change and, on commit, tells every instance (this one included) to stop trusting what it had
     /// cached of the key's secrets: the current and the rolling one, and <paramref name="more"/>.</summary>
-    private async Task SaveAndEvictAsync(ApiKey key, CancellationToken ct, params byte[][] more)
+    private async Task SaveAndEvictAsync(ApiKey key, IEnumerable<byte[]> more, CancellationToken ct)
     {
-        byte[][] hashes = [key.Hash, .. key.PreviousHash is { } previous ? [previous] : Array.Empty<byte[]>(), .. more];
+        var hashes = more.Append(key.Hash).Concat(key.PreviousHash is { } previous ? [previous] : Array.Empty<byte[]>())
+            .DistinctBy(Convert.ToHexString).ToList();
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             await db.SaveChangesAsync(ct);

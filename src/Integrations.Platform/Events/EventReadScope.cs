@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Integrations.Platform.Events;
 
 /// <summary>
@@ -10,18 +8,4 @@ namespace Integrations.Platform.Events;
 public sealed record EventReadScope(string TypePrefix, string Scope)
 {
     public bool Covers(string eventType) => eventType.StartsWith(TypePrefix, StringComparison.Ordinal);
-}
-
-/// <summary>Registers a module's <see cref="EventReadScope"/> rules.</summary>
-public static class EventReadScopes
-{
-    public static IServiceCollection AddEventReadScopes(this IServiceCollection services, params IEnumerable<EventReadScope> rules)
-    {
-        foreach (var rule in rules)
-        {
-            services.AddSingleton(rule);
-        }
-
-        return services;
-    }
 }

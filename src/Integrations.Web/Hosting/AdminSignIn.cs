@@ -35,8 +35,8 @@ internal static class AdminSignIn
             cookie.AccessDeniedPath = "/Account/Login";
             cookie.Cookie.Name = "sentinel.auth";
             cookie.Cookie.SameSite = SameSiteMode.Lax;
-            // Secure whenever the request came over https (behind a proxy: with forwarded headers), so it never
-            // travels in clear once the admin is on https.
+            // Secure whenever the request came over https (behind a proxy: with ASPNETCORE_FORWARDEDHEADERS_ENABLED), so
+            // it never travels in clear once the admin is on https. The default, said out loud.
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             cookie.SlidingExpiration = true;
         });

@@ -14,9 +14,6 @@ namespace Integrations.Webhooks.Jobs;
 /// </summary>
 internal sealed class ReplayJob(IntegrationsDbContext db, TimeProvider clock)
 {
-    /// <summary>After this long a replay's marker no longer holds the next one back (its job must have died).</summary>
-    public static readonly TimeSpan StaleAfter = TimeSpan.FromHours(1);
-
     [AutomaticRetry(Attempts = 0)]
     public async Task<int> RunAsync(Guid subscriptionId, DateTimeOffset since, CancellationToken ct)
     {
@@ -26,10 +23,9 @@ internal sealed class ReplayJob(IntegrationsDbContext db, TimeProvider clock)
         }
         finally
         {
-            // Done or failed, the next replay of this webhook may start.
+            // Queued or failed, the copies are no longer the job's: the replay now runs until they are sent (ReplayClaims).
             await db.Set<WebhookSubscription>().IgnoreQueryFilters().Where(s => s.Id == subscriptionId)
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.ReplayStartedAt, (DateTimeOffset?)null).SetProperty(s => s.ReplayJobId, (string?)null),
-                    CancellationToken.None);
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.ReplayJobId, (string?)null), CancellationToken.None);
         }
     }
 

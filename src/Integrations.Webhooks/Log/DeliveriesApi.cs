@@ -110,17 +110,10 @@ internal static class DeliveriesApi
             return ApiProblems.MissingScope(missing);
         }
 
-        // One replay at a time per webhook: the claim is the row's marker, which the job clears when it ends (or which
-        // a replay an hour later takes over, should the job have died with its server).
         var now = clock.GetUtcNow();
-        var subscriptions = db.Set<WebhookSubscription>().Where(s => s.Id == subscriptionId);
-        if (await subscriptions.Where(s => s.ReplayStartedAt != null && s.ReplayStartedAt > now - ReplayJob.StaleAfter)
-                .Select(s => new { s.ReplayJobId, s.ReplayStartedAt }).FirstOrDefaultAsync(ct) is { } running)
+        if (await ReplayClaims.RunningAsync(db, subscriptionId, now, ct) is { } running)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "A replay is running",
-                detail: $"Replay job {running.ReplayJobId} of this webhook, started {running.ReplayStartedAt:yyyy-MM-ddTHH:mm:ssZ}, "
-                    + "has not finished; start the next when it has.",
-                extensions: new Dictionary<string, object?> { ["replay_job_id"] = running.ReplayJobId });
+            return ReplayRunning(running);
         }
 
         if (limiter.Wait(caller.WorkspaceId) is { } wait)
@@ -130,18 +123,33 @@ internal static class DeliveriesApi
                 detail: $"This workspace may start {limiter.PerHour} replays an hour; try again in {Math.Ceiling(wait.TotalMinutes):0} minutes.");
         }
 
-        if (await subscriptions.Where(s => s.ReplayStartedAt == null || s.ReplayStartedAt <= now - ReplayJob.StaleAfter)
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.ReplayStartedAt, now).SetProperty(s => s.ReplayJobId, (string?)null), ct) == 0)
+        if (!await ReplayClaims.TryClaimAsync(db, subscriptionId, now, ct))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "A replay is running",
-                detail: "Another replay of this webhook started just now; start the next when it has finished.");
+            return ReplayRunning(await ReplayClaims.RunningAsync(db, subscriptionId, now, ct) ?? new RunningReplay(null, now));
         }
 
         var events = await replayed.Select(d => d.EventId).Distinct().CountAsync(ct);
-        var jobId = jobs.Enqueue<ReplayJob>(job => job.RunAsync(subscriptionId, from, CancellationToken.None));
-        await subscriptions.Where(s => s.ReplayStartedAt == now).ExecuteUpdateAsync(u => u.SetProperty(s => s.ReplayJobId, jobId), ct);
+        string jobId;
+        try
+        {
+            jobId = jobs.Enqueue<ReplayJob>(job => job.RunAsync(subscriptionId, from, CancellationToken.None));
+        }
+        catch
+        {
+            await ReplayClaims.ReleaseAsync(db, subscriptionId, now);
+            throw;
+        }
+
+        await ReplayClaims.SetJobAsync(db, subscriptionId, now, jobId, ct);
         return TypedResults.Accepted((string?)null, new ReplayResponse(id, from, events, jobId));
     }
+
+    private static ProblemHttpResult ReplayRunning(RunningReplay running) => TypedResults.Problem(
+        statusCode: StatusCodes.Status409Conflict, title: "A replay is running",
+        detail: $"A replay of this webhook started {running.StartedAt:yyyy-MM-ddTHH:mm:ssZ} "
+            + (running.JobId is null ? "is still sending its events" : $"(job {running.JobId}) has not queued its events yet")
+            + "; start the next when it has finished.",
+        extensions: new Dictionary<string, object?> { ["replay_job_id"] = running.JobId, ["replay_started_at"] = running.StartedAt });
 
     private static async Task<Guid?> FindSubscriptionAsync(IntegrationsDbContext db, string id, CancellationToken ct) =>
         PublicId.TryParse(IdPrefixes.Webhook, id, out var subscriptionId)

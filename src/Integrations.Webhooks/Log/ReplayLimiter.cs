@@ -5,27 +5,34 @@ namespace Integrations.Webhooks.Log;
 
 /// <summary>
 /// How many replays a workspace may start per hour (<see cref="WebhookOptions.ReplaysPerHour"/>): each re-sends what may
-/// be every event of a webhook. Counted in this process, as the per-key API limit is.
+/// be every event of a webhook. Windows are the clock's hours, each (workspace, hour) its own partition, so the wait
+/// is exact, as the API's per-key limiter does it; counted in this process, as that one is.
 /// </summary>
-internal sealed class ReplayLimiter(IOptions<WebhookOptions> options) : IDisposable
+internal sealed class ReplayLimiter(IOptions<WebhookOptions> options, TimeProvider clock) : IDisposable
 {
-    private readonly PartitionedRateLimiter<Guid> limiter = PartitionedRateLimiter.Create<Guid, Guid>(workspace =>
-        RateLimitPartition.GetFixedWindowLimiter(workspace, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = options.Value.ReplaysPerHour,
-            Window = TimeSpan.FromHours(1),
-            QueueLimit = 0,
-        }));
+    private static readonly TimeSpan Window = TimeSpan.FromHours(1);
+
+    private readonly PartitionedRateLimiter<(Guid Workspace, long Hour)> limiter =
+        PartitionedRateLimiter.Create<(Guid Workspace, long Hour), (Guid Workspace, long Hour)>(window =>
+            RateLimitPartition.GetFixedWindowLimiter(window, _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = Math.Max(1, options.Value.ReplaysPerHour),
+                Window = Window,
+                QueueLimit = 0,
+                // A new hour is a new partition; this window never needs to refill.
+                AutoReplenishment = false,
+            }));
+
+    public int PerHour => options.Value.ReplaysPerHour;
 
     /// <summary>Null when the workspace may start a replay now; else how long until it may.</summary>
     public TimeSpan? Wait(Guid workspaceId)
     {
-        using var lease = limiter.AttemptAcquire(workspaceId);
-        return lease.IsAcquired ? null
-            : lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromHours(1);
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var hour = now / (long)Window.TotalMilliseconds;
+        using var lease = limiter.AttemptAcquire((workspaceId, hour));
+        return lease.IsAcquired ? null : TimeSpan.FromMilliseconds(((hour + 1) * (long)Window.TotalMilliseconds) - now);
     }
-
-    public int PerHour => options.Value.ReplaysPerHour;
 
     public void Dispose() => limiter.Dispose();
 }

@@ -66,6 +66,45 @@ public sealed class KeyRollingTests(ClockedSentinelApp app) : IClassFixture<Cloc
         Assert.Equal(HttpStatusCode.OK, (await app.Client(wider.Key).GetAsync("/api/v1/records/contact", Ct)).StatusCode);
     }
 
+    [Fact]
+    public async Task Roll_IsRefused_ToAnOldSecret_AndToAKeyThatExpiresBeforeTheKeyItWouldRoll()
+    {
+        var admin = app.Client((await Keys.IssueAsync(app, ["admin"])).Key);
+        var target = await Keys.IssueAsync(app, ["keys:manage", "crm:read"]);
+        var rolled = await RollAsync(admin, target.ApiKey.Id, "24h");
+        var shortLived = app.Client((await Keys.IssueAsync(app, ["keys:manage", "crm:read"], expiresAt: app.Clock.GetUtcNow().AddDays(1))).Key);
+        var forever = await Keys.IssueAsync(app, ["crm:read"]);
+        var sooner = await Keys.IssueAsync(app, ["crm:read"], expiresAt: app.Clock.GetUtcNow().AddHours(1));
+
+        var byOldSecret = await app.Client(target.Key).PostAsJsonAsync($"/api/v1/keys/{target.ApiKey.Id}/roll", new { grace_period = "none" }, Ct);
+        var ofLongerLived = await shortLived.PostAsJsonAsync($"/api/v1/keys/{forever.ApiKey.Id}/roll", new { grace_period = "none" }, Ct);
+        var ofShorterLived = await shortLived.PostAsJsonAsync($"/api/v1/keys/{sooner.ApiKey.Id}/roll", new { grace_period = "none" }, Ct);
+
+        await byOldSecret.AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal(HttpStatusCode.OK, (await app.Client(rolled.GetProperty("key").GetString()).GetAsync("/api/v1/keys", Ct)).StatusCode);
+        await ofLongerLived.AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal(HttpStatusCode.OK, (await app.Client(forever.Key).GetAsync("/api/v1/records/contact", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ofShorterLived.StatusCode);
+    }
+
+    [Fact]
+    public async Task RevokeDuringTheGracePeriod_StopsBothSecrets_AndRollingAgainStopsTheOlderAtOnce()
+    {
+        var admin = app.Client((await Keys.IssueAsync(app, ["admin"])).Key);
+        var target = await Keys.IssueAsync(app, ["crm:read"]);
+        var second = (await RollAsync(admin, target.ApiKey.Id, "24h")).GetProperty("key").GetString()!;
+        var third = (await RollAsync(admin, target.ApiKey.Id, "24h")).GetProperty("key").GetString()!;
+
+        await (await app.Client(target.Key).GetAsync("/api/v1/records/contact", Ct)).AssertKeyRefusedAsync("unknown_api_key");
+        Assert.Equal(HttpStatusCode.OK, (await app.Client(second).GetAsync("/api/v1/records/contact", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.Client(third).GetAsync("/api/v1/records/contact", Ct)).StatusCode);
+
+        (await admin.PostAsync($"/api/v1/keys/{target.ApiKey.Id}/revoke", null, Ct)).EnsureSuccessStatusCode();
+
+        await (await app.Client(second).GetAsync("/api/v1/records/contact", Ct)).AssertKeyRefusedAsync("revoked_api_key");
+        await (await app.Client(third).GetAsync("/api/v1/records/contact", Ct)).AssertKeyRefusedAsync("revoked_api_key");
+    }
+
     private static async Task<JsonElement> RollAsync(HttpClient client, string id, string? grace)
     {
         using var response = grace is null

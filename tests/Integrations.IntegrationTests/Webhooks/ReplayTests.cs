@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Integrations.Testing;
 using Integrations.Webhooks.Jobs;
+using Integrations.Webhooks.Log;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.IntegrationTests.Webhooks;
@@ -15,6 +17,8 @@ public sealed class ReplayApp : SentinelApp
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Sentinel:Webhooks:ReplaysPerHour"] = ReplaysPerHour.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        // Deliveries stay queued, so a test can tell a replay still sending from one that has finished.
+        ["Sentinel:Webhooks:Dispatcher"] = "false",
     };
 }
 
@@ -24,27 +28,41 @@ public sealed class ReplayTests(ReplayApp app) : IClassFixture<ReplayApp>
     private static readonly string Since = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(-1).ToString("O"));
 
     [Fact]
-    public async Task Replay_Answers409NamingTheRunningReplay_UntilItsJobHasRun()
+    public async Task Replay_Answers409_WhileTheRunningReplayIsQueuedOrStillSending_AndStartsOnceItsCopiesAreSent()
     {
-        var client = await Subscribers.NewWorkspaceClientAsync(app, "webhooks:write");
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync("webhooks:write");
         var webhook = await client.SubscribeAsync(["invoice.paid"]);
         var id = webhook.GetProperty("webhook_id").GetString();
+        await Arrange.PublishAsync(app, workspace, "invoice.paid");
+        await SendEverythingAsync(webhook);
 
         using var first = await client.PostAsync($"/api/v1/webhooks/{id}/replay?since={Since}", null, Ct);
-        using var second = await client.PostAsync($"/api/v1/webhooks/{id}/replay?since={Since}", null, Ct);
+        using var queued = await client.PostAsync($"/api/v1/webhooks/{id}/replay?since={Since}", null, Ct);
+        await RunReplayJobAsync(webhook);
+        using var sending = await client.PostAsync($"/api/v1/webhooks/{id}/replay?since={Since}", null, Ct);
+        await SendEverythingAsync(webhook);
+        using var next = await client.PostAsync($"/api/v1/webhooks/{id}/replay?since={Since}", null, Ct);
 
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         var job = (await first.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("job_id").GetString();
-        Assert.Equal(job, (await second.AssertProblemAsync(HttpStatusCode.Conflict)).GetProperty("replay_job_id").GetString());
+        Assert.Equal(job, (await queued.AssertProblemAsync(HttpStatusCode.Conflict)).GetProperty("replay_job_id").GetString());
+        Assert.Contains("still sending", (await sending.AssertProblemAsync(HttpStatusCode.Conflict)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Accepted, next.StatusCode);
+    }
 
-        await using (var scope = app.Scope())
-        {
-            // What Hangfire's server (off in tests) would do with the queued job.
-            await scope.ServiceProvider.GetRequiredService<ReplayJob>().RunAsync(Subscribers.IdOf(webhook), DateTimeOffset.UtcNow.AddHours(-1), Ct);
-        }
+    /// <summary>What Hangfire's server (off in tests) would do with the queued replay.</summary>
+    private async Task RunReplayJobAsync(JsonElement webhook)
+    {
+        await using var scope = app.Scope();
+        await scope.ServiceProvider.GetRequiredService<ReplayJob>().RunAsync(Subscribers.IdOf(webhook), DateTimeOffset.UtcNow.AddHours(-1), Ct);
+    }
 
-        using var third = await client.PostAsync($"/api/v1/webhooks/{id}/replay?since={Since}", null, Ct);
-        Assert.Equal(HttpStatusCode.Accepted, third.StatusCode);
+    /// <summary>What the dispatcher (off here) would do once the receiver took everything.</summary>
+    private async Task SendEverythingAsync(JsonElement webhook)
+    {
+        var subscription = Subscribers.IdOf(webhook);
+        await app.QueryAsync(db => db.All<WebhookDelivery>().Where(d => d.SubscriptionId == subscription)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Delivered), Ct));
     }
 
     [Fact]

@@ -99,11 +99,19 @@ internal static class ConnectorsApi
         await directory.DeleteAsync(id, ct) is not null ? TypedResults.NoContent() : ApiProblems.NotFound(What, id);
 
     private static async Task<Results<Accepted<ConnectorRunView>, ProblemHttpResult>> Run(
-        ConnectorDirectory directory, string id, CancellationToken ct) =>
-        await directory.RequestRunAsync(id, ct) switch
+        ConnectorDirectory directory, ClaimsPrincipal user, string id, CancellationToken ct)
+    {
+        // A run writes records now: the caller needs the write scope of what the mapping writes, as to change it.
+        if (await directory.FindAsync(id, ct) is { } connector && MappingWrites.MissingScope(user, connector.Mapping) is { } missing)
+        {
+            return ApiProblems.MissingScope(missing);
+        }
+
+        return await directory.RequestRunAsync(id, ct) switch
         {
             null => ApiProblems.NotFound(What, id),
             { Run: { } run } => TypedResults.Accepted($"/api/v1/connectors/{id}/runs", run),
             { Refusal: var refusal } => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already running", detail: refusal),
         };
+    }
 }

@@ -102,14 +102,22 @@ internal static class SourcesApi
         await log.FindAsync(id, requestId, ct) is { } request ? TypedResults.Ok(request) : ApiProblems.NotFound("request", requestId);
 
     private static async Task<Results<Accepted<InboundRequestView>, ProblemHttpResult>> Reprocess(
-        RequestLog log, string id, string requestId, CancellationToken ct) =>
-        await log.ReprocessAsync(id, requestId, ct) switch
+        SourceDirectory directory, RequestLog log, HttpContext http, string id, string requestId, CancellationToken ct)
+    {
+        // Reprocessing writes records with the current mapping: the caller needs its write scopes, as to change it.
+        if (await directory.FindAsync(id, ct) is { } source && MappingWrites.MissingScope(http.User, source.Mapping) is { } missing)
+        {
+            return ApiProblems.MissingScope(missing);
+        }
+
+        return await log.ReprocessAsync(id, requestId, ct) switch
         {
             null => ApiProblems.NotFound("request", requestId),
             { Queued: false } => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Still waiting",
                 detail: "This request has not been processed yet; it will be shortly."),
             var (request, _) => TypedResults.Accepted((string?)null, request),
         };
+    }
 
     private static SourceView WithUrl(SourceView source, HttpRequest http) => source with { Url = $"{http.Scheme}://{http.Host}{source.Path}" };
 }

@@ -174,8 +174,8 @@ public sealed class ConnectorsApiTests(ConnectorsApp app) : IClassFixture<Connec
         var inboundOnly = app.Client((await Keys.IssueAsync(app, ["inbound:read", "inbound:write"], workspace)).Key);
         var owner = app.Client((await Keys.IssueAsync(app, [.. Connectors.Scopes], workspace)).Key);
         var people = Connectors.PeopleConnector("http://127.0.0.1:9/people");
-        var dealsWithAccounts = Connectors.PeopleConnector("http://127.0.0.1:9/people");
-        dealsWithAccounts["mapping"] = new
+        var products = Connectors.PeopleConnector("http://127.0.0.1:9/people");
+        products["mapping"] = new
         {
             @object = "product",
             fields = new object[] { new { field = "name", path = "$.name" } },
@@ -184,7 +184,7 @@ public sealed class ConnectorsApiTests(ConnectorsApp app) : IClassFixture<Connec
 
         using var create = await inboundOnly.PostAsJsonAsync("/api/v1/connectors", people, Ct);
         using var createProduct = await app.Client((await Keys.IssueAsync(app, ["inbound:write", "crm:write"], workspace)).Key)
-            .PostAsJsonAsync("/api/v1/connectors", dealsWithAccounts, Ct);
+            .PostAsJsonAsync("/api/v1/connectors", products, Ct);
         using var created = await owner.PostAsJsonAsync("/api/v1/connectors", people, Ct);
         var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Ct)).GetProperty("id").GetString();
         people["name"] = "Renamed";
@@ -195,6 +195,8 @@ public sealed class ConnectorsApiTests(ConnectorsApp app) : IClassFixture<Connec
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal("crm:write", (await update.AssertProblemAsync(HttpStatusCode.Forbidden)).GetProperty("required_scope").GetString());
         Assert.Equal("People sync", (await owner.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/connectors/{id}", Ct)).GetProperty("name").GetString());
+        using var run = await inboundOnly.PostAsync($"/api/v1/connectors/{id}/run", null, Ct);
+        Assert.Equal("crm:write", (await run.AssertProblemAsync(HttpStatusCode.Forbidden)).GetProperty("required_scope").GetString());
     }
 
     private RecurringJobDto? RecurringJob(string id)

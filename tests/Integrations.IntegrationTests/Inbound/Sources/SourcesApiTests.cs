@@ -164,6 +164,36 @@ public sealed class SourcesApiTests(SentinelApp app) : IClassFixture<SentinelApp
         Assert.Equal("Sign-ups", Assert.Single(listed).GetProperty("name").GetString());
     }
 
+    [Theory]
+    [InlineData("""{"object": null, "fields": [], "upsert": {"by": "none"}}""")]
+    [InlineData("""{"object": "contact", "fields": [{"field": "email", "path": "$.email"}], "upsert": {"by": "none"}, "links": null}""")]
+    [InlineData("""{"object": "deal", "fields": [{"field": "name", "path": "$.name"}], "upsert": {"by": "none"}, "links": [null]}""")]
+    [InlineData("""{"object": "deal", "fields": [{"field": "name", "path": "$.name"}], "upsert": {"by": "none"}, "links": [{"field": "contact_id", "mapping": null}]}""")]
+    public async Task Create_Answers400NamingTheMapping_WhenItHoldsNullsWhereItNeedsValues(string mapping)
+    {
+        var client = await Sources.ClientAsync(app);
+
+        using var response = await client.PostAsync("/api/v1/inbound/sources", new StringContent(
+            $$"""{"name": "Nulls", "preset": "api_key", "mapping": {{mapping}}}""", System.Text.Encoding.UTF8, "application/json"), Ct);
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains(problem.GetProperty("errors").EnumerateObject(), e => e.Name.StartsWith("mapping", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Reprocess_Answers403NamingTheWriteScope_WhenTheKeyMayNotWriteWhatTheMappingWrites()
+    {
+        var (workspace, owner) = await app.ClientInNewWorkspaceAsync("inbound:read", "inbound:write", "crm:write");
+        var source = await owner.CreateAsync(new { name = "Sign-ups", preset = "api_key", secret = "key-of-some-length-1", mapping = Sources.ContactMapping });
+        var requestId = await Sources.AcceptedAsync(app, source.Id(), """{"email":"ada@example.com","name":"Ada"}""",
+            new Dictionary<string, string> { ["X-Api-Key"] = "key-of-some-length-1" });
+        var inboundOnly = app.Client((await Keys.IssueAsync(app, ["inbound:read", "inbound:write"], workspace)).Key);
+
+        using var refused = await inboundOnly.PostAsync($"/api/v1/inbound/sources/{source.Id()}/requests/{requestId}/reprocess", null, Ct);
+
+        Assert.Equal("crm:write", (await refused.AssertProblemAsync(HttpStatusCode.Forbidden)).GetProperty("required_scope").GetString());
+    }
+
     [Fact]
     public async Task ManagingSources_NeedsInboundScopes_AndAnotherWorkspacesSourceIsNotFound()
     {

@@ -12,11 +12,17 @@ internal sealed class Connector : IWorkspaceScoped
     public Guid Id { get; init; }
     public Guid WorkspaceId { get; init; }
     public required string Name { get; set; }
+    /// <summary>The URL as shown: the values of credentials in its query are <c>REDACTED</c> (see <see cref="RequestCiphertext"/>).</summary>
     public required string Url { get; set; }
+
     public string Method { get; set; } = "GET";
 
-    /// <summary>JSON sent with a POST (application/json); null sends no body.</summary>
+    /// <summary>JSON sent with a POST (application/json), as shown: credential fields are <c>REDACTED</c>; null sends no body.</summary>
     public string? Body { get; set; }
+
+    /// <summary>The URL and body as sent, credentials in them included, protected with <c>InboundSecrets</c>; null
+    /// when they hold none (then <see cref="Url"/> and <see cref="Body"/> are sent as they are).</summary>
+    public string? RequestCiphertext { get; set; }
 
     public string AuthType { get; set; } = ConnectorAuth.None;
 

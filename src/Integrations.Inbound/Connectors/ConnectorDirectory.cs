@@ -1,7 +1,7 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Hangfire;
 using Integrations.Inbound.Connectors.Running;
-using Integrations.Inbound.Security;
 using Integrations.Platform.Audit;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
@@ -25,7 +25,7 @@ public sealed class ConnectorDirectory
     private readonly ConnectorRules rules;
     private readonly ConnectorSchedules schedules;
     private readonly RunClaims claims;
-    private readonly InboundSecrets secrets;
+    private readonly ConnectorSecrets secrets;
     private readonly IBackgroundJobClient jobs;
     private readonly TimeProvider clock;
 
@@ -33,7 +33,7 @@ public sealed class ConnectorDirectory
     public static IReadOnlyList<(string Label, string Cron)> SchedulePresets => CronSchedule.Presets;
 
     internal ConnectorDirectory(IntegrationsDbContext db, Caller caller, AuditTrail audit, ConnectorRules rules, ConnectorSchedules schedules,
-        RunClaims claims, InboundSecrets secrets, IBackgroundJobClient jobs, TimeProvider clock)
+        RunClaims claims, ConnectorSecrets secrets, IBackgroundJobClient jobs, TimeProvider clock)
     {
         this.db = db;
         this.caller = caller;
@@ -50,11 +50,18 @@ public sealed class ConnectorDirectory
     public async Task<Dictionary<string, string[]>> ValidateAsync(ConnectorRequest request, string? id, CancellationToken ct)
     {
         var stored = id is null ? null : await FindEntityAsync(id, ct);
-        // Stored credentials may be left out only while the request they go with stays as it was: whoever sends them
-        // elsewhere or differently (another host or path, another body or header) must be able to give them anew.
-        var changed = stored?.AuthCiphertext is null ? null : RequestChange(stored, request);
+        // Stored credentials (auth, or REDACTED values in the URL or body) may be left out only while the request they go
+        // with stays as it was: whoever sends them elsewhere or differently (another host, path or query, another method,
+        // body or header) must be able to give them anew.
+        var changed = stored is null ? null : RequestChange(stored, request) ?? Unreadable(stored);
         var keepable = stored?.AuthCiphertext is not null && changed is null;
-        return await rules.ValidateAsync(request, keepable ? stored!.AuthType : null, ct, changed);
+        var errors = await rules.ValidateAsync(request, keepable ? stored!.AuthType : null, ct, stored?.AuthCiphertext is null ? null : changed);
+        if (stored is null || changed is not null)
+        {
+            RefusePlaceholders(request, changed, errors);
+        }
+
+        return errors;
     }
 
     public async Task<ConnectorView> CreateAsync(ConnectorRequest request, CancellationToken ct)
@@ -65,12 +72,13 @@ public sealed class ConnectorDirectory
             Id = PublicId.NewId(clock),
             WorkspaceId = caller.WorkspaceId,
             Name = request.Name!.Trim(),
-            Url = request.Url!.Trim(),
+            Url = "",
             Schedule = request.Schedule!.Trim(),
             MappingJson = request.Mapping!.ToJson(),
             Enabled = request.Enabled ?? true,
             CreatedAt = now,
         };
+        secrets.SetRequest(connector, request.Url!.Trim(), BodyOf(request));
         Apply(connector, request);
         db.Add(connector);
         Audit("connector.created", connector, Described(connector));
@@ -107,10 +115,17 @@ public sealed class ConnectorDirectory
             return null;
         }
 
-        var url = UrlOf(request, connector);
+        // REDACTED values come back from the stored request, which ValidateAsync allowed only for the same request.
         var sameRequest = RequestChange(connector, request) is null;
+        var (url, body) = (request.Url!.Trim(), BodyOf(request));
+        if (sameRequest)
+        {
+            var sent = secrets.Request(connector);
+            (url, body) = (ConnectorUrls.Restore(url, sent.Url), ConnectorBodies.Restore(body, sent.Body));
+        }
+
+        secrets.SetRequest(connector, url, body);
         connector.Name = request.Name!.Trim();
-        connector.Url = url;
         connector.Schedule = request.Schedule!.Trim();
         connector.MappingJson = request.Mapping!.ToJson();
         connector.Enabled = request.Enabled ?? connector.Enabled;
@@ -183,31 +198,57 @@ public sealed class ConnectorDirectory
         return runs.Select(ConnectorViews.Of).ToList();
     }
 
-    // The URL as shown (credentials in its query redacted) sent back, edited or not, keeps the stored credentials.
-    private static string UrlOf(ConnectorRequest request, Connector? stored)
-    {
-        var url = request.Url?.Trim() ?? "";
-        return stored is null ? url : ConnectorUrls.Restore(url, stored.Url);
-    }
-
     /// <summary>How <paramref name="request"/> would send the connector's request otherwise than <paramref name="stored"/>
-    /// does, in words for the admin; null when it goes to the same URL, with the same method, body and key header.</summary>
+    /// does, in words for the admin; null when it goes to the same URL, with the same method, body and key header.
+    /// Compared as shown, so a credential given anew in the URL or body is no change.</summary>
     private static string? RequestChange(Connector stored, ConnectorRequest request)
     {
-        var url = UrlOf(request, stored);
+        var url = ConnectorUrls.Redact(request.Url?.Trim() ?? "");
         var auth = request.Auth ?? new ConnectorAuthRequest(ConnectorAuth.None);
         return !ConnectorUrls.SameOrigin(stored.Url, url) ? "The URL now points at another host"
             : stored.Url != url ? "The URL's path or query changed"
             : stored.Method != (request.Method ?? "GET") ? "The method changed"
-            : stored.Body != (string.IsNullOrWhiteSpace(request.Body) ? null : request.Body) ? "The request body changed"
+            : stored.Body != ConnectorBodies.Redact(BodyOf(request)) ? "The request body changed"
             : auth.Type == ConnectorAuth.ApiKey && stored.AuthHeader != auth.Header?.Trim() ? "The API key's header changed"
             : null;
     }
 
+    private string? Unreadable(Connector stored)
+    {
+        try
+        {
+            _ = (secrets.Request(stored), secrets.Auth(stored));
+            return null;
+        }
+        catch (CryptographicException)
+        {
+            return "The stored credentials can no longer be read";
+        }
+    }
+
+    // REDACTED stands for a stored credential: there is none to put back on a new connector or a changed request.
+    private static void RefusePlaceholders(ConnectorRequest request, string? changed, Dictionary<string, string[]> errors)
+    {
+        string Why(string what) => changed is null
+            ? $"REDACTED stands for a stored credential, and there is none here: give the value of {what}."
+            : $"{changed}: give the value of {what} again (stored credentials only go with the request they were given for).";
+
+        if (ConnectorUrls.Placeholders(request.Url?.Trim() ?? "") is [_, ..] names)
+        {
+            errors.TryAdd("url", [Why(string.Join(", ", names))]);
+        }
+
+        if (ConnectorBodies.Placeholders(BodyOf(request)) is [_, ..] paths)
+        {
+            errors.TryAdd("body", [Why(string.Join(", ", paths))]);
+        }
+    }
+
+    private static string? BodyOf(ConnectorRequest request) => string.IsNullOrWhiteSpace(request.Body) ? null : request.Body;
+
     private void Apply(Connector connector, ConnectorRequest request, bool sameRequest = false)
     {
         connector.Method = request.Method ?? "GET";
-        connector.Body = string.IsNullOrWhiteSpace(request.Body) ? null : request.Body;
         connector.ItemsPath = request.ItemsPath ?? "$";
         connector.MaxPages = request.MaxPages ?? connector.MaxPages;
         ApplyAuth(connector, request.Auth ?? new ConnectorAuthRequest(ConnectorAuth.None), sameRequest);
@@ -238,16 +279,15 @@ public sealed class ConnectorDirectory
         var type = auth.Type ?? ConnectorAuth.None;
         var given = new ConnectorAuth(NullIfEmpty(auth.Token), NullIfEmpty(auth.Key), NullIfEmpty(auth.Username), NullIfEmpty(auth.Password));
         var keep = sameRequest && type == connector.AuthType && connector.AuthCiphertext is not null;
-        if (keep)
+        if (keep && secrets.Auth(connector) is { } stored)
         {
-            var stored = ConnectorAuth.FromJson(secrets.Unprotect(connector.AuthCiphertext!));
             given = new ConnectorAuth(given.Token ?? stored.Token, given.Key ?? stored.Key, given.Username ?? stored.Username,
                 given.Password ?? stored.Password);
         }
 
         connector.AuthType = type;
         connector.AuthHeader = type == ConnectorAuth.ApiKey ? auth.Header?.Trim() : null;
-        connector.AuthCiphertext = type == ConnectorAuth.None ? null : secrets.Protect(given.ToJson());
+        secrets.SetAuth(connector, type == ConnectorAuth.None ? null : given);
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

@@ -4,7 +4,8 @@ namespace Integrations.Inbound.Connectors;
 
 /// <summary>
 /// What <c>POST /api/v1/connectors</c> and <c>PUT /api/v1/connectors/{id}</c> take, and what the admin form fills.
-/// On an update, leaving the credentials out keeps the stored ones (as long as the auth type and the URL's origin stay the same).
+/// On an update, leaving the credentials out (or <c>REDACTED</c> in the URL's query or the body, as shown) keeps the stored
+/// ones, as long as the auth type stays and the request goes to the same URL with the same method, body and key header.
 /// </summary>
 public sealed record ConnectorRequest
 {

@@ -5,12 +5,6 @@ internal static class ConnectorUrls
 {
     public const string Redacted = "REDACTED";
 
-    // Query parameters whose values are credentials: shown as REDACTED, never in responses, pages or the audit trail.
-    private static readonly HashSet<string> SecretParameters = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "api_key", "apikey", "token", "key", "secret", "password", "access_token", "signature",
-    };
-
     /// <summary>Whether both URLs have the same scheme, host and port (false when either is not an absolute URL).</summary>
     public static bool SameOrigin(string? a, string? b) =>
         Uri.TryCreate(a?.Trim(), UriKind.Absolute, out var x) && Uri.TryCreate(b?.Trim(), UriKind.Absolute, out var y) && SameOrigin(x, y);
@@ -20,8 +14,24 @@ internal static class ConnectorUrls
         && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase)
         && a.Port == b.Port;
 
-    /// <summary>The URL with the values of credential-like query parameters replaced by <see cref="Redacted"/>.</summary>
+    /// <summary>The URL with the values of credential query parameters (<see cref="SecretNames"/>) replaced by <see cref="Redacted"/>.</summary>
     public static string Redact(string url) => Rewrite(url, (_, _) => Redacted);
+
+    /// <summary>The credential query parameters whose value is <see cref="Redacted"/>: placeholders for stored values.</summary>
+    public static IReadOnlyList<string> Placeholders(string url)
+    {
+        var names = new List<string>();
+        Rewrite(url, (name, value) =>
+        {
+            if (value == Redacted)
+            {
+                names.Add(name);
+            }
+
+            return value;
+        });
+        return names;
+    }
 
     /// <summary>
     /// <paramref name="given"/> (a URL as shown, perhaps edited) with each <see cref="Redacted"/> credential value put
@@ -59,7 +69,7 @@ internal static class ConnectorUrls
         {
             var equals = parts[i].IndexOf('=', StringComparison.Ordinal);
             var name = Uri.UnescapeDataString((equals < 0 ? parts[i] : parts[i][..equals]).Replace('+', ' '));
-            if (equals >= 0 && SecretParameters.Contains(name))
+            if (equals >= 0 && SecretNames.IsSecret(name))
             {
                 parts[i] = parts[i][..(equals + 1)] + rewrite(name, parts[i][(equals + 1)..]);
             }

@@ -12,7 +12,7 @@ internal static class ConnectorViews
         c.Name,
         ConnectorUrls.Redact(c.Url),
         c.Method,
-        c.Body,
+        ConnectorBodies.Redact(c.Body),
         new ConnectorAuthView(c.AuthType, c.AuthHeader, c.AuthCiphertext is not null),
         c.ItemsPath,
         Pagination(c),

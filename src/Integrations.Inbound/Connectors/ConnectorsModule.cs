@@ -16,6 +16,7 @@ internal static class ConnectorsModule
     {
         services.Configure<ConnectorOptions>(config.GetSection(ConnectorOptions.Section));
         services.AddSingleton<ConnectorRules>();
+        services.AddSingleton<ConnectorSecrets>();
         services.AddOutboundHttpClient(PageFetcher.ClientName, (client, _) =>
                 client.Decompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | DecompressionMethods.Brotli)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
@@ -26,6 +27,7 @@ internal static class ConnectorsModule
         services.AddScoped<ConnectorPull>();
         services.AddScoped<RunEnding>();
         services.AddScoped<ConnectorRunner>();
+        services.AddHostedService<ConnectorSecretsUpgrade>();
         services.AddHostedService<ConnectorScheduleSync>();
         return services;
     }

@@ -676,6 +676,10 @@ namespace Integrations.Web.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("pagination_mode");
 
+                    b.Property<string>("RequestCiphertext")
+                        .HasColumnType("text")
+                        .HasColumnName("request_ciphertext");
+
                     b.Property<string>("Schedule")
                         .IsRequired()
                         .HasMaxLength(100)

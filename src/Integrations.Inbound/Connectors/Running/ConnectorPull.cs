@@ -22,10 +22,10 @@ internal sealed class ConnectorPull(
     public const int HeartbeatItems = 50;
     public static readonly TimeSpan HeartbeatEvery = TimeSpan.FromSeconds(5);
 
-    public async Task<PullOutcome> RunAsync(Connector connector, ConnectorAuth? auth, ConnectorRun run, CancellationToken ct)
+    public async Task<PullOutcome> RunAsync(Connector connector, SentRequest sent, ConnectorAuth? auth, ConnectorRun run, CancellationToken ct)
     {
         var mapping = RecordMapping.FromJson(connector.MappingJson);
-        var walk = new PageWalk(connector, run.CursorSent);
+        var walk = new PageWalk(connector, sent.Url, run.CursorSent);
         var cursor = new ItemCursor();
         var errors = new List<ItemError>();
         var url = walk.First();
@@ -36,7 +36,7 @@ internal sealed class ConnectorPull(
                 return Completed(connector, run, cursor, hitPageCap: true);
             }
 
-            var page = await fetcher.FetchAsync(connector, auth, url, ct);
+            var page = await fetcher.FetchAsync(connector, sent, auth, url, ct);
             if (page.Body is null)
             {
                 return PullOutcome.Stopped(page);

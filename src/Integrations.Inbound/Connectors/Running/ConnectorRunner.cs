@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Hangfire;
-using Integrations.Inbound.Security;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
 using Integrations.Platform.Ids;
@@ -20,7 +19,7 @@ internal sealed class ConnectorRunner(
     RunClaims claims,
     ConnectorPull pull,
     RunEnding ending,
-    InboundSecrets secrets,
+    ConnectorSecrets secrets,
     TimeProvider clock,
     ILogger<ConnectorRunner> logger)
 {
@@ -75,7 +74,9 @@ internal sealed class ConnectorRunner(
         PullOutcome outcome;
         try
         {
-            outcome = ReadAuth(connector, out var auth) is { } unreadable ? unreadable : await pull.RunAsync(connector, auth, run, ct);
+            outcome = ReadSecrets(connector, out var sent, out var auth) is { } unreadable
+                ? unreadable
+                : await pull.RunAsync(connector, sent!, auth, run, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -93,17 +94,13 @@ internal sealed class ConnectorRunner(
     }
 
     // Credentials protected with a key that is gone (or a ciphertext that was damaged) fail the run, not the job.
-    private PullOutcome? ReadAuth(Connector connector, out ConnectorAuth? auth)
+    private PullOutcome? ReadSecrets(Connector connector, out SentRequest? sent, out ConnectorAuth? auth)
     {
-        auth = null;
-        if (connector.AuthCiphertext is not { } ciphertext)
-        {
-            return null;
-        }
-
+        (sent, auth) = (null, null);
         try
         {
-            auth = ConnectorAuth.FromJson(secrets.Unprotect(ciphertext));
+            sent = secrets.Request(connector);
+            auth = secrets.Auth(connector);
             return null;
         }
         catch (CryptographicException e)

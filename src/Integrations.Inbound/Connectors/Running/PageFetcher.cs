@@ -16,7 +16,7 @@ internal sealed class PageFetcher(IHttpClientFactory http, OutboundGuard guard, 
 
     private readonly HttpClient client = http.CreateClient(ClientName);
 
-    public async Task<PageResult> FetchAsync(Connector connector, ConnectorAuth? auth, Uri url, CancellationToken ct)
+    public async Task<PageResult> FetchAsync(Connector connector, SentRequest sent, ConnectorAuth? auth, Uri url, CancellationToken ct)
     {
         // Next-page URLs come from the remote: they pass the same rules as the connector's own URL.
         if (await guard.CheckAsync(url, ct) is { } refusal)
@@ -25,7 +25,7 @@ internal sealed class PageFetcher(IHttpClientFactory http, OutboundGuard guard, 
         }
 
         // Credentials belong to the connector's origin: a page elsewhere (a next-page URL from the remote) never gets them.
-        if (auth is not null && connector.AuthType != ConnectorAuth.None && !ConnectorUrls.SameOrigin(url, new Uri(connector.Url)))
+        if (auth is not null && connector.AuthType != ConnectorAuth.None && !ConnectorUrls.SameOrigin(url, new Uri(sent.Url)))
         {
             return PageResult.Refused($"{Describe(url)} is on another host ({url.Authority}) than the connector's URL; "
                 + "its credentials are only sent to the connector's own host, so the page was not fetched.");
@@ -39,7 +39,7 @@ internal sealed class PageFetcher(IHttpClientFactory http, OutboundGuard guard, 
         auth?.Apply(request, connector.AuthType, connector.AuthHeader);
         if (connector.Method == "POST")
         {
-            request.Content = new StringContent(connector.Body ?? "{}", Encoding.UTF8, "application/json");
+            request.Content = new StringContent(sent.Body ?? "{}", Encoding.UTF8, "application/json");
         }
 
         try

@@ -5,9 +5,9 @@ using Newtonsoft.Json.Linq;
 
 namespace Integrations.Inbound.Connectors.Running;
 
-/// <summary>The URL of each page: the connector's URL plus the incremental cursor and the paging parameters, or the
+/// <summary>The URL of each page: the connector's URL (as sent, <paramref name="connectorUrl"/>) plus the incremental cursor and the paging parameters, or the
 /// next-page URL the previous page gave.</summary>
-internal sealed class PageWalk(Connector connector, string? incrementalValue)
+internal sealed class PageWalk(Connector connector, string connectorUrl, string? incrementalValue)
 {
     private int pageNumber = 1;
 
@@ -49,7 +49,7 @@ internal sealed class PageWalk(Connector connector, string? incrementalValue)
 
     private Uri Build(List<(string Name, string Value)> parameters)
     {
-        var url = connector.Url;
+        var url = connectorUrl;
         if (connector.CursorParam is { } cursorParam && incrementalValue is not null)
         {
             url = QueryHelpers.AddQueryString(url, cursorParam, incrementalValue);

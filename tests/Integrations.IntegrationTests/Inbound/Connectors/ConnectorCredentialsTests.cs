@@ -92,7 +92,7 @@ public sealed class ConnectorCredentialsTests(ConnectorsApp app) : IClassFixture
     }
 
     [Fact]
-    public async Task Connector_RedactsCredentialsInItsUrlQuery_AndKeepsThemWhenTheShownUrlComesBackEdited()
+    public async Task QueryCredentials_AreStoredEncrypted_NeverShown_AndKeptOnlyWhileTheRequestStaysTheSame()
     {
         await using var people = await PeopleApi.StartAsync(1);
         var (workspace, client) = await app.ClientInNewWorkspaceAsync();
@@ -102,26 +102,99 @@ public sealed class ConnectorCredentialsTests(ConnectorsApp app) : IClassFixture
         var shown = await client.GetStringAsync($"/api/v1/connectors/{id}", Ct);
         var url = JsonDocument.Parse(shown).RootElement.GetProperty("url").GetString()!;
         Assert.Equal(people.Url + "?api_key=REDACTED&status=open&Access_Token=REDACTED", url);
-        body["url"] = url.Replace("status=open", "status=all", StringComparison.Ordinal);
+        body["url"] = url;
         body["name"] = "Renamed";
-        using (var updated = await client.PutAsJsonAsync($"/api/v1/connectors/{id}", body, Ct))
+        using (var renamed = await client.PutAsJsonAsync($"/api/v1/connectors/{id}", body, Ct))
         {
-            Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
         }
 
         await app.RunNowAsync(client, id);
+        var first = Assert.Single(people.Requests);
+        Assert.Equal(("sk-q7x2", "at-9z", "open"), (first.Parameter("api_key"), first.Parameter("Access_Token"), first.Parameter("status")));
 
-        var request = Assert.Single(people.Requests);
-        Assert.Equal("sk-q7x2", request.Parameter("api_key"));
-        Assert.Equal("at-9z", request.Parameter("Access_Token"));
-        Assert.Equal("all", request.Parameter("status"));
+        body["url"] = url.Replace("status=open", "status=all", StringComparison.Ordinal);
+        using (var requery = await client.PutAsJsonAsync($"/api/v1/connectors/{id}", body, Ct))
+        {
+            var error = await requery.AssertInvalidFieldAsync("url");
+            Assert.Contains("path or query changed: give the value of api_key, Access_Token again", error, StringComparison.Ordinal);
+        }
+
+        body["url"] = people.Url + "?api_key=sk-new&status=all&Access_Token=at-new";
+        using (var given = await client.PutAsJsonAsync($"/api/v1/connectors/{id}", body, Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, given.StatusCode);
+        }
+
+        await app.RunNowAsync(client, id);
+        var second = people.Requests[^1];
+        Assert.Equal(("sk-new", "at-new", "all"), (second.Parameter("api_key"), second.Parameter("Access_Token"), second.Parameter("status")));
         var audit = await AuditAsync(workspace);
         Assert.Contains(audit, a => a.Contains("api_key=REDACTED", StringComparison.Ordinal));
-        foreach (var text in audit.Append(shown).Append(await client.GetStringAsync("/api/v1/connectors", Ct)))
+        var texts = audit.Append(shown).Append(await client.GetStringAsync("/api/v1/connectors", Ct)).Append(await app.ConnectorRowAsync(id));
+        foreach (var secret in new[] { "sk-q7x2", "at-9z", "sk-new", "at-new" })
         {
-            Assert.DoesNotContain("sk-q7x2", text, StringComparison.Ordinal);
-            Assert.DoesNotContain("at-9z", text, StringComparison.Ordinal);
+            Assert.All(texts, text => Assert.DoesNotContain(secret, text, StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public async Task BodyCredentials_AreStoredEncrypted_NeverShown_AndKeptOnlyWhileTheRequestStaysTheSame()
+    {
+        await using var people = await PeopleApi.StartAsync(1);
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync();
+        var body = Connectors.PeopleConnector(people.Url);
+        body["method"] = "POST";
+        body["body"] = """
+            {"client_id": "c-1", "client_secret": "cs-77", "filter": {"status": "open", "x-api-key": "ak-88"},
+             "logins": [{"user": "ada", "password": "pw-1"}], "note": "café"}
+            """;
+        var id = await client.CreateAsync(body);
+
+        var shownBody = (await client.ConnectorAsync(id)).GetProperty("body").GetString()!;
+        Assert.Equal("""{"client_id":"c-1","client_secret":"REDACTED","filter":{"status":"open","x-api-key":"REDACTED"},"logins":[{"user":"ada","password":"REDACTED"}],"note":"café"}""",
+            shownBody);
+        body["body"] = shownBody;
+        body["name"] = "Renamed";
+        using (var renamed = await client.PutAsJsonAsync($"/api/v1/connectors/{id}", body, Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        }
+
+        await app.RunNowAsync(client, id);
+        var sent = JsonDocument.Parse(Assert.Single(people.Requests).Body).RootElement;
+        Assert.Equal(("cs-77", "ak-88", "pw-1", "c-1"), (sent.GetProperty("client_secret").GetString(),
+            sent.GetProperty("filter").GetProperty("x-api-key").GetString(), sent.GetProperty("logins")[0].GetProperty("password").GetString(),
+            sent.GetProperty("client_id").GetString()));
+
+        body["body"] = shownBody.Replace("\"open\"", "\"all\"", StringComparison.Ordinal);
+        using (var changed = await client.PutAsJsonAsync($"/api/v1/connectors/{id}", body, Ct))
+        {
+            var error = await changed.AssertInvalidFieldAsync("body");
+            Assert.Contains("body changed: give the value of $.client_secret, $.filter['x-api-key'], $.logins[0].password again", error,
+                StringComparison.Ordinal);
+        }
+
+        var texts = (await AuditAsync(workspace)).Append(await client.GetStringAsync("/api/v1/connectors", Ct)).Append(await app.ConnectorRowAsync(id));
+        foreach (var secret in new[] { "cs-77", "ak-88", "pw-1" })
+        {
+            Assert.All(texts, text => Assert.DoesNotContain(secret, text, StringComparison.Ordinal));
+        }
+    }
+
+    [Theory]
+    [InlineData("url", "http://127.0.0.1:9/people?token=REDACTED", "token")]
+    [InlineData("body", "{\"secret\": \"REDACTED\"}", "$.secret")]
+    public async Task Create_RefusesRedactedPlaceholders_ForThereIsNothingStoredToPutBack(string field, string value, string named)
+    {
+        var (_, client) = await app.ClientInNewWorkspaceAsync();
+        var body = Connectors.PeopleConnector("http://127.0.0.1:9/people");
+        body["method"] = "POST";
+        body[field] = value;
+
+        using var created = await client.PostAsJsonAsync("/api/v1/connectors", body, Ct);
+
+        Assert.Contains($"there is none here: give the value of {named}", await created.AssertInvalidFieldAsync(field), StringComparison.Ordinal);
     }
 
     private async Task<List<string>> AuditAsync(Guid workspace)

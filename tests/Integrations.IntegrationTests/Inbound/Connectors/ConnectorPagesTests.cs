@@ -25,10 +25,13 @@ public sealed class ConnectorPagesTests(ConnectorsApp app) : IClassFixture<Conne
     }
 
     [Fact]
-    public async Task Pages_RedactCredentialsInTheUrlQuery()
+    public async Task Pages_RedactCredentialsInTheUrlQuery_AndTheBody()
     {
         var api = app.Client((await Keys.IssueAsync(app, Connectors.Scopes)).Key);
-        var id = await api.CreateAsync(Connectors.PeopleConnector("http://127.0.0.1:9/people?token=qs-never-shown-31&limit=5"));
+        var connector = Connectors.PeopleConnector("http://127.0.0.1:9/people?token=qs-never-shown-31&limit=5");
+        connector["method"] = "POST";
+        connector["body"] = """{"password": "body-never-shown-31"}""";
+        var id = await api.CreateAsync(connector);
         var admin = await app.SignInAsync(Ct);
 
         var edit = await admin.GetStringAsync($"/integrations/connectors/edit/{id}", Ct);
@@ -36,7 +39,33 @@ public sealed class ConnectorPagesTests(ConnectorsApp app) : IClassFixture<Conne
         var list = await admin.GetStringAsync("/integrations/connectors", Ct);
 
         Assert.All(new[] { edit, detail, list }, page => Assert.DoesNotContain("qs-never-shown-31", page, StringComparison.Ordinal));
+        Assert.All(new[] { edit, detail, list }, page => Assert.DoesNotContain("body-never-shown-31", page, StringComparison.Ordinal));
         Assert.Contains("token=REDACTED&amp;limit=5", detail, StringComparison.Ordinal);
+        Assert.Contains("{&quot;password&quot;:&quot;REDACTED&quot;}", edit, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EditPage_SavedUntouched_KeepsEveryStoredCredential()
+    {
+        await using var people = await PeopleApi.StartAsync(1);
+        var api = app.Client((await Keys.IssueAsync(app, Connectors.Scopes)).Key);
+        var connector = Connectors.PeopleConnector(people.Url + "?api_key=qs-kept-41", new { type = "bearer", token = "tok-kept-41" });
+        connector["method"] = "POST";
+        connector["body"] = """{"client_secret": "body-kept-41"}""";
+        var id = await api.CreateAsync(connector);
+        var admin = await app.SignInAsync(Ct);
+        var page = $"/integrations/connectors/edit/{id}";
+        var fields = PageForms.Fields(await admin.GetStringAsync(page, Ct), "connector-form");
+        fields["Form.Name"] = "Renamed on the page";
+
+        using var saved = await admin.PostFormAsync(page, fields, Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal("Renamed on the page", (await api.ConnectorAsync(id)).GetProperty("name").GetString());
+        await app.RunNowAsync(api, id);
+        var sent = Assert.Single(people.Requests);
+        Assert.Equal(("qs-kept-41", "Bearer tok-kept-41", """{"client_secret":"body-kept-41"}"""),
+            (sent.Parameter("api_key"), sent.Header("Authorization"), sent.Body));
     }
 
     [Fact]

@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Integrations.Inbound.Connectors.Running;
+using Integrations.Platform.Data;
 using Integrations.Platform.Ids;
 using Integrations.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.IntegrationTests.Inbound.Connectors;
@@ -72,6 +74,15 @@ internal static class Connectors
         Assert.True(PublicId.TryParse(IdPrefixes.Connector, connectorId, out var connector));
         await using var scope = app.Scope();
         await scope.ServiceProvider.GetRequiredService<ConnectorRunner>().RunScheduledAsync(connector, Ct);
+    }
+
+    /// <summary>The connector's row as the database holds it, every column, as JSON text.</summary>
+    public static async Task<string> ConnectorRowAsync(this SentinelApp app, string connectorId)
+    {
+        Assert.True(PublicId.TryParse(IdPrefixes.Connector, connectorId, out var id));
+        await using var scope = app.Scope();
+        return await scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Database
+            .SqlQuery<string>($"SELECT row_to_json(c)::text AS \"Value\" FROM connectors c WHERE c.id = {id}").SingleAsync(Ct);
     }
 
     public static async Task<JsonElement> LatestRunAsync(this HttpClient client, string connectorId) =>

@@ -21,37 +21,41 @@ public sealed class PageWalkTests
         return connector;
     }
 
+    // The URL as sent is the one walked, not the shown one (whose credentials are REDACTED).
+    private static PageWalk Walk(Connector connector, string? cursor) =>
+        new(connector, connector.Url.Replace("?", "?api_key=k1&", StringComparison.Ordinal), cursor);
+
     [Fact]
     public void PageNumber_CountsUpWithSize_UntilAShortPage()
     {
-        var walk = new PageWalk(Connector(Paging.PageNumber, c => (c.PageParam, c.PageSizeParam, c.PageSize) = ("page", "per_page", 2)),
+        var walk = Walk(Connector(Paging.PageNumber, c => (c.PageParam, c.PageSizeParam, c.PageSize) = ("page", "per_page", 2)),
             "2026-01-01T00:00:00Z");
 
         var first = walk.First();
         var second = walk.Next(first, new JObject(), itemCount: 2);
 
-        Assert.Equal("https://api.example.com/items?status=open&updated_since=2026-01-01T00%3A00%3A00Z&page=1&per_page=2", first.AbsoluteUri);
-        Assert.Equal("https://api.example.com/items?status=open&updated_since=2026-01-01T00%3A00%3A00Z&page=2&per_page=2", second!.AbsoluteUri);
+        Assert.Equal("https://api.example.com/items?api_key=k1&status=open&updated_since=2026-01-01T00%3A00%3A00Z&page=1&per_page=2", first.AbsoluteUri);
+        Assert.Equal("https://api.example.com/items?api_key=k1&status=open&updated_since=2026-01-01T00%3A00%3A00Z&page=2&per_page=2", second!.AbsoluteUri);
         Assert.Null(walk.Next(second, new JObject(), itemCount: 1));
     }
 
     [Fact]
     public void Cursor_SendsTheBodysCursor_UntilThereIsNone()
     {
-        var walk = new PageWalk(Connector(Paging.Cursor, c => (c.PageParam, c.PagePath) = ("after", "$.meta.next")), null);
+        var walk = Walk(Connector(Paging.Cursor, c => (c.PageParam, c.PagePath) = ("after", "$.meta.next")), null);
 
         var first = walk.First();
         var second = walk.Next(first, JObject.Parse("""{"meta":{"next":"abc 1"}}"""), 10);
 
-        Assert.Equal("https://api.example.com/items?status=open", first.AbsoluteUri);
-        Assert.Equal("https://api.example.com/items?status=open&after=abc%201", second!.AbsoluteUri);
+        Assert.Equal("https://api.example.com/items?api_key=k1&status=open", first.AbsoluteUri);
+        Assert.Equal("https://api.example.com/items?api_key=k1&status=open&after=abc%201", second!.AbsoluteUri);
         Assert.Null(walk.Next(second, JObject.Parse("""{"meta":{"next":null}}"""), 10));
     }
 
     [Fact]
     public void NextUrl_ResolvesRelativeLinks_AgainstThePageItCameFrom()
     {
-        var walk = new PageWalk(Connector(Paging.NextUrl, c => c.PagePath = "$.links.next"), null);
+        var walk = Walk(Connector(Paging.NextUrl, c => c.PagePath = "$.links.next"), null);
 
         var next = walk.Next(walk.First(), JObject.Parse("""{"links":{"next":"/items?page=2"}}"""), 10);
 

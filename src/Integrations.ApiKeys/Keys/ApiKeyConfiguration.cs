@@ -9,7 +9,8 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
     {
         builder.ToTable("api_keys");
         builder.Property(k => k.Name).HasMaxLength(ApiKeyRules.MaxNameLength);
-        builder.Property(k => k.Hash).HasMaxLength(32);
+        // Two rolls of one key at once: the second finds the hash changed and is refused, instead of handing out a dead secret.
+        builder.Property(k => k.Hash).HasMaxLength(32).IsConcurrencyToken();
         builder.Property(k => k.Prefix).HasMaxLength(20);
         builder.Property(k => k.Scopes).HasColumnType("text[]");
         // Authentication finds a key by its hash alone, before the workspace is known.

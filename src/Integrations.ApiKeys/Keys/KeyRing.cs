@@ -124,7 +124,16 @@ public sealed class KeyRing
         key.Prefix = KeyFormat.DisplayPrefix(secret);
         key.HasChecksum = true;
         Audit("api_key.rolled", key, new { previous_secret_expires_at = key.PreviousExpiresAt ?? now });
-        await SaveAndEvictAsync(key, stopping, ct);
+        try
+        {
+            await SaveAndEvictAsync(key, stopping, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The hash is a concurrency token: another roll saved first, and only its secret works now.
+            return KeyRoll.Refused("The key was rolled by another request at the same moment; the secret that request showed is the one that works. Roll again if you need another.");
+        }
+
         return KeyRoll.Rolled(new IssuedApiKey(secret, View(key)));
     }
 

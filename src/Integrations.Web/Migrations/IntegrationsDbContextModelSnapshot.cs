@@ -43,6 +43,7 @@ namespace Integrations.Web.Migrations
                         .HasColumnName("has_checksum");
 
                     b.Property<byte[]>("Hash")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("bytea")

@@ -105,6 +105,36 @@ public sealed class KeyRollingTests(ClockedSentinelApp app) : IClassFixture<Cloc
         await (await app.Client(third).GetAsync("/api/v1/records/contact", Ct)).AssertKeyRefusedAsync("revoked_api_key");
     }
 
+    [Fact]
+    public async Task RollsAtOnce_EachSecretHandedOutWorks_OrTheRollIsRefused()
+    {
+        var manager = app.Client((await Keys.IssueAsync(app, ["keys:manage", "crm:read"])).Key);
+        var target = await Keys.IssueAsync(app, ["crm:read"]);
+        var refused = 0;
+        for (var round = 0; round < 20; round++)
+        {
+            // With a grace period, a roll that saw the secret the other one made keeps it working; a roll that did not
+            // (both read the same key) would stop it, had it been let through.
+            var answers = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+                manager.PostAsJsonAsync($"/api/v1/keys/{target.ApiKey.Id}/roll", new { grace_period = "24h" }, Ct)));
+
+            foreach (var answer in answers.Where(a => !a.IsSuccessStatusCode))
+            {
+                refused++;
+                Assert.Contains("at the same moment", (await answer.AssertProblemAsync(HttpStatusCode.Conflict)).GetProperty("detail").GetString(),
+                    StringComparison.Ordinal);
+            }
+
+            foreach (var answer in answers.Where(a => a.IsSuccessStatusCode))
+            {
+                var secret = (await answer.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("key").GetString();
+                Assert.Equal(HttpStatusCode.OK, (await app.Client(secret).GetAsync("/api/v1/records/contact", Ct)).StatusCode);
+            }
+        }
+
+        TestContext.Current.SendDiagnosticMessage($"{refused} of 20 rounds had a roll refused.");
+    }
+
     private static async Task<JsonElement> RollAsync(HttpClient client, string id, string? grace)
     {
         using var response = grace is null

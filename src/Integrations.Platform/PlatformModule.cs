@@ -3,6 +3,7 @@ using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
 using Integrations.Platform.Outbound;
 using Integrations.Platform.Events;
+using Integrations.Platform.Security;
 using Integrations.Platform.Workspaces;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.Platform;
 
-/// <summary>Registers the shared kernel: the DbContext, the caller, workspaces, audit trail and event log.</summary>
+/// <summary>Registers the shared kernel: the DbContext, the caller, workspaces, audit trail, event log and refusal limits.</summary>
 public static class PlatformModule
 {
     public static IServiceCollection AddPlatform(this IServiceCollection services, IConfiguration config, string connectionString)
@@ -28,6 +29,7 @@ public static class PlatformModule
         services.AddFacade<EventLog>();
         services.AddFacade<WorkspaceDirectory>();
         services.AddOutbound(config);
+        services.AddRefusalLimits(config);
         return services;
     }
 

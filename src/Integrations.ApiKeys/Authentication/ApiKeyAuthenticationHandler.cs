@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using Integrations.ApiKeys.Keys;
 using Integrations.Platform.Callers;
+using Integrations.Platform.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -13,9 +14,11 @@ namespace Integrations.ApiKeys.Authentication;
 
 /// <summary>
 /// <c>Authorization: Bearer sk_…</c>. Only the hash is ever looked up or compared; a refusal says which of
-/// missing, malformed, unknown, expired or revoked it was, as a ProblemDetails and in <c>WWW-Authenticate</c>.
+/// missing, malformed, unknown, expired or revoked it was, as a ProblemDetails and in <c>WWW-Authenticate</c>. A key
+/// refused for any reason but missing counts against the client's address; an address with too many is answered 429
+/// before its key is checked at all (<see cref="RefusalLimiter"/>).
 /// </summary>
-internal sealed class ApiKeyAuthenticationHandler(
+internal sealed partial class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
@@ -23,12 +26,15 @@ internal sealed class ApiKeyAuthenticationHandler(
     LegacyKeys legacy,
     LastUseRecorder lastUse,
     IProblemDetailsService problems,
+    RefusalLimiter refusals,
+    RefusalWarnings warnings,
     TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private const string Bearer = "Bearer ";
 
     private KeyProblem problem = KeyProblem.Missing;
+    private int? retryAfter;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -36,6 +42,12 @@ internal sealed class ApiKeyAuthenticationHandler(
         if (header.Count == 0 || string.IsNullOrEmpty(header[0]))
         {
             return AuthenticateResult.NoResult();
+        }
+
+        if (refusals.RetryAfter(Context.Connection.RemoteIpAddress) is { } wait)
+        {
+            retryAfter = wait;
+            return AuthenticateResult.Fail("Too many refused requests from this address.");
         }
 
         var value = header.Count == 1 ? header[0].AsSpan() : default;
@@ -78,6 +90,24 @@ internal sealed class ApiKeyAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         await HandleAuthenticateOnceSafeAsync();
+        if (retryAfter is { } wait)
+        {
+            await problems.WriteAsync(new ProblemDetailsContext { HttpContext = Context, ProblemDetails = RefusalLimiter.TooMany(Response, wait) });
+            return;
+        }
+
+        // Counted here, not when refused: only a challenge answers 401. An anonymous endpoint ignores a failed key, and
+        // the inbound receiver's Basic-verified senders send an Authorization header that is no bearer key at all.
+        if (problem != KeyProblem.Missing)
+        {
+            var client = Context.Connection.RemoteIpAddress;
+            refusals.Count(client);
+            if (warnings.ShouldWarn("API keys", client))
+            {
+                Refused(Logger, client?.ToString(), problem.Code());
+            }
+        }
+
         // RFC 6750 §3.1: a request without credentials gets no error code.
         Response.Headers.WWWAuthenticate = problem == KeyProblem.Missing
             ? "Bearer realm=\"sentinel\""
@@ -109,4 +139,8 @@ internal sealed class ApiKeyAuthenticationHandler(
             },
         });
     }
+
+    /// <summary>The first of a minute per client address; the others are summed up (<see cref="RefusalWarnings"/>).</summary>
+    [LoggerMessage(LogLevel.Warning, "Refused an API key from {ClientAddress}: {KeyProblem}")]
+    private static partial void Refused(ILogger log, string? clientAddress, string keyProblem);
 }

@@ -22,15 +22,17 @@ public sealed class SourceDirectory
     private readonly AuditTrail audit;
     private readonly InboundSecrets secrets;
     private readonly TimeProvider clock;
+    private readonly SourceCache cache;
 
     internal SourceDirectory(IntegrationsDbContext db, Caller caller, AuditTrail audit, InboundSecrets secrets,
-        TimeProvider clock)
+        TimeProvider clock, SourceCache cache)
     {
         this.db = db;
         this.caller = caller;
         this.audit = audit;
         this.secrets = secrets;
         this.clock = clock;
+        this.cache = cache;
     }
 
     /// <summary>Creates the source, or says what is wrong; a generated secret comes back in the view, this once.</summary>
@@ -84,6 +86,7 @@ public sealed class SourceDirectory
 
         Audit("inbound_source.updated", source, Described(source, secretChanged: input.Secret is not null));
         await db.SaveChangesAsync(ct);
+        cache.Forget(source.Id);
         return new SourceEdit((await StatsAsync([source], ct))[0], errors);
     }
 
@@ -97,6 +100,7 @@ public sealed class SourceDirectory
         db.Remove(source);
         Audit("inbound_source.deleted", source, new { source.Name, source.Object });
         await db.SaveChangesAsync(ct);
+        cache.Forget(source.Id);
         return View(source, SourceStats.None);
     }
 

@@ -18,6 +18,7 @@ internal static class SourcesModule
         services.AddScoped<SourceReceiver>();
         services.AddScoped<RequestProcessor>();
         services.AddSingleton<SourceRateLimiter>();
+        services.AddSingleton<SourceCache>();
         services.AddSingleton<RequestSignal>();
         services.AddScoped<RequestLogPruneJob>();
         services.AddHostedService<RequestJobSchedule>();

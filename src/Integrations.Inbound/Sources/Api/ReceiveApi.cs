@@ -1,4 +1,5 @@
 using Integrations.Inbound.Sources.Requests;
+using Integrations.Platform.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -7,11 +8,13 @@ namespace Integrations.Inbound.Sources.Api;
 
 internal static class ReceiveApi
 {
-    /// <summary>Anonymous to API keys: the source's own verification method decides.</summary>
+    /// <summary>Anonymous to API keys: the source's own verification method decides. An unknown source (404) or a
+    /// request that fails verification (401) counts against the client's address (<see cref="RefusalLimiter"/>).</summary>
     public static void MapReceive(this IEndpointRouteBuilder api) =>
         api.MapPost("/inbound/{sourceId}", (string sourceId, HttpContext http, SourceReceiver receiver, CancellationToken ct) =>
                 receiver.ReceiveAsync(sourceId, http, ct))
             .AllowAnonymous()
+            .LimitRefusals()
             .WithTags("Inbound")
             .WithSummary("Receives a webhook for a source: verified by the source's method, stored, answered 202 and processed in the background.")
             .Produces<ReceivedAnswer>(StatusCodes.Status202Accepted)

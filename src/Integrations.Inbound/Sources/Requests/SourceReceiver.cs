@@ -5,6 +5,7 @@ using Integrations.Inbound.Security;
 using Integrations.Inbound.Sources.Verification;
 using Integrations.Platform.Data;
 using Integrations.Platform.Ids;
+using Integrations.Platform.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -18,13 +19,14 @@ namespace Integrations.Inbound.Sources.Requests;
 /// </summary>
 internal sealed partial class SourceReceiver(
     IntegrationsDbContext db, InboundSecrets secrets, SourceRateLimiter limiter, RequestSignal signal,
-    IOptionsMonitor<SourceOptions> options, TimeProvider clock, ILogger<SourceReceiver> log)
+    IOptionsMonitor<SourceOptions> options, TimeProvider clock, ILogger<SourceReceiver> log,
+    SourceCache sources, RefusalWarnings warnings)
 {
     public async Task<IResult> ReceiveAsync(string sourceId, HttpContext http, CancellationToken ct)
     {
         // No caller here: the source is found across workspaces, and its own workspace is the one the row gets.
         if (!PublicId.TryParse(IdPrefixes.InboundSource, sourceId, out var id)
-            || await db.Set<InboundSource>().IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct) is not { } source)
+            || await sources.FindAsync(db, id, ct) is not { } source)
         {
             return Problem(StatusCodes.Status404NotFound, "Not found", $"No inbound source with id '{sourceId}' exists.");
         }
@@ -42,7 +44,11 @@ internal sealed partial class SourceReceiver(
 
         if (Verify(source, http.Request.Headers, body) is { } refusal)
         {
-            Refused(source.Id);
+            if (warnings.ShouldWarn(PublicId.Format(IdPrefixes.InboundSource, source.Id), http.Connection.RemoteIpAddress))
+            {
+                Refused(source.Id, http.Connection.RemoteIpAddress?.ToString());
+            }
+
             return Problem(StatusCodes.Status401Unauthorized, "Not verified", refusal);
         }
 
@@ -136,8 +142,9 @@ internal sealed partial class SourceReceiver(
     private static IResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail);
 
-    [LoggerMessage(LogLevel.Warning, "Refused an unverified request for inbound source {SourceId}")]
-    private partial void Refused(Guid sourceId);
+    /// <summary>The first of a minute per source and client address; the others are summed up (<see cref="RefusalWarnings"/>).</summary>
+    [LoggerMessage(LogLevel.Warning, "Refused an unverified request for inbound source {SourceId} from {ClientAddress}")]
+    private partial void Refused(Guid sourceId, string? clientAddress);
 }
 
 /// <summary>The answer to a received request: 202 for a new one, 200 (<c>duplicate</c>) for a repeated delivery id.</summary>

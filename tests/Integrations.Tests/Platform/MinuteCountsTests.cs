@@ -1,0 +1,37 @@
+using Integrations.Platform.Security;
+
+namespace Integrations.Tests.Platform;
+
+public sealed class MinuteCountsTests
+{
+    [Fact]
+    public void At_StartsCountingAgain_AndHandsOverTheEndedMinuteOnce_WhenTheMinuteTurns()
+    {
+        var counts = new MinuteCounts<string>(capacity: 10);
+        var first = counts.At(100, out var endedBefore);
+        first.Add("a");
+        first.Add("a");
+
+        var second = counts.At(101, out var ended);
+        var again = counts.At(101, out var endedAgain);
+
+        Assert.Null(endedBefore);
+        Assert.Same(first, ended);
+        Assert.Equal(2, ended!.Count("a"));
+        Assert.Null(endedAgain);
+        Assert.Same(second, again);
+        Assert.Equal(0, second.Count("a"));
+    }
+
+    [Fact]
+    public void Add_LeavesNewKeysUncounted_WhenTheMinuteHoldsItsCapacity()
+    {
+        var minute = new MinuteCounts<string>(capacity: 2).At(1, out _);
+        minute.Add("a");
+        minute.Add("b");
+
+        Assert.Equal(0, minute.Add("c"));
+        Assert.Equal(0, minute.Count("c"));
+        Assert.Equal(2, minute.Add("a"));
+    }
+}

@@ -20,6 +20,7 @@ internal static class SourcesModule
         services.AddSingleton<SourceRateLimiter>();
         services.AddSingleton<RequestSignal>();
         services.AddScoped<RequestLogPruneJob>();
+        services.AddScoped<BodyHashPruneJob>();
         services.AddHostedService<RequestJobSchedule>();
         if (config.GetValue($"{SourceOptions.Section}:{nameof(SourceOptions.Worker)}", true))
         {

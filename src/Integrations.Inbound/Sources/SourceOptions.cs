@@ -11,6 +11,12 @@ internal sealed class SourceOptions
     /// <summary>Requests one source accepts per minute; more get 429 with Retry-After.</summary>
     public int RequestsPerMinute { get; set; } = 600;
 
+    /// <summary>
+    /// For sources whose method signs no timestamp or id (hmac, api_key, basic), a body received again within this time is a
+    /// duplicate, whatever its delivery id.
+    /// </summary>
+    public TimeSpan BodyDedupeWindow { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>Process received requests in this instance (off for tests that look at stored rows only).</summary>
     public bool Worker { get; set; } = true;
 

@@ -21,6 +21,7 @@ internal static class SourcesModule
         services.AddSingleton<SourceCache>();
         services.AddSingleton<RequestSignal>();
         services.AddScoped<RequestLogPruneJob>();
+        services.AddScoped<BodyHashPruneJob>();
         services.AddHostedService<RequestJobSchedule>();
         if (config.GetValue($"{SourceOptions.Section}:{nameof(SourceOptions.Worker)}", true))
         {

@@ -906,6 +906,33 @@ namespace Integrations.Web.Migrations
                     b.ToTable("inbound_sources", (string)null);
                 });
 
+            modelBuilder.Entity("Integrations.Inbound.Sources.Requests.InboundBodyHash", b =>
+                {
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_id");
+
+                    b.Property<byte[]>("BodyHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("body_hash");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.HasKey("SourceId", "BodyHash")
+                        .HasName("pk_inbound_body_hashes");
+
+                    b.HasIndex("RequestId")
+                        .HasDatabaseName("ix_inbound_body_hashes_request_id");
+
+                    b.ToTable("inbound_body_hashes", (string)null);
+                });
+
             modelBuilder.Entity("Integrations.Inbound.Sources.Requests.InboundRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1687,6 +1714,16 @@ namespace Integrations.Web.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_connector_runs_connectors_connector_id");
+                });
+
+            modelBuilder.Entity("Integrations.Inbound.Sources.Requests.InboundBodyHash", b =>
+                {
+                    b.HasOne("Integrations.Inbound.Sources.Requests.InboundRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_inbound_body_hashes_inbound_request_request_id");
                 });
 
             modelBuilder.Entity("Integrations.Inbound.Sources.Requests.InboundRequest", b =>

@@ -3,12 +3,16 @@ using Microsoft.Extensions.Hosting;
 
 namespace Integrations.Inbound.Sources.Requests;
 
-/// <summary>Registers the request log's daily pruning with Hangfire at start-up (same id, same schedule: idempotent).</summary>
+/// <summary>
+/// Registers the daily pruning of the request log and of expired body hashes with Hangfire at start-up (same ids, same
+/// schedules: idempotent).
+/// </summary>
 internal sealed class RequestJobSchedule(IRecurringJobManager jobs) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         jobs.AddOrUpdate<RequestLogPruneJob>(RequestLogPruneJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(4));
+        jobs.AddOrUpdate<BodyHashPruneJob>(BodyHashPruneJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(4, 30));
         return Task.CompletedTask;
     }
 

@@ -10,12 +10,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Integrations.Inbound.Sources.Requests;
 
 /// <summary>
-/// <c>POST /api/v1/inbound/{source_id}</c>: limit, verify, store in one INSERT, answer; the worker does the rest. A
-/// repeated delivery id stores nothing and is answered 200 with the first request's id.
+/// <c>POST /api/v1/inbound/{source_id}</c>: limit, verify, store in one statement, answer; the worker does the rest. A
+/// repeated delivery id, or for methods that sign no timestamp a body received within the de-duplication window, stores
+/// nothing and is answered 200 with the first request's id.
 /// </summary>
 internal sealed partial class SourceReceiver(
     IntegrationsDbContext db, InboundSecrets secrets, SourceRateLimiter limiter, RequestSignal signal,
@@ -61,26 +63,61 @@ internal sealed partial class SourceReceiver(
         }
 
         var deliveryId = DeliveryId(source, http.Request.Headers, body);
+        // Nothing signed says when a key, a password or a body-only HMAC was sent: a recent body is a replay.
+        var bodyHash = VerificationMethods.SignsTimestamp(source.Method) ? null : SHA256.HashData(body);
         var requestId = PublicId.NewId(clock);
-        var headers = SelectedHeaders.Json(http.Request.Headers, source.SignatureHeader);
-        var now = clock.GetUtcNow();
-        var stored = await db.Database.SqlQuery<Guid>(
-            $"""
-            INSERT INTO inbound_requests (id, workspace_id, source_id, delivery_id, body, headers, received_at, status, attempts)
-            VALUES ({requestId}, {source.WorkspaceId}, {source.Id}, {deliveryId}, {body}, {headers}::jsonb, {now}, 'Received', 0)
-            ON CONFLICT (source_id, delivery_id) DO NOTHING
-            RETURNING id AS "Value"
-            """).ToListAsync(ct);
-        if (stored.Count == 1)
+        if (await StoreAsync(source, requestId, deliveryId, bodyHash, body, SelectedHeaders.Json(http.Request.Headers, source.SignatureHeader), ct))
         {
             signal.Pull();
             return TypedResults.Accepted((string?)null, new ReceivedAnswer(PublicId.Format(IdPrefixes.InboundRequest, requestId), "received", false));
         }
 
         var first = await db.Set<InboundRequest>().IgnoreQueryFilters().AsNoTracking()
-            .Where(r => r.SourceId == source.Id && r.DeliveryId == deliveryId).Select(r => new { r.Id, r.Status }).SingleAsync(ct);
+            .Where(r => r.SourceId == source.Id && ((deliveryId != null && r.DeliveryId == deliveryId)
+                || db.Set<InboundBodyHash>().Any(h => h.SourceId == source.Id && h.BodyHash == bodyHash && h.RequestId == r.Id)))
+            .OrderByDescending(r => r.DeliveryId == deliveryId)
+            .Select(r => new { r.Id, r.Status }).FirstAsync(ct);
         return TypedResults.Ok(new ReceivedAnswer(PublicId.Format(IdPrefixes.InboundRequest, first.Id),
             Platform.Audit.AuditTrail.Name(first.Status), true));
+    }
+
+    /// <summary>
+    /// One statement: the body's hash is claimed (when one is given and no live one holds it), and only then the request
+    /// inserted, unless its delivery id is taken. False when either made it a duplicate.
+    /// </summary>
+    private async Task<bool> StoreAsync(InboundSource source, Guid requestId, string? deliveryId, byte[]? bodyHash, byte[] body,
+        string headers, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var expired = now - options.CurrentValue.BodyDedupeWindow;
+        try
+        {
+            var stored = await db.Database.SqlQuery<Guid>(
+                $"""
+                WITH claimed AS (
+                    INSERT INTO inbound_body_hashes (source_id, body_hash, request_id, received_at)
+                    SELECT {source.Id}, {bodyHash}::bytea, {requestId}, {now}
+                    WHERE {bodyHash}::bytea IS NOT NULL
+                      AND NOT EXISTS (SELECT 1 FROM inbound_requests WHERE source_id = {source.Id} AND delivery_id = {deliveryId}::text)
+                    ON CONFLICT (source_id, body_hash) DO UPDATE
+                        SET request_id = excluded.request_id, received_at = excluded.received_at
+                        WHERE inbound_body_hashes.received_at <= {expired}
+                    RETURNING 1
+                )
+                INSERT INTO inbound_requests (id, workspace_id, source_id, delivery_id, body, headers, received_at, status, attempts)
+                SELECT {requestId}, {source.WorkspaceId}, {source.Id}, {deliveryId}::text, {body}, {headers}::jsonb, {now}, 'Received', 0
+                WHERE {bodyHash}::bytea IS NULL OR EXISTS (SELECT 1 FROM claimed)
+                ON CONFLICT (source_id, delivery_id) DO NOTHING
+                RETURNING id AS "Value"
+                """).ToListAsync(ct);
+            return stored.Count == 1;
+        }
+        catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.ForeignKeyViolation, TableName: "inbound_body_hashes" })
+        {
+            // Copies of one delivery id with different bodies raced: this one claimed its hash, then lost the delivery id
+            // to a copy the statement could not yet see. The hash went with the statement; the delivery id's copy answers.
+            return false;
+        }
     }
 
     private string? Verify(InboundSource source, IHeaderDictionary headers, byte[] body)
@@ -147,5 +184,5 @@ internal sealed partial class SourceReceiver(
     private partial void Refused(Guid sourceId, string? clientAddress);
 }
 
-/// <summary>The answer to a received request: 202 for a new one, 200 (<c>duplicate</c>) for a repeated delivery id.</summary>
+/// <summary>The answer to a received request: 202 for a new one, 200 (<c>duplicate</c>) for a repeated delivery id or body.</summary>
 internal sealed record ReceivedAnswer(string Id, string Status, bool Duplicate);

@@ -26,6 +26,9 @@ internal static class VerificationMethods
 
     public static IReadOnlyList<string> All { get; } = [Hmac, Stripe, StandardWebhooks, ApiKey, Basic];
 
+    /// <summary>Whether the method signs a timestamp (and id), so an old request cannot be replayed as a new one.</summary>
+    public static bool SignsTimestamp(string method) => method is Stripe or StandardWebhooks;
+
     public const string Hex = "hex";
     public const string Base64 = "base64";
 }

@@ -36,18 +36,19 @@ public sealed class LimitsTests(LimitsTests.App app) : IClassFixture<LimitsTests
         var source = await client.CreateAsync(new { name = "Chatty", preset = "api_key", mapping = Sources.ContactMapping });
         var other = await client.CreateAsync(new { name = "Quiet", preset = "api_key", mapping = Sources.ContactMapping });
         var key = new Dictionary<string, string> { ["X-Api-Key"] = source.Secret() };
-        var body = """{"email":"rate@example.com","name":"Rate"}""";
+        // Different bodies: a key signs no timestamp, so a repeated body would be a duplicate (200), not a new request.
+        static string Body(int n) => $$"""{"email":"rate{{n}}@example.com","name":"Rate"}""";
 
         var allowed = new List<HttpStatusCode>();
         for (var i = 0; i < 3; i++)
         {
-            allowed.Add((await Sources.SendAsync(app, source.Id(), body, key)).StatusCode);
+            allowed.Add((await Sources.SendAsync(app, source.Id(), Body(i), key)).StatusCode);
         }
 
-        var refused = await Sources.SendAsync(app, source.Id(), body, key);
-        var otherSource = await Sources.SendAsync(app, other.Id(), body, new Dictionary<string, string> { ["X-Api-Key"] = other.Secret() });
+        var refused = await Sources.SendAsync(app, source.Id(), Body(3), key);
+        var otherSource = await Sources.SendAsync(app, other.Id(), Body(3), new Dictionary<string, string> { ["X-Api-Key"] = other.Secret() });
         app.Clock.Advance(TimeSpan.FromMinutes(1));
-        var nextMinute = await Sources.SendAsync(app, source.Id(), body, key);
+        var nextMinute = await Sources.SendAsync(app, source.Id(), Body(3), key);
 
         Assert.All(allowed, status => Assert.Equal(HttpStatusCode.Accepted, status));
         await refused.AssertProblemAsync(HttpStatusCode.TooManyRequests);
@@ -62,18 +63,20 @@ public sealed class LimitsTests(LimitsTests.App app) : IClassFixture<LimitsTests
     {
         var client = await Sources.ClientAsync(app);
         var source = await client.CreateAsync(new { name = "Probed", preset = "api_key", mapping = Sources.ContactMapping });
-        var body = """{"email":"probe@example.com","name":"Probe"}""";
+        static string Body(int n) => $$"""{"email":"probe{{n}}@example.com","name":"Probe"}""";
+        var guess = new Dictionary<string, string> { ["X-Api-Key"] = "guess" };
+        var key = new Dictionary<string, string> { ["X-Api-Key"] = source.Secret() };
 
         var strangers = new List<HttpStatusCode>();
         for (var i = 0; i < 5; i++)
         {
-            strangers.Add((await Sources.SendAsync(app, source.Id(), body, new Dictionary<string, string> { ["X-Api-Key"] = "guess" })).StatusCode);
+            strangers.Add((await Sources.SendAsync(app, source.Id(), Body(i), guess)).StatusCode);
         }
 
         var sender = new List<HttpStatusCode>();
         for (var i = 0; i < 3; i++)
         {
-            sender.Add((await Sources.SendAsync(app, source.Id(), body, new Dictionary<string, string> { ["X-Api-Key"] = source.Secret() })).StatusCode);
+            sender.Add((await Sources.SendAsync(app, source.Id(), Body(i), key)).StatusCode);
         }
 
         Assert.All(strangers, status => Assert.Equal(HttpStatusCode.Unauthorized, status));

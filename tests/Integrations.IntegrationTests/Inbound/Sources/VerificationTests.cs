@@ -82,23 +82,6 @@ public sealed class VerificationTests(InboundApp app) : IClassFixture<InboundApp
 
     private static string OtherSecret() => "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
-    private Dictionary<string, string> Sign(string preset, string secret, string body, long? timestamp = null)
-    {
-        var at = timestamp ?? app.Clock.GetUtcNow().ToUnixTimeSeconds();
-        var delivery = Guid.NewGuid().ToString();
-        return preset switch
-        {
-            "shopify" => new() { ["X-Shopify-Hmac-SHA256"] = Signatures.Shopify(secret, body), ["X-Shopify-Webhook-Id"] = delivery, ["X-Shopify-Topic"] = "customers/create" },
-            "github" => new() { ["X-Hub-Signature-256"] = Signatures.GitHub(secret, body), ["X-GitHub-Delivery"] = delivery, ["X-GitHub-Event"] = "ping" },
-            "stripe" => new() { ["Stripe-Signature"] = Signatures.Stripe(secret, body, at) },
-            "standard_webhooks" => new()
-            {
-                ["webhook-id"] = "msg_" + delivery, ["webhook-timestamp"] = at.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["webhook-signature"] = Signatures.Standard(secret, "msg_" + delivery, at, body),
-            },
-            "api_key" => new() { ["X-Api-Key"] = secret },
-            "basic" => new() { ["Authorization"] = Signatures.Basic("sender", secret) },
-            _ => throw new ArgumentOutOfRangeException(nameof(preset)),
-        };
-    }
+    private Dictionary<string, string> Sign(string preset, string secret, string body, long? timestamp = null) =>
+        Signatures.Headers(preset, secret, body, timestamp ?? app.Clock.GetUtcNow().ToUnixTimeSeconds(), Guid.NewGuid().ToString());
 }

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Integrations.Web.Migrations
 {
     [DbContext(typeof(IntegrationsDbContext))]
-    [Migration("20261203201023_InboundBodyHashes")]
-    partial class InboundBodyHashes
+    [Migration("20261203204231_RequestSecretsBodyHashesAndRollRaces")]
+    partial class RequestSecretsBodyHashesAndRollRaces
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -46,6 +46,7 @@ namespace Integrations.Web.Migrations
                         .HasColumnName("has_checksum");
 
                     b.Property<byte[]>("Hash")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("bytea")
@@ -678,6 +679,10 @@ namespace Integrations.Web.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("pagination_mode");
+
+                    b.Property<string>("RequestCiphertext")
+                        .HasColumnType("text")
+                        .HasColumnName("request_ciphertext");
 
                     b.Property<string>("Schedule")
                         .IsRequired()

@@ -6,11 +6,17 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Integrations.Web.Migrations
 {
     /// <inheritdoc />
-    public partial class InboundBodyHashes : Migration
+    public partial class RequestSecretsBodyHashesAndRollRaces : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "request_ciphertext",
+                table: "connectors",
+                type: "text",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "inbound_body_hashes",
                 columns: table => new
@@ -42,6 +48,10 @@ namespace Integrations.Web.Migrations
         {
             migrationBuilder.DropTable(
                 name: "inbound_body_hashes");
+
+            migrationBuilder.DropColumn(
+                name: "request_ciphertext",
+                table: "connectors");
         }
     }
 }

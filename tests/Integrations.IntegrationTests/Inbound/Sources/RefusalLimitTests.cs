@@ -10,7 +10,8 @@ namespace Integrations.IntegrationTests.Inbound.Sources;
 public sealed class RefusalLimitTests(ProxiedSentinelApp app) : IClassFixture<ProxiedSentinelApp>
 {
     private const int Limit = ProxiedSentinelApp.RefusalsPerMinute;
-    private const string Body = """{"email":"refused@example.com","name":"Refused"}""";
+    // A new body each time: these sources' methods sign no timestamp, so a body sent again would be a replay.
+    private static string Body => $$"""{"email":"refused-{{Guid.NewGuid():N}}@example.com","name":"Refused"}""";
 
     [Fact]
     public async Task Receive_Answers429WithRetryAfter_ToASignedRequest_AfterTooManyUnverifiedFromItsAddress_UntilTheMinuteEnds()

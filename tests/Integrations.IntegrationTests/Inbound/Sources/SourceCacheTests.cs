@@ -14,7 +14,8 @@ namespace Integrations.IntegrationTests.Inbound.Sources;
 /// <summary>The receiver reads a source once for a burst of requests, and sees changes made on its instance at once.</summary>
 public sealed class SourceCacheTests(SourceCacheTests.App app) : IClassFixture<SourceCacheTests.App>
 {
-    private const string Body = """{"email":"cached@example.com","name":"Cached"}""";
+    // A new body each time: these sources' methods sign no timestamp, so a body sent again would be a replay.
+    private static string Body => $$"""{"email":"cached-{{Guid.NewGuid():N}}@example.com","name":"Cached"}""";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

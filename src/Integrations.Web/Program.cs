@@ -1,4 +1,5 @@
 using Integrations.ApiKeys;
+using Integrations.Apps;
 using Integrations.Crm;
 using Integrations.Imports;
 using Integrations.Inbound;
@@ -23,6 +24,7 @@ builder.Services
     .AddWebhooks(builder.Configuration)
     .AddImports(builder.Configuration)
     .AddInbound(builder.Configuration)
+    .AddApps(builder.Configuration)
     .AddAdminSignIn()
     .AddSecretsProtection(builder.Configuration, builder.Environment)
     .AddSentinelApi()

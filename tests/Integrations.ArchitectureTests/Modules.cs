@@ -1,5 +1,6 @@
 using System.Reflection;
 using Integrations.ApiKeys;
+using Integrations.Apps;
 using Integrations.Crm;
 using Integrations.Imports;
 using Integrations.Inbound;
@@ -17,10 +18,11 @@ internal static class Modules
     public static readonly Assembly Webhooks = typeof(WebhooksModule).Assembly;
     public static readonly Assembly Imports = typeof(ImportsModule).Assembly;
     public static readonly Assembly Inbound = typeof(InboundModule).Assembly;
+    public static readonly Assembly Apps = typeof(AppsModule).Assembly;
     public static readonly Assembly Web = typeof(Program).Assembly;
 
     /// <summary>Every module but the shared kernel.</summary>
-    public static readonly Assembly[] All = [Crm, ApiKeys, Webhooks, Imports, Inbound];
+    public static readonly Assembly[] All = [Crm, ApiKeys, Webhooks, Imports, Inbound, Apps];
 
     /// <summary>Every assembly of the product.</summary>
     public static readonly Assembly[] Product = [Platform, .. All, Web];

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Integrations.ApiKeys;
+using Integrations.Apps;
 using Integrations.Crm;
 using Integrations.Imports;
 using Integrations.Inbound;
@@ -29,7 +30,7 @@ internal static class SentinelApi
                 Title = "Sentinel Integrations API",
                 Version = "v1",
                 Description = "CRM records (one at a time and in bulk), API keys, outbound webhooks and their delivery log, "
-                    + "platform events, CSV/Excel imports, inbound webhook sources, pull connectors and the audit trail. "
+                    + "platform events, CSV/Excel imports, inbound webhook sources, pull connectors, connected apps and the audit trail. "
                     + "Authenticate with `Authorization: Bearer sk_…`.",
             });
             swagger.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
@@ -57,6 +58,7 @@ internal static class SentinelApi
         api.MapDeliveriesApi();
         api.MapImportsApi();
         api.MapInboundApi();
+        api.MapAppsApi();
 
         // The OpenAPI document stays public (tools read it); the UI that calls the API from a browser is for admins.
         app.UseSwagger();

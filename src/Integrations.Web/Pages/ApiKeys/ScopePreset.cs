@@ -1,3 +1,4 @@
+using Integrations.Apps;
 using Integrations.Crm;
 using Integrations.Imports;
 using Integrations.Inbound;
@@ -11,14 +12,16 @@ public sealed record ScopePreset(string Name, IReadOnlyList<string> Scopes)
 {
     public static IReadOnlyList<ScopePreset> All { get; } =
     [
-        new("Read", [CrmScopes.CrmRead, CrmScopes.CommerceRead, WebhookScopes.Read, ImportScopes.Read, InboundScopes.Read, PlatformScopes.AuditRead]),
+        new("Read", [CrmScopes.CrmRead, CrmScopes.CommerceRead, WebhookScopes.Read, ImportScopes.Read, InboundScopes.Read, AppsScopes.Read,
+             PlatformScopes.AuditRead]),
         new("Read/Write",
             [CrmScopes.CrmRead, CrmScopes.CrmWrite, CrmScopes.CommerceRead, CrmScopes.CommerceWrite, WebhookScopes.Read,
-             WebhookScopes.Write, ImportScopes.Read, ImportScopes.Write, InboundScopes.Read, InboundScopes.Write, PlatformScopes.EventsPublish]),
+             WebhookScopes.Write, ImportScopes.Read, ImportScopes.Write, InboundScopes.Read, InboundScopes.Write, AppsScopes.Read, AppsScopes.Write,
+             PlatformScopes.EventsPublish]),
         new("Read/Write/Delete",
             [CrmScopes.CrmRead, CrmScopes.CrmWrite, CrmScopes.CrmDelete, CrmScopes.CommerceRead, CrmScopes.CommerceWrite,
              CrmScopes.CommerceDelete, WebhookScopes.Read, WebhookScopes.Write, ImportScopes.Read, ImportScopes.Write,
-             InboundScopes.Read, InboundScopes.Write, PlatformScopes.EventsPublish]),
+             InboundScopes.Read, InboundScopes.Write, AppsScopes.Read, AppsScopes.Write, PlatformScopes.EventsPublish]),
         new("Bulk",
             [CrmScopes.CrmRead, CrmScopes.CrmWrite, CrmScopes.CommerceRead, CrmScopes.CommerceWrite, CrmScopes.BulkWrite,
              ImportScopes.Read, ImportScopes.Write]),

@@ -1,0 +1,38 @@
+using Integrations.Apps.Api;
+using Integrations.Apps.Catalogue;
+using Integrations.Apps.Clients;
+using Integrations.Apps.Security;
+using Integrations.Platform;
+using Integrations.Platform.Api;
+using Integrations.Platform.Data;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Integrations.Apps;
+
+/// <summary>
+/// Registers connected apps: the catalogue (<c>Catalogue/apps.json</c>, URLs overridable per app), the OAuth clients
+/// they connect with (<c>Clients/</c>), and <c>/api/v1/apps</c>.
+/// </summary>
+public static class AppsModule
+{
+    public static IServiceCollection AddApps(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddSingleton(new ModelAssembly(typeof(AppsModule).Assembly));
+        services.AddApiScopes(AppsScopes.All);
+        services.AddOptions<AppsOptions>().Bind(config.GetSection("Sentinel")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AppsOptions>, AppsOptionsValidation>();
+        services.AddFacade<AppCatalogue>(ServiceLifetime.Singleton);
+        services.AddSingleton<AppSecrets>();
+        services.AddFacade<AppClients>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapAppsApi(this IEndpointRouteBuilder api)
+    {
+        api.MapAppsEndpoints();
+        return api;
+    }
+}

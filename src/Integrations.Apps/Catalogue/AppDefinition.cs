@@ -1,0 +1,53 @@
+namespace Integrations.Apps.Catalogue;
+
+/// <summary>One app of the catalogue (<c>apps.json</c>): who it is, how it connects, where it lives, and what it offers.</summary>
+public sealed record AppDefinition
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string Category { get; init; }
+    public required string Summary { get; init; }
+    public required AppAuth Auth { get; init; }
+
+    /// <summary>By name: <c>authorize</c>, <c>token</c>, <c>revoke</c>, <c>identity</c>, <c>api</c> and the app's own.
+    /// Each can be overridden with <c>Sentinel:Apps:{id}:Urls:{name}</c>.</summary>
+    public required IReadOnlyDictionary<string, string> Urls { get; init; }
+
+    public IReadOnlyList<AppFeature> Syncs { get; init; } = [];
+    public IReadOnlyList<AppAction> Actions { get; init; } = [];
+    public IReadOnlyList<AppFeature> Triggers { get; init; } = [];
+}
+
+/// <summary>How an app authorizes: OAuth 2.0 authorization code (with PKCE where the provider supports it), and where
+/// the account a connection belongs to comes from (<c>identity</c>: the identity URL's answer; <c>token_response</c>).</summary>
+public sealed record AppAuth
+{
+    public const string OAuth2 = "oauth2";
+
+    public required string Kind { get; init; }
+    public IReadOnlyList<string> Scopes { get; init; } = [];
+    public string ScopeSeparator { get; init; } = " ";
+
+    /// <summary><c>body</c> (client id and secret in the token request's form) or <c>basic</c>.</summary>
+    public string ClientAuth { get; init; } = "body";
+
+    public bool Pkce { get; init; }
+    public bool RotatesRefreshTokens { get; init; }
+    public IReadOnlyDictionary<string, string> AuthorizeParameters { get; init; } = new Dictionary<string, string>();
+    public required string AccountFrom { get; init; }
+    public required string AccountPath { get; init; }
+    public string? AccountFallbackPath { get; init; }
+    public string? AccountNamePath { get; init; }
+
+    /// <summary>Where an admin registers the OAuth client with the provider.</summary>
+    public string? Console { get; init; }
+}
+
+/// <summary>A sync or a trigger event an app offers.</summary>
+public sealed record AppFeature(string Id, string Name, string Description);
+
+/// <summary>An action an app can run (from a workflow step, the API or its page), with the fields it takes.</summary>
+public sealed record AppAction(string Id, string Name, string Description, IReadOnlyList<ActionField> Fields);
+
+/// <summary><c>type</c>: text, long_text, emails, datetime, number, json, channel or secret.</summary>
+public sealed record ActionField(string Name, string Label, string Type, bool Required);

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+
+namespace Integrations.Apps.Catalogue;
+
+/// <summary>Refuses to start with an override for an app the catalogue lacks or a URL that is not absolute http(s):
+/// a typo would otherwise send tokens to the real provider, or nowhere.</summary>
+internal sealed class AppsOptionsValidation : IValidateOptions<AppsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AppsOptions options)
+    {
+        var known = AppCatalogue.Load().Select(a => a.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var errors = new List<string>();
+        foreach (var (id, settings) in options.Apps)
+        {
+            if (!known.Contains(id))
+            {
+                errors.Add($"Sentinel:Apps:{id}: there is no app '{id}' (the apps are {string.Join(", ", known)}).");
+                continue;
+            }
+
+            errors.AddRange(settings.Urls
+                .Where(u => !Uri.TryCreate(u.Value, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
+                .Select(u => $"Sentinel:Apps:{id}:Urls:{u.Key} is not an absolute http(s) URL."));
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

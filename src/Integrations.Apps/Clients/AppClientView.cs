@@ -1,0 +1,17 @@
+namespace Integrations.Apps.Clients;
+
+/// <summary>The OAuth client an app connects with, never its secret. <c>source</c>: <c>workspace</c> (entered on the
+/// app's page), <c>configuration</c> (platform-wide, <c>Sentinel:Apps:{id}:ClientId</c>) or <c>none</c>.</summary>
+public sealed record AppClientView(string Source, string? ClientId, bool SecretSet)
+{
+    public const string Workspace = "workspace";
+    public const string Configuration = "configuration";
+    public const string None = "none";
+}
+
+/// <summary>What the app's page saves: the client id, and the secret (left empty, the stored one is kept while the
+/// client id stays the same).</summary>
+public sealed record AppClientRequest(string? ClientId, string? ClientSecret);
+
+/// <summary>The OAuth client to use, secret decrypted: for the connect flow and token requests only.</summary>
+internal sealed record OAuthClient(string ClientId, string ClientSecret);

@@ -1,0 +1,148 @@
+using System.Security.Cryptography;
+using Integrations.Apps.Catalogue;
+using Integrations.Apps.Security;
+using Integrations.Platform.Audit;
+using Integrations.Platform.Callers;
+using Integrations.Platform.Data;
+using Integrations.Platform.Ids;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Integrations.Apps.Clients;
+
+/// <summary>
+/// The OAuth clients apps connect with: the workspace's own (entered on the app's page, its secret encrypted and
+/// never shown again), else the platform-wide one from configuration.
+/// </summary>
+public sealed class AppClients
+{
+    public const int MaxLength = 500;
+
+    private readonly IntegrationsDbContext db;
+    private readonly Caller caller;
+    private readonly AuditTrail audit;
+    private readonly AppSecrets secrets;
+    private readonly IOptions<AppsOptions> options;
+    private readonly TimeProvider clock;
+
+    internal AppClients(IntegrationsDbContext db, Caller caller, AuditTrail audit, AppSecrets secrets, IOptions<AppsOptions> options,
+        TimeProvider clock)
+    {
+        this.db = db;
+        this.caller = caller;
+        this.audit = audit;
+        this.secrets = secrets;
+        this.options = options;
+        this.clock = clock;
+    }
+
+    public async Task<AppClientView> FindAsync(string appId, CancellationToken ct)
+    {
+        if (await StoredAsync(appId, ct) is { } own)
+        {
+            return new AppClientView(AppClientView.Workspace, own.ClientId, true);
+        }
+
+        return Configured(appId) is { } platform
+            ? new AppClientView(AppClientView.Configuration, platform.ClientId, true)
+            : new AppClientView(AppClientView.None, null, false);
+    }
+
+    /// <summary>Errors by field (<c>client_id</c>, <c>client_secret</c>); empty when valid.</summary>
+    public async Task<Dictionary<string, string[]>> ValidateAsync(string appId, AppClientRequest request, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var clientId = request.ClientId?.Trim();
+        if (string.IsNullOrEmpty(clientId) || clientId.Length > MaxLength || clientId.Any(char.IsWhiteSpace))
+        {
+            errors["client_id"] = [$"Give the client id the provider issued (1 to {MaxLength} characters, no spaces)."];
+        }
+
+        var stored = await StoredAsync(appId, ct);
+        if (string.IsNullOrEmpty(request.ClientSecret))
+        {
+            if (stored is null || stored.ClientId != clientId)
+            {
+                errors["client_secret"] = [stored is null
+                    ? "Give the client secret the provider issued."
+                    : "The client id changed: give its client secret too (a stored secret only goes with its own client)."];
+            }
+        }
+        else if (request.ClientSecret.Length > MaxLength || request.ClientSecret.Any(char.IsControl))
+        {
+            errors["client_secret"] = [$"The client secret is at most {MaxLength} characters, without line breaks."];
+        }
+
+        return errors;
+    }
+
+    /// <summary>Saves what <see cref="ValidateAsync"/> accepted.</summary>
+    public async Task SaveAsync(string appId, AppClientRequest request, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var clientId = request.ClientId!.Trim();
+        var stored = await StoredAsync(appId, ct);
+        if (stored is null)
+        {
+            stored = new AppClient
+            {
+                Id = PublicId.NewId(clock),
+                WorkspaceId = caller.WorkspaceId,
+                AppId = appId,
+                ClientId = clientId,
+                SecretCiphertext = secrets.Protect(request.ClientSecret!),
+                CreatedAt = now,
+            };
+            db.Add(stored);
+        }
+        else if (!string.IsNullOrEmpty(request.ClientSecret))
+        {
+            stored.SecretCiphertext = secrets.Protect(request.ClientSecret);
+        }
+
+        stored.ClientId = clientId;
+        stored.UpdatedAt = now;
+        audit.Add("app.client_saved", "app", appId, new { client_id = clientId, secret_changed = !string.IsNullOrEmpty(request.ClientSecret) });
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Removes the workspace's own client (the platform's, if any, applies again); false when there was none.</summary>
+    public async Task<bool> RemoveAsync(string appId, CancellationToken ct)
+    {
+        if (await StoredAsync(appId, ct) is not { } stored)
+        {
+            return false;
+        }
+
+        db.Remove(stored);
+        audit.Add("app.client_removed", "app", appId, new { client_id = stored.ClientId });
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>The client to connect with, secret decrypted; null when there is none, or its secret can no longer be read.</summary>
+    internal async Task<OAuthClient?> CredentialsAsync(string appId, CancellationToken ct)
+    {
+        if (await StoredAsync(appId, ct) is not { } own)
+        {
+            return Configured(appId);
+        }
+
+        try
+        {
+            return new OAuthClient(own.ClientId, secrets.Unprotect(own.SecretCiphertext));
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    private Task<AppClient?> StoredAsync(string appId, CancellationToken ct) =>
+        db.Set<AppClient>().FirstOrDefaultAsync(c => c.AppId == appId, ct);
+
+    private OAuthClient? Configured(string appId) =>
+        options.Value.Apps.TryGetValue(appId, out var settings) && settings is { ClientId: { Length: > 0 } id, ClientSecret: { Length: > 0 } secret }
+            ? new OAuthClient(id, secret)
+            : null;
+}

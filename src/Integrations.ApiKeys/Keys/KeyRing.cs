@@ -91,9 +91,9 @@ public sealed class KeyRing
 
         if (key.RevokedAt is null)
         {
-            key.RevokedAt = clock.GetUtcNow();
-            Audit("api_key.revoked", key, new { key.RevokedAt });
-            await SaveAndEvictAsync(key, [], ct);
+            var now = clock.GetUtcNow();
+            Audit("api_key.revoked", key, new { RevokedAt = now });
+            await StopAsync(key, k => k.RevokedAt ??= now, ct);
         }
 
         return View(key);
@@ -130,6 +130,7 @@ public sealed class KeyRing
         }
         catch (DbUpdateConcurrencyException)
         {
+            db.ChangeTracker.Clear();
             // The hash is a concurrency token: another roll saved first, and only its secret works now.
             return KeyRoll.Refused("The key was rolled by another request at the same moment; the secret that request showed is the one that works. Roll again if you need another.");
         }
@@ -145,10 +146,28 @@ public sealed class KeyRing
             return null;
         }
 
-        db.Remove(key);
         Audit("api_key.deleted", key, new { key.Name });
-        await SaveAndEvictAsync(key, [], ct);
+        await StopAsync(key, k => db.Remove(k), ct);
         return View(key);
+    }
+
+    // The hash is a concurrency token, so that of two rolls at once only one wins. A revoke or delete that meets a roll
+    // committed in between reads the key again and stops what the roll left: stopping a key always wins.
+    private async Task StopAsync(ApiKey key, Action<ApiKey> stop, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            stop(key);
+            try
+            {
+                await SaveAndEvictAsync(key, [], ct);
+                return;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 5)
+            {
+                await db.Entry(key).ReloadAsync(ct);
+            }
+        }
     }
 
     /// <summary>Saves the change and, on commit, tells every instance (this one included) to stop trusting what it had

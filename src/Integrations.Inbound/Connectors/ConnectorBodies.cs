@@ -6,13 +6,30 @@ using System.Text.RegularExpressions;
 namespace Integrations.Inbound.Connectors;
 
 /// <summary>
-/// Credentials in a connector's JSON body: the values of fields named like one (<see cref="SecretNames"/>, at any
-/// depth) are shown as <see cref="ConnectorUrls.Redacted"/>, and a shown body sent back gets them restored.
+/// Credentials in a connector's JSON body: the value of a field named like one (<see cref="SecretNames"/>, at any
+/// depth, whatever it holds) is shown as <see cref="ConnectorUrls.Redacted"/>, and a shown body sent back gets it restored.
 /// </summary>
 internal static partial class ConnectorBodies
 {
     // Sent to an API, never into HTML: characters stay as typed, as they would in the admin's own JSON.
     private static readonly JsonSerializerOptions Output = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    // Strict JSON, one value per name: what is redacted is exactly what is sent.
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
+
+    /// <summary>Why <paramref name="body"/> cannot be a connector's body (not strict JSON, or a name given twice); null when it can.</summary>
+    public static string? Problem(string body)
+    {
+        try
+        {
+            _ = JsonNode.Parse(body, documentOptions: Strict);
+            return null;
+        }
+        catch (JsonException e)
+        {
+            return $"The request body must be valid JSON (double quotes, no comments, each name once): {e.Message}";
+        }
+    }
 
     /// <summary>The body with each credential value replaced by <c>"REDACTED"</c>; unchanged when it has no
     /// credential field (or is not JSON). A body with one is written anew, compactly, whatever its values.</summary>
@@ -55,7 +72,7 @@ internal static partial class ConnectorBodies
     private static bool IsPlaceholder(JsonNode? value) =>
         value is JsonValue v && v.TryGetValue<string>(out var text) && text == ConnectorUrls.Redacted;
 
-    // Calls rewrite(path, value) for each credential field with a non-container value, and puts back what it returns.
+    // Calls rewrite(path, value) for each credential field, whatever its value, and puts back what it returns.
     private static string? Rewrite(string? body, Func<string, JsonNode?, JsonNode?> rewrite)
     {
         if (!TryParse(body, out var root))
@@ -90,11 +107,7 @@ internal static partial class ConnectorBodies
             foreach (var (name, value) in obj.ToList())
             {
                 var at = Identifier().IsMatch(name) ? $"{path}.{name}" : $"{path}['{name.Replace("'", "\\'", StringComparison.Ordinal)}']";
-                if (value is JsonObject or JsonArray)
-                {
-                    Visit(value, at);
-                }
-                else if (SecretNames.IsSecret(name))
+                if (SecretNames.IsSecret(name))
                 {
                     found = true;
                     var replacement = rewrite(at, value);
@@ -102,6 +115,10 @@ internal static partial class ConnectorBodies
                     {
                         obj[name] = replacement;
                     }
+                }
+                else if (value is JsonObject or JsonArray)
+                {
+                    Visit(value, at);
                 }
             }
         }
@@ -117,7 +134,7 @@ internal static partial class ConnectorBodies
 
         try
         {
-            root = JsonNode.Parse(body);
+            root = JsonNode.Parse(body, documentOptions: Strict);
             return root is not null;
         }
         catch (JsonException)

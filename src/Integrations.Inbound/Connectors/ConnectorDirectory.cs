@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Hangfire;
 using Integrations.Inbound.Connectors.Running;
@@ -115,8 +114,9 @@ public sealed class ConnectorDirectory
             return null;
         }
 
-        // REDACTED values come back from the stored request, which ValidateAsync allowed only for the same request.
-        var sameRequest = RequestChange(connector, request) is null;
+        // REDACTED values come back from the stored request, which ValidateAsync allowed only for the same request (and
+        // readable credentials: unreadable ones were asked for again).
+        var sameRequest = (RequestChange(connector, request) ?? Unreadable(connector)) is null;
         var (url, body) = (request.Url!.Trim(), BodyOf(request));
         if (sameRequest)
         {
@@ -213,18 +213,8 @@ public sealed class ConnectorDirectory
             : null;
     }
 
-    private string? Unreadable(Connector stored)
-    {
-        try
-        {
-            _ = (secrets.Request(stored), secrets.Auth(stored));
-            return null;
-        }
-        catch (CryptographicException)
-        {
-            return "The stored credentials can no longer be read";
-        }
-    }
+    private string? Unreadable(Connector stored) =>
+        secrets.Readable(stored) ? null : "The stored credentials can no longer be read";
 
     // REDACTED stands for a stored credential: there is none to put back on a new connector or a changed request.
     private static void RefusePlaceholders(ConnectorRequest request, string? changed, Dictionary<string, string[]> errors)

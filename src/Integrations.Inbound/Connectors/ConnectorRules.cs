@@ -36,9 +36,9 @@ internal sealed partial class ConnectorRules(OutboundGuard guard)
             Add("method", "method is GET or POST.");
         }
 
-        if (request.Body is { Length: > 0 } body && !JsonDocumentReader.TryParse(body, out _, out _))
+        if (request.Body is { Length: > 0 } body && !string.IsNullOrWhiteSpace(body) && ConnectorBodies.Problem(body) is { } bodyProblem)
         {
-            Add("body", "The request body must be valid JSON.");
+            Add("body", bodyProblem);
         }
 
         CheckAuth(request.Auth, storedAuthType, askedAgainBecause, Add);

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Integrations.Inbound.Security;
 
@@ -32,11 +33,22 @@ internal sealed class ConnectorSecrets(InboundSecrets secrets)
     public void SetAuth(Connector connector, ConnectorAuth? auth) =>
         connector.AuthCiphertext = auth is null ? null : secrets.Protect(auth.ToJson());
 
+    /// <summary>Whether the stored credentials can still be decrypted (their key may be gone, or the ciphertext damaged).</summary>
+    public bool Readable(Connector connector)
+    {
+        try
+        {
+            _ = (Request(connector), Auth(connector));
+            return true;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Whether the URL or body in the clear still holds credentials (stored before they were protected).</summary>
     public static bool ShowsCredentials(Connector connector) =>
         connector.RequestCiphertext is null
         && (ConnectorUrls.Redact(connector.Url) != connector.Url || ConnectorBodies.Redact(connector.Body) != connector.Body);
 }
-
-/// <summary>A connector's URL and body as sent, credentials included: for a run only, never shown or logged.</summary>
-internal sealed record SentRequest(string Url, string? Body);

@@ -44,13 +44,19 @@ internal static class ConnectorUrls
             return given;
         }
 
-        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        // By name and occurrence: ?token=a&token=b keeps both, each in its place.
+        var values = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
         Rewrite(stored, (name, value) =>
         {
-            values.TryAdd(name, value);
+            (values.TryGetValue(name, out var list) ? list : values[name] = []).Add(value);
             return value;
         });
-        return Rewrite(given, (name, value) => value == Redacted && values.TryGetValue(name, out var kept) ? kept : value);
+        var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        return Rewrite(given, (name, value) =>
+        {
+            var index = seen[name] = seen.GetValueOrDefault(name) + 1;
+            return value == Redacted && values.TryGetValue(name, out var kept) && index <= kept.Count ? kept[index - 1] : value;
+        });
     }
 
     // Calls rewrite(name, raw value) for each credential-like query parameter with a value, and puts back what it returns.

@@ -135,6 +135,28 @@ public sealed class KeyRollingTests(ClockedSentinelApp app) : IClassFixture<Cloc
         TestContext.Current.SendDiagnosticMessage($"{refused} of 20 rounds had a roll refused.");
     }
 
+    [Fact]
+    public async Task RevokeDuringARoll_AlwaysWins()
+    {
+        var manager = app.Client((await Keys.IssueAsync(app, ["keys:manage", "crm:read"])).Key);
+        for (var round = 0; round < 15; round++)
+        {
+            var target = await Keys.IssueAsync(app, ["crm:read"]);
+            var roll = manager.PostAsJsonAsync($"/api/v1/keys/{target.ApiKey.Id}/roll", new { grace_period = "24h" }, Ct);
+            var revoke = manager.PostAsync($"/api/v1/keys/{target.ApiKey.Id}/revoke", null, Ct);
+            await Task.WhenAll(roll, revoke);
+
+            Assert.True((await revoke).IsSuccessStatusCode, $"Round {round}: revoke answered {(int)(await revoke).StatusCode}.");
+            var shown = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/keys/{target.ApiKey.Id}", Ct);
+            Assert.NotEqual(JsonValueKind.Null, shown.GetProperty("revoked_at").ValueKind);
+            if ((await roll).IsSuccessStatusCode)
+            {
+                var secret = (await (await roll).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("key").GetString();
+                Assert.Equal(HttpStatusCode.Unauthorized, (await app.Client(secret).GetAsync("/api/v1/records/contact", Ct)).StatusCode);
+            }
+        }
+    }
+
     private static async Task<JsonElement> RollAsync(HttpClient client, string id, string? grace)
     {
         using var response = grace is null

@@ -24,8 +24,10 @@ internal sealed class PageFetcher(IHttpClientFactory http, OutboundGuard guard, 
             return PageResult.Refused($"{Describe(url)} was refused: {refusal}");
         }
 
-        // Credentials belong to the connector's origin: a page elsewhere (a next-page URL from the remote) never gets them.
-        if (auth is not null && connector.AuthType != ConnectorAuth.None && !ConnectorUrls.SameOrigin(url, new Uri(sent.Url)))
+        // Credentials belong to the connector's origin: a page elsewhere (a next-page URL from the remote) never gets them,
+        // neither the auth's nor those in the URL's query or the body.
+        var hasCredentials = (auth is not null && connector.AuthType != ConnectorAuth.None) || connector.RequestCiphertext is not null;
+        if (hasCredentials && !ConnectorUrls.SameOrigin(url, new Uri(sent.Url)))
         {
             return PageResult.Refused($"{Describe(url)} is on another host ({url.Authority}) than the connector's URL; "
                 + "its credentials are only sent to the connector's own host, so the page was not fetched.");

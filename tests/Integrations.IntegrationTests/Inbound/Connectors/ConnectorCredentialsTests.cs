@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Integrations.Platform.Audit;
 using Integrations.Platform.Data;
+using Integrations.Platform.Ids;
 using Integrations.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -180,6 +181,79 @@ public sealed class ConnectorCredentialsTests(ConnectorsApp app) : IClassFixture
         {
             Assert.All(texts, text => Assert.DoesNotContain(secret, text, StringComparison.Ordinal));
         }
+    }
+
+    [Theory]
+    [InlineData("{'token': 'sk-single-quoted'}")]
+    [InlineData("""{"token": "sk-twice-1", "token": "sk-twice-2"}""")]
+    public async Task Create_RefusesABodyThatIsNotStrictJson_SoNoCredentialInItEscapesRedaction(string json)
+    {
+        var (_, client) = await app.ClientInNewWorkspaceAsync();
+        var body = Connectors.PeopleConnector("http://127.0.0.1:9/people");
+        body["method"] = "POST";
+        body["body"] = json;
+
+        using var created = await client.PostAsJsonAsync("/api/v1/connectors", body, Ct);
+
+        Assert.Contains("valid JSON", await created.AssertInvalidFieldAsync("body"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_SendsBodyCredentialsToNoOtherHost_EvenWithoutAuth()
+    {
+        await using var other = await LocalJsonApi.StartAsync(_ => JsonApiAnswer.Ok("""{"items":[]}"""));
+        var elsewhere = other.Url("/collect");
+        await using var api = await LocalJsonApi.StartAsync(_ => JsonApiAnswer.Ok(JsonSerializer.Serialize(new
+        {
+            items = new[] { new { id = "a1", email = "first@example.com" } },
+            next = elsewhere,
+        })));
+        var (_, client) = await app.ClientInNewWorkspaceAsync();
+        var body = Connectors.PeopleConnector(api.Url("/feed"));
+        body["method"] = "POST";
+        body["body"] = """{"client_secret": "cs-origin-only"}""";
+        body["items_path"] = "$.items";
+        body["pagination"] = new { mode = "next_url", next_url_path = "$.next" };
+        body["incremental"] = null;
+
+        var run = await app.RunNowAsync(client, await client.CreateAsync(body));
+
+        Assert.Equal("failed", run.GetProperty("status").GetString());
+        Assert.Contains($"another host ({other.BaseUrl.Authority})", run.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Empty(other.Requests);
+    }
+
+    [Fact]
+    public async Task Update_TakesCredentialsGivenAgain_WhenTheStoredOnesCanNoLongerBeRead()
+    {
+        await using var people = await PeopleApi.StartAsync(1);
+        var (_, client) = await app.ClientInNewWorkspaceAsync();
+        var body = Connectors.PeopleConnector(people.Url + "?api_key=old-unreadable", new { type = "bearer", token = "tok-old" });
+        var id = await client.CreateAsync(body);
+        Assert.True(PublicId.TryParse(IdPrefixes.Connector, id, out var connectorId));
+        await using (var scope = app.Scope())
+        {
+            // As after the key that protected them is lost: the ciphertexts no longer decrypt.
+            await scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Database.ExecuteSqlAsync(
+                $"UPDATE connectors SET request_ciphertext = 'CfDJ8damaged', auth_ciphertext = 'CfDJ8damaged' WHERE id = {connectorId}", Ct);
+        }
+
+        body["auth"] = new { type = "bearer" };
+        using (var asked = await client.PutAsJsonAsync($"/api/v1/connectors/{id}", body, Ct))
+        {
+            Assert.Contains("can no longer be read", await asked.AssertInvalidFieldAsync("auth.token"), StringComparison.Ordinal);
+        }
+
+        body["url"] = people.Url + "?api_key=new-readable";
+        body["auth"] = new { type = "bearer", token = "tok-new" };
+        using (var given = await client.PutAsJsonAsync($"/api/v1/connectors/{id}", body, Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, given.StatusCode);
+        }
+
+        await app.RunNowAsync(client, id);
+        var sent = Assert.Single(people.Requests);
+        Assert.Equal(("new-readable", "Bearer tok-new"), (sent.Parameter("api_key"), sent.Header("Authorization")));
     }
 
     [Theory]

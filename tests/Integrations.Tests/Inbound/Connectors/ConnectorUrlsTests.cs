@@ -28,4 +28,9 @@ public sealed class ConnectorUrlsTests
     [InlineData("https://other.example.com/v2?api_key=REDACTED", "https://other.example.com/v2?api_key=REDACTED")]
     public void Restore_PutsStoredCredentialsBack_OnlyForTheSameOrigin(string given, string restored) =>
         Assert.Equal(restored, ConnectorUrls.Restore(given, "https://api.example.com/v1?api_key=k%2B1&status=open"));
+
+    [Fact]
+    public void Restore_KeepsRepeatedCredentialsApart() =>
+        Assert.Equal("https://api.example.com/v1?token=one&x=1&token=two",
+            ConnectorUrls.Restore("https://api.example.com/v1?token=REDACTED&x=1&token=REDACTED", "https://api.example.com/v1?token=one&x=1&token=two"));
 }

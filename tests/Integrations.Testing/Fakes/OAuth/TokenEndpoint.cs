@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Integrations.Testing.Fakes.OAuth;
+
+/// <summary>The token endpoint: authenticates the client, then redeems a code or a refresh token; the style words the
+/// answer.</summary>
+internal static class TokenEndpoint
+{
+    public const string Name = "token";
+
+    public static void MapToken(this IEndpointRouteBuilder endpoints, ProviderStyle style) =>
+        endpoints.MapPost(style.TokenPattern, ExchangeAsync).WithName(Name);
+
+    /// <summary>The grant type a token request counts under (Slack's may be left out).</summary>
+    public static string GrantType(ProviderStyle style, IFormCollection form) =>
+        form["grant_type"].ToString() is { Length: > 0 } given ? given : style.DefaultGrantType;
+
+    private static async Task<IResult> ExchangeAsync(HttpRequest request, FakeOAuthProvider provider)
+    {
+        var style = provider.Style;
+        var form = request.HasFormContentType ? await request.ReadFormAsync() : FormCollection.Empty;
+        var credentials = ClientCredentials.Read(request, form);
+        var (client, refusal) = provider.Grants.Authenticate(credentials);
+        if (client is null)
+        {
+            return style.ClientRefused(refusal, credentials.Id);
+        }
+
+        var grantType = GrantType(style, form);
+        var outcome = grantType switch
+        {
+            "authorization_code" => provider.Grants.Redeem(client, form["code"], form["redirect_uri"], form["code_verifier"]),
+            "refresh_token" => provider.Grants.Refresh(client, form["refresh_token"]),
+            _ => null,
+        };
+        return outcome switch
+        {
+            null => style.UnsupportedGrantType(grantType),
+            { Tokens: { } tokens } => style.Issued(tokens),
+            _ => style.Refused(outcome.Refusal!.Value),
+        };
+    }
+}

@@ -16,7 +16,7 @@ namespace Integrations.ApiKeys.Authentication;
 /// <c>Authorization: Bearer sk_…</c>. Only the hash is ever looked up or compared; a refusal says which of
 /// missing, malformed, unknown, expired or revoked it was, as a ProblemDetails and in <c>WWW-Authenticate</c>. A key
 /// refused for any reason but missing counts against the client's address; an address with too many is answered 429
-/// before its key is checked at all (<see cref="RefusalLimiter"/>).
+/// for any key the key cache does not hold, before it is looked up (<see cref="RefusalLimiter"/>).
 /// </summary>
 internal sealed partial class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -32,6 +32,7 @@ internal sealed partial class ApiKeyAuthenticationHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private const string Bearer = "Bearer ";
+    private const string Subject = "API keys";
 
     private KeyProblem problem = KeyProblem.Missing;
     private int? retryAfter;
@@ -44,20 +45,22 @@ internal sealed partial class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        if (refusals.RetryAfter(Context.Connection.RemoteIpAddress) is { } wait)
+        var value = header.Count == 1 ? header[0].AsSpan() : default;
+        var token = value.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) ? value[Bearer.Length..].Trim() : default;
+        var hash = KeyFormat.IsWellFormed(token) ? KeyFormat.Hash(token) : null;
+        // The limit stops database lookups, not keys: a platform calls for many customers from one address, and one
+        // customer's revoked key must not hold back the others' keys this instance already knows.
+        if (refusals.RetryAfter(Context.Connection.RemoteIpAddress, Subject) is { } wait && (hash is null || !keys.Knows(hash)))
         {
             retryAfter = wait;
             return AuthenticateResult.Fail("Too many refused requests from this address.");
         }
 
-        var value = header.Count == 1 ? header[0].AsSpan() : default;
-        if (!value.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) || !KeyFormat.IsWellFormed(value[Bearer.Length..].Trim()))
+        if (hash is null)
         {
             return Refuse(KeyProblem.Malformed);
         }
 
-        var token = value[Bearer.Length..].Trim();
-        var hash = KeyFormat.Hash(token);
         // A mistyped or cut-short key fails its checksum: malformed, without a lookup (unless it is an older key).
         if (!KeyFormat.HasValidChecksum(token) && !await legacy.MayBeAsync(hash))
         {
@@ -101,8 +104,8 @@ internal sealed partial class ApiKeyAuthenticationHandler(
         if (problem != KeyProblem.Missing)
         {
             var client = Context.Connection.RemoteIpAddress;
-            refusals.Count(client);
-            if (warnings.ShouldWarn("API keys", client))
+            refusals.Count(client, Subject);
+            if (warnings.ShouldWarn(Subject, client))
             {
                 Refused(Logger, client?.ToString(), problem.Code());
             }

@@ -10,6 +10,9 @@ namespace Integrations.ApiKeys.Authentication;
 /// <remarks>The DbContext is resolved only on a miss, so a cached key does not even build one.</remarks>
 internal sealed class KeyLookup(KeyCache cache, IServiceProvider requestServices)
 {
+    /// <summary>Whether the cache holds a key with this hash, so finding it reads nothing.</summary>
+    public bool Knows(byte[] hash) => cache.TryGet(Convert.ToHexString(hash), out var key) && key is not null;
+
     public async ValueTask<KnownKey?> FindAsync(byte[] hash, CancellationToken ct)
     {
         var cacheKey = Convert.ToHexString(hash);

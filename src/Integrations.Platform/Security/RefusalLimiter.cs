@@ -8,16 +8,18 @@ using Microsoft.Extensions.Options;
 namespace Integrations.Platform.Security;
 
 /// <summary>
-/// Refused requests per client address per clock minute, shared by the inbound receiver and bearer-key
-/// authentication: once an address has had <c>Sentinel:Security:RefusalsPerMinutePerIp</c> refused, its next requests
-/// there are answered 429 before any lookup or signature check, until the minute ends. Successes never count.
-/// The counts live in this process, like the other rate limits.
+/// Refused requests per client address and subject per clock minute, for the inbound receiver and bearer-key
+/// authentication: once an address has had <c>Sentinel:Security:RefusalsPerMinutePerIp</c> refused about a subject (API
+/// keys, unknown inbound sources, one inbound source), its next requests about it are answered 429 before any lookup or
+/// signature check, until the minute ends. Successes never count. Subjects are counted apart because many tenants share
+/// a sender's address: one tenant's refusals must not hold back the others'. The counts live in this process, like the
+/// other rate limits.
 /// </summary>
 public sealed partial class RefusalLimiter
 {
-    private const int MaxClientsPerMinute = 100_000;
+    private const int MaxPerMinute = 100_000;
 
-    private readonly MinuteCounts<ClientNetwork> refusals = new(MaxClientsPerMinute);
+    private readonly MinuteCounts<(string Subject, ClientNetwork Client)> refusals = new(MaxPerMinute);
     private readonly TimeProvider clock;
     private readonly IOptionsMonitor<RefusalOptions> options;
     private readonly ILogger<RefusalLimiter> log;
@@ -29,8 +31,9 @@ public sealed partial class RefusalLimiter
         this.log = log;
     }
 
-    /// <summary>Null when a request from <paramref name="client"/> may go on; else the seconds until its minute ends.</summary>
-    public int? RetryAfter(IPAddress? client)
+    /// <summary>Null when a request from <paramref name="client"/> about <paramref name="subject"/> may go on; else the
+    /// seconds until its minute ends.</summary>
+    public int? RetryAfter(IPAddress? client, string subject)
     {
         var limit = options.CurrentValue.RefusalsPerMinutePerIp;
         if (limit <= 0 || client is null)
@@ -39,11 +42,14 @@ public sealed partial class RefusalLimiter
         }
 
         var now = clock.GetUtcNow().ToUnixTimeSeconds();
-        return refusals.At(now / 60, out _).Count(ClientNetwork.Of(client)) >= limit ? (int)(60 - (now % 60)) : null;
+        var minute = refusals.At(now / 60, out _);
+        var network = ClientNetwork.Of(client);
+        var over = minute.Count((subject, network)) >= limit || (minute.IsFull && minute.Count((subject, network.Wider())) >= limit);
+        return over ? (int)(60 - (now % 60)) : null;
     }
 
-    /// <summary>Counts a refused request against <paramref name="client"/>.</summary>
-    public void Count(IPAddress? client)
+    /// <summary>Counts a refused request from <paramref name="client"/> about <paramref name="subject"/>.</summary>
+    public void Count(IPAddress? client, string subject)
     {
         var limit = options.CurrentValue.RefusalsPerMinutePerIp;
         if (limit <= 0 || client is null)
@@ -53,9 +59,11 @@ public sealed partial class RefusalLimiter
 
         var minute = clock.GetUtcNow().ToUnixTimeSeconds() / 60;
         var network = ClientNetwork.Of(client);
-        if (refusals.At(minute, out _).Add(network) == limit)
+        // A minute with too many addresses to count apart (a botnet) counts the rest by their wider network.
+        var (counted, count) = refusals.At(minute, out _).Add((subject, network), (subject, network.Wider()));
+        if (count == limit)
         {
-            Limiting(network.ToString(), limit, DateTimeOffset.FromUnixTimeSeconds((minute + 1) * 60));
+            Limiting(counted.Client.ToString(), subject, limit, DateTimeOffset.FromUnixTimeSeconds((minute + 1) * 60));
         }
     }
 
@@ -73,6 +81,6 @@ public sealed partial class RefusalLimiter
         };
     }
 
-    [LoggerMessage(LogLevel.Warning, "Answering 429 to {ClientAddress} until {Until}: {Refusals} of its requests were refused in this minute")]
-    private partial void Limiting(string clientAddress, int refusals, DateTimeOffset until);
+    [LoggerMessage(LogLevel.Warning, "Answering 429 to {ClientAddress} for {Subject} until {Until}: {Refusals} of its requests were refused in this minute")]
+    private partial void Limiting(string clientAddress, string subject, int refusals, DateTimeOffset until);
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,23 +18,34 @@ public static class RefusalLimits
     }
 
     /// <summary>
-    /// For an anonymous endpoint that refuses strangers with 401 or 404: an address with too many refusals this minute
-    /// is answered 429 before the handler runs, and the handler's 401 and 404 answers count as refusals.
+    /// For an anonymous endpoint that refuses strangers with 404 (no such resource) or 401 (the request failed the
+    /// resource's own verification): an address with too many refusals this minute is answered 429 before the handler
+    /// runs. A 404 counts against the address as <paramref name="subject"/>, across the endpoint: someone guessing ids.
+    /// A 401 counts against the address only for the resource the route value <paramref name="resource"/> names: a
+    /// provider sends for many tenants from one address, and one tenant's wrong secret must not hold back the others.
     /// </summary>
-    public static RouteHandlerBuilder LimitRefusals(this RouteHandlerBuilder endpoint) =>
+    public static RouteHandlerBuilder LimitRefusals(this RouteHandlerBuilder endpoint, string subject, string resource) =>
         endpoint.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
+            var client = http.Connection.RemoteIpAddress;
             var limiter = http.RequestServices.GetRequiredService<RefusalLimiter>();
-            if (limiter.RetryAfter(http.Connection.RemoteIpAddress) is { } retryAfter)
+            // Public ids parse in either case: one resource is one count, however its id is spelled.
+            var named = $"{subject} {http.GetRouteValue(resource)}".ToLowerInvariant();
+            if ((limiter.RetryAfter(client, subject) ?? limiter.RetryAfter(client, named)) is { } retryAfter)
             {
                 return TypedResults.Problem(RefusalLimiter.TooMany(http.Response, retryAfter));
             }
 
             var result = await next(context);
-            if (result is IStatusCodeHttpResult { StatusCode: StatusCodes.Status401Unauthorized or StatusCodes.Status404NotFound })
+            switch (result)
             {
-                limiter.Count(http.Connection.RemoteIpAddress);
+                case IStatusCodeHttpResult { StatusCode: StatusCodes.Status404NotFound }:
+                    limiter.Count(client, subject);
+                    break;
+                case IStatusCodeHttpResult { StatusCode: StatusCodes.Status401Unauthorized }:
+                    limiter.Count(client, named);
+                    break;
             }
 
             return result;

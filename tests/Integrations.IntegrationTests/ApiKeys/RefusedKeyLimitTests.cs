@@ -45,10 +45,32 @@ public sealed class RefusedKeyLimitTests(ProxiedSentinelApp app) : IClassFixture
         Assert.Equal(Limit, bad.Length);
         var refused = await Repeated.StatusesAsync(bad.Length, i => app.ClientFrom(address, bad[i]).GetAsync("/api/v1/keys", Ct));
 
-        var blocked = await app.ClientFrom(address, valid.Key).GetAsync("/api/v1/keys", Ct);
+        // A key no one has used yet, so finding it would take a lookup.
+        var blocked = await app.ClientFrom(address, (await Keys.IssueAsync(app, ["keys:manage"])).Key).GetAsync("/api/v1/keys", Ct);
 
         Assert.All(refused, status => Assert.Equal(HttpStatusCode.Unauthorized, status));
         await blocked.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task Api_ServesAKnownKey_FromAnAddressOverTheLimit_ButAnswers429ToKeysItWouldLookUp()
+    {
+        var known = (await Keys.IssueAsync(app, ["keys:manage"])).Key;
+        var notYetUsed = (await Keys.IssueAsync(app, ["keys:manage"])).Key;
+        var revoked = await Keys.IssueAsync(app, ["keys:manage"]);
+        Assert.Equal(HttpStatusCode.OK, (await app.Client(known).PostAsync($"/api/v1/keys/{revoked.ApiKey.Id}/revoke", null, Ct)).StatusCode);
+        // A platform many customers call through: one customer's revoked key keeps being sent.
+        var platform = ProxiedSentinelApp.NewClientAddress();
+        var refused = await Repeated.StatusesAsync(Limit, _ => app.ClientFrom(platform, revoked.Key).GetAsync("/api/v1/keys", Ct));
+
+        var knownKey = await app.ClientFrom(platform, known).GetAsync("/api/v1/keys", Ct);
+        var lookedUp = await app.ClientFrom(platform, notYetUsed).GetAsync("/api/v1/keys", Ct);
+        var unknown = await app.ClientFrom(platform, KeyFormat.NewKey()).GetAsync("/api/v1/keys", Ct);
+
+        Assert.All(refused, status => Assert.Equal(HttpStatusCode.Unauthorized, status));
+        Assert.Equal(HttpStatusCode.OK, knownKey.StatusCode);
+        await lookedUp.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        await unknown.AssertProblemAsync(HttpStatusCode.TooManyRequests);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ internal sealed partial class SourceReceiver(
         if (!PublicId.TryParse(IdPrefixes.InboundSource, sourceId, out var id)
             || await sources.FindAsync(db, id, ct) is not { } source)
         {
-            return Problem(StatusCodes.Status404NotFound, "Not found", $"No inbound source with id '{sourceId}' exists.");
+            return UnknownSource(sourceId);
         }
 
         if (!source.Enabled)
@@ -66,10 +66,15 @@ internal sealed partial class SourceReceiver(
         // Nothing signed says when a key, a password or a body-only HMAC was sent: a recent body is a replay.
         var bodyHash = VerificationMethods.SignsTimestamp(source.Method) ? null : SHA256.HashData(body);
         var requestId = PublicId.NewId(clock);
-        if (await StoreAsync(source, requestId, deliveryId, bodyHash, body, SelectedHeaders.Json(http.Request.Headers, source.SignatureHeader), ct))
+        switch (await StoreAsync(source, requestId, deliveryId, bodyHash, body, SelectedHeaders.Json(http.Request.Headers, source.SignatureHeader), ct))
         {
-            signal.Pull();
-            return TypedResults.Accepted((string?)null, new ReceivedAnswer(PublicId.Format(IdPrefixes.InboundRequest, requestId), "received", false));
+            case true:
+                signal.Pull();
+                return TypedResults.Accepted((string?)null, new ReceivedAnswer(PublicId.Format(IdPrefixes.InboundRequest, requestId), "received", false));
+            case null:
+                // Deleted on another instance since this one cached it.
+                sources.Forget(source.Id);
+                return UnknownSource(sourceId);
         }
 
         var first = await db.Set<InboundRequest>().IgnoreQueryFilters().AsNoTracking()
@@ -83,9 +88,9 @@ internal sealed partial class SourceReceiver(
 
     /// <summary>
     /// One statement: the body's hash is claimed (when one is given and no live one holds it), and only then the request
-    /// inserted, unless its delivery id is taken. False when either made it a duplicate.
+    /// inserted, unless its delivery id is taken. False when either made it a duplicate; null when the source is gone.
     /// </summary>
-    private async Task<bool> StoreAsync(InboundSource source, Guid requestId, string? deliveryId, byte[]? bodyHash, byte[] body,
+    private async Task<bool?> StoreAsync(InboundSource source, Guid requestId, string? deliveryId, byte[]? bodyHash, byte[] body,
         string headers, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -117,6 +122,10 @@ internal sealed partial class SourceReceiver(
             // Copies of one delivery id with different bodies raced: this one claimed its hash, then lost the delivery id
             // to a copy the statement could not yet see. The hash went with the statement; the delivery id's copy answers.
             return false;
+        }
+        catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.ForeignKeyViolation, TableName: "inbound_requests" })
+        {
+            return null;
         }
     }
 
@@ -175,6 +184,9 @@ internal sealed partial class SourceReceiver(
 
         return buffer.ToArray();
     }
+
+    private static IResult UnknownSource(string sourceId) =>
+        Problem(StatusCodes.Status404NotFound, "Not found", $"No inbound source with id '{sourceId}' exists.");
 
     private static IResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Integrations.ApiKeys.Keys;
 using Integrations.Platform.Ids;
 using Integrations.Testing;
 
@@ -32,6 +33,37 @@ public sealed class RefusalLimitTests(ProxiedSentinelApp app) : IClassFixture<Pr
         Assert.Equal(HttpStatusCode.Accepted, fromElsewhere.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, nextMinute.StatusCode);
         Assert.Equal(2, (await client.RequestsAsync(source.Id())).Length);
+    }
+
+    [Fact]
+    public async Task Receive_AcceptsASignedRequestForAnotherSource_FromAnAddressThatFailedOneSourceTooOften()
+    {
+        var (_, failing) = await SourceAsync();
+        var (client, other) = await SourceAsync();
+        var shared = ProxiedSentinelApp.NewClientAddress();
+        var refused = await Repeated.StatusesAsync(Limit, _ => SendAsync(failing.Id(), "not-the-secret", shared));
+
+        var toFailing = await SendAsync(failing.Id(), failing.Secret(), shared);
+        var toOther = await SendAsync(other.Id(), other.Secret(), shared);
+
+        Assert.All(refused, status => Assert.Equal(HttpStatusCode.Unauthorized, status));
+        await toFailing.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.Equal(HttpStatusCode.Accepted, toOther.StatusCode);
+        Assert.Single(await client.RequestsAsync(other.Id()));
+    }
+
+    [Fact]
+    public async Task Receive_AcceptsASignedRequest_FromAnAddressWithTooManyRefusedApiKeys()
+    {
+        var (_, source) = await SourceAsync();
+        var shared = ProxiedSentinelApp.NewClientAddress();
+        var refused = await Repeated.StatusesAsync(Limit,
+            _ => app.ClientFrom(shared, KeyFormat.NewKey()).GetAsync("/api/v1/keys", TestContext.Current.CancellationToken));
+
+        var delivery = await SendAsync(source.Id(), source.Secret(), shared);
+
+        Assert.All(refused, status => Assert.Equal(HttpStatusCode.Unauthorized, status));
+        Assert.Equal(HttpStatusCode.Accepted, delivery.StatusCode);
     }
 
     [Fact]

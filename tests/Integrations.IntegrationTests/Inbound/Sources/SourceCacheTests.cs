@@ -6,6 +6,7 @@ using Integrations.Platform.Ids;
 using Integrations.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -121,6 +122,27 @@ public sealed class SourceCacheTests(SourceCacheTests.App app) : IClassFixture<S
         var afterDelete = await SendAsync(source.Id(), source.Secret());
 
         await afterDelete.AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Receive_Answers404_WhenTheSourceIsDeletedByAnotherInstanceAfterUse()
+    {
+        var (_, source) = await SourceAsync();
+        Assert.Equal(HttpStatusCode.Accepted, (await SendAsync(source.Id(), source.Secret())).StatusCode);
+
+        var id = Guid.ParseExact(source.Id()[(IdPrefixes.InboundSource.Length + 1)..], "N");
+        await using (var scope = app.Scope())
+        {
+            // Straight to the database, as another instance's delete would: this instance still has the source cached.
+            await scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Database
+                .ExecuteSqlAsync($"DELETE FROM inbound_sources WHERE id = {id}", Ct);
+        }
+
+        var afterDelete = await SendAsync(source.Id(), source.Secret());
+        var again = await SendAsync(source.Id(), source.Secret());
+
+        await afterDelete.AssertProblemAsync(HttpStatusCode.NotFound);
+        await again.AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]

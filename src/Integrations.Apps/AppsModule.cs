@@ -1,10 +1,13 @@
 using Integrations.Apps.Api;
 using Integrations.Apps.Catalogue;
 using Integrations.Apps.Clients;
+using Integrations.Apps.Connect;
+using Integrations.Apps.Connections;
 using Integrations.Apps.Security;
 using Integrations.Platform;
 using Integrations.Platform.Api;
 using Integrations.Platform.Data;
+using Integrations.Platform.Outbound;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +17,8 @@ namespace Integrations.Apps;
 
 /// <summary>
 /// Registers connected apps: the catalogue (<c>Catalogue/apps.json</c>, URLs overridable per app), the OAuth clients
-/// they connect with (<c>Clients/</c>), and <c>/api/v1/apps</c>.
+/// they connect with (<c>Clients/</c>), connecting accounts (<c>Connect/</c>), the connections (<c>Connections/</c>),
+/// <c>/api/v1/apps</c> and <c>/api/v1/connections</c>.
 /// </summary>
 public static class AppsModule
 {
@@ -27,12 +31,22 @@ public static class AppsModule
         services.AddFacade<AppCatalogue>(ServiceLifetime.Singleton);
         services.AddSingleton<AppSecrets>();
         services.AddFacade<AppClients>();
+        services.AddOutboundHttpClient(AppsHttp.ClientName, (client, _) => client.ConnectTimeout = TimeSpan.FromSeconds(10))
+            .ConfigureHttpClient(client => client.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<TokenExchange>();
+        services.AddSingleton<AccountReader>();
+        services.AddSingleton<ConnectionRevoker>();
+        services.AddScoped<ConnectStates>();
+        services.AddScoped<ConnectionStore>();
+        services.AddFacade<AppConnect>();
+        services.AddFacade<AppConnections>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapAppsApi(this IEndpointRouteBuilder api)
     {
         api.MapAppsEndpoints();
+        api.MapConnectionsEndpoints();
         return api;
     }
 }

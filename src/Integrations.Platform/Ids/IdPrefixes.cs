@@ -17,4 +17,5 @@ public static class IdPrefixes
     public const string InboundRequest = "req";
     public const string Connector = "conn";
     public const string ConnectorRun = "run";
+    public const string AppConnection = "cxn";
 }

@@ -151,6 +151,134 @@ namespace Integrations.Web.Migrations
                     b.ToTable("app_clients", (string)null);
                 });
 
+            modelBuilder.Entity("Integrations.Apps.Connect.ConnectState", b =>
+                {
+                    b.Property<string>("StateHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("state_hash");
+
+                    b.Property<string>("AdminId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("admin_id");
+
+                    b.Property<string>("AppId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("app_id");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("RedirectUri")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("redirect_uri");
+
+                    b.Property<string>("VerifierCiphertext")
+                        .HasColumnType("text")
+                        .HasColumnName("verifier_ciphertext");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("StateHash")
+                        .HasName("pk_app_connect_states");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_app_connect_states_expires_at");
+
+                    b.ToTable("app_connect_states", (string)null);
+                });
+
+            modelBuilder.Entity("Integrations.Apps.Connections.AppConnection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccessTokenCiphertext")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("access_token_ciphertext");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("account");
+
+                    b.Property<string>("AccountName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("account_name");
+
+                    b.Property<string>("AppId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("app_id");
+
+                    b.Property<string>("ConnectedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("connected_by");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("RefreshTokenCiphertext")
+                        .HasColumnType("text")
+                        .HasColumnName("refresh_token_ciphertext");
+
+                    b.PrimitiveCollection<List<string>>("Scopes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("scopes");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_app_connections");
+
+                    b.HasIndex("WorkspaceId", "AppId", "Account")
+                        .IsUnique()
+                        .HasDatabaseName("ix_app_connections_workspace_id_app_id_account");
+
+                    b.ToTable("app_connections", (string)null);
+                });
+
             modelBuilder.Entity("Integrations.Crm.Entities.Account", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,59 @@
+using Integrations.Testing;
+using Integrations.Testing.Fakes.OAuth;
+
+namespace Integrations.IntegrationTests.Apps.Connect;
+
+/// <summary>The app (with a manual clock) whose Gmail and Google Calendar point at a Google-style fake, Outlook at a
+/// Microsoft-style one and Slack at a Slack-style one, each with a platform-wide client registered there. Google
+/// Calendar's client secret is wrong on purpose.</summary>
+public sealed class ConnectApp : ClockedSentinelApp
+{
+    public const string RedirectUri = "http://localhost/integrations/apps/callback";
+
+    private Dictionary<string, string?> settings = [];
+
+    public FakeOAuthProvider Google { get; private set; } = null!;
+
+    public FakeOAuthProvider Microsoft { get; private set; } = null!;
+
+    public FakeOAuthProvider Slack { get; private set; } = null!;
+
+    protected override IReadOnlyDictionary<string, string?> Settings => settings;
+
+    public override async ValueTask InitializeAsync()
+    {
+        Google = await FakeOAuthProvider.StartAsync(OAuthStyle.Google);
+        Microsoft = await FakeOAuthProvider.StartAsync(OAuthStyle.Microsoft);
+        Slack = await FakeOAuthProvider.StartAsync(OAuthStyle.Slack);
+        settings = new Dictionary<string, string?>(LocalReceiver.Settings);
+        var google = Point("gmail", Google);
+        Point("google-calendar", Google, google.Id, "not-the-secret");
+        Point("outlook", Microsoft);
+        Point("slack", Slack);
+        await base.InitializeAsync();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Google.DisposeAsync();
+        await Microsoft.DisposeAsync();
+        await Slack.DisposeAsync();
+    }
+
+    private FakeOAuthClient Point(string appId, FakeOAuthProvider fake, string? clientId = null, string? secret = null)
+    {
+        var client = clientId is null ? fake.RegisterClient(RedirectUri) : null;
+        settings[$"Sentinel:Apps:{appId}:Urls:authorize"] = fake.AuthorizeUrl;
+        settings[$"Sentinel:Apps:{appId}:Urls:token"] = fake.TokenUrl;
+        settings[$"Sentinel:Apps:{appId}:Urls:identity"] = fake.IdentityUrl;
+        if (fake.RevokeUrl is { } revoke)
+        {
+            settings[$"Sentinel:Apps:{appId}:Urls:revoke"] = revoke;
+        }
+
+        settings[$"Sentinel:Apps:{appId}:ClientId"] = clientId ?? client!.Id;
+        settings[$"Sentinel:Apps:{appId}:ClientSecret"] = secret ?? client!.Secret;
+        return client!;
+    }
+}

@@ -6,6 +6,7 @@ using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
 using Integrations.Platform.Ids;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Integrations.Apps.Connections;
 
@@ -14,6 +15,20 @@ internal sealed class ConnectionStore(IntegrationsDbContext db, Caller caller, A
 {
     /// <summary>True when the account was connected before.</summary>
     public async Task<bool> SaveAsync(AppDefinition app, ConnectedAccount account, GrantedTokens tokens, CancellationToken ct)
+    {
+        try
+        {
+            return await SaveOnceAsync(app, account, tokens, ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, TableName: "app_connections" })
+        {
+            // The same account finished connecting at the same moment: its row exists now, and this one replaces its tokens.
+            db.ChangeTracker.Clear();
+            return await SaveOnceAsync(app, account, tokens, ct);
+        }
+    }
+
+    private async Task<bool> SaveOnceAsync(AppDefinition app, ConnectedAccount account, GrantedTokens tokens, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var connection = await db.Set<AppConnection>().FirstOrDefaultAsync(c => c.AppId == app.Id && c.Account == account.Account, ct);

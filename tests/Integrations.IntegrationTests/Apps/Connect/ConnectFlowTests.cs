@@ -171,6 +171,26 @@ public sealed class ConnectFlowTests(ConnectApp app) : IClassFixture<ConnectApp>
     }
 
     [Fact]
+    public async Task Connect_KeepsOneConnection_WhenTheSameAccountFinishesTwiceAtOnce()
+    {
+        var admin = await app.SignInAsync(Ct);
+        for (var round = 0; round < 8; round++)
+        {
+            var account = app.Google.Account = NewAccount();
+            var callbacks = new List<Uri>();
+            for (var i = 0; i < 2; i++)
+            {
+                callbacks.Add(await app.Google.ConsentAsync(await StartAsync(admin, "gmail", Ct), true, Ct));
+            }
+
+            var answers = await Task.WhenAll(callbacks.Select(c => admin.GetAsync(c.PathAndQuery, Ct)));
+
+            Assert.All(answers, a => Assert.Equal(HttpStatusCode.Redirect, a.StatusCode));
+            Assert.Single(await ConnectionsAsync(app, account.Email));
+        }
+    }
+
+    [Fact]
     public async Task Callback_RefusesAMissingState()
     {
         var admin = await app.SignInAsync(Ct);

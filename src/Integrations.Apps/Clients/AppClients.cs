@@ -53,9 +53,9 @@ public sealed class AppClients
     {
         var errors = new Dictionary<string, string[]>();
         var clientId = request.ClientId?.Trim();
-        if (string.IsNullOrEmpty(clientId) || clientId.Length > MaxLength || clientId.Any(char.IsWhiteSpace))
+        if (string.IsNullOrEmpty(clientId) || clientId.Length > MaxLength || clientId.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
         {
-            errors["client_id"] = [$"Give the client id the provider issued (1 to {MaxLength} characters, no spaces)."];
+            errors["client_id"] = [$"Give the client id the provider issued (1 to {MaxLength} characters, no spaces or control characters)."];
         }
 
         var stored = await StoredAsync(appId, ct);

@@ -28,6 +28,10 @@ internal sealed class AccountReader(IHttpClientFactory http)
             {
                 return (null, $"the identity URL could not be reached ({e.Message})");
             }
+            catch (IOException e)
+            {
+                return (null, $"the identity URL broke off its answer ({e.Message})");
+            }
             catch (TaskCanceledException) when (!ct.IsCancellationRequested)
             {
                 return (null, "the identity URL did not answer in time");

@@ -61,14 +61,6 @@ public sealed class AppConnect
     {
         // Taken first, whatever the answer: a state is good for one callback only.
         var taken = string.IsNullOrEmpty(callback.State) ? null : await states.TakeAsync(callback.State, ct);
-        if (!string.IsNullOrEmpty(callback.Error))
-        {
-            return ConnectOutcome.Refused(callback.Error == "access_denied"
-                ? "The consent was declined, so nothing was connected."
-                : $"The provider sent back an error: {ProviderErrors.Bounded(callback.Error + (callback.ErrorDescription is { } d ? ": " + d : ""))}. Nothing was connected.",
-                taken?.AppId);
-        }
-
         if (taken is null)
         {
             return ConnectOutcome.Refused("This sign-in link is unknown or was already used. Start again with Connect on the app's page.");
@@ -77,6 +69,15 @@ public sealed class AppConnect
         if (taken.WorkspaceId != caller.WorkspaceId || taken.AdminId != caller.ActorId)
         {
             return ConnectOutcome.Refused("This sign-in was started by another admin or in another workspace, so it cannot finish here. Start again with Connect.");
+        }
+
+        // The provider's words are shown only for a sign-in this admin started: a crafted link puts no text on our page.
+        if (!string.IsNullOrEmpty(callback.Error))
+        {
+            return ConnectOutcome.Refused(callback.Error == "access_denied"
+                ? "The consent was declined, so nothing was connected."
+                : $"The provider sent back an error: {ProviderErrors.Bounded(callback.Error + (callback.ErrorDescription is { } d ? ": " + d : ""))}. Nothing was connected.",
+                taken.AppId);
         }
 
         if (taken.ExpiresAt <= clock.GetUtcNow())

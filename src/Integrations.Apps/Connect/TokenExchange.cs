@@ -22,7 +22,17 @@ internal sealed class TokenExchange(IHttpClientFactory http)
             RedirectUri = redirectUri,
             CodeVerifier = verifier,
         };
-        var answer = await http.CreateClient(AppsHttp.ClientName).RequestAuthorizationCodeTokenAsync(request, ct);
+        TokenResponse answer;
+        try
+        {
+            answer = await http.CreateClient(AppsHttp.ClientName).RequestAuthorizationCodeTokenAsync(request, ct);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // The client's timeout: the library passes cancellations on.
+            return (null, "the token URL did not answer in time");
+        }
+
         if (answer.ErrorType == ResponseErrorType.Exception)
         {
             return (null, $"the token URL could not be reached ({answer.Error})");

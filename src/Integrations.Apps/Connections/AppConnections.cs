@@ -56,7 +56,11 @@ public sealed class AppConnections
         string? revokeError = null;
         if (catalogue.Find(connection.AppId) is { } app && app.Urls.ContainsKey("revoke"))
         {
-            revokeError = await RevokeAsync(app, connection, ct);
+            // Google revokes a user's whole grant to a client: Gmail, Calendar and GA4 of one account share it when they
+            // share the client. Revoking would silently break the other connections, so the grant is left to them.
+            revokeError = await SharedGrantAsync(app, connection, ct) is { } other
+                ? $"not revoked at the provider: the {other} connection of {connection.Account} uses the same grant"
+                : await RevokeAsync(app, connection, ct);
             revoked = revokeError is null;
         }
 
@@ -64,6 +68,16 @@ public sealed class AppConnections
         audit.Add("app.disconnected", "app_connection", id, new { app_id = connection.AppId, account = connection.Account, revoked, revoke_error = revokeError });
         await db.SaveChangesAsync(ct);
         return new DisconnectView(id, revoked, revokeError);
+    }
+
+    // Another app's connection of the same account through the same provider (token URL), if any: its name.
+    private async Task<string?> SharedGrantAsync(AppDefinition app, AppConnection connection, CancellationToken ct)
+    {
+        var siblings = catalogue.All.Where(a => a.Id != app.Id && a.Urls.GetValueOrDefault("token") == app.Urls["token"]).ToList();
+        var ids = siblings.Select(a => a.Id).ToList();
+        var other = await db.Set<AppConnection>().Where(c => ids.Contains(c.AppId) && c.Account == connection.Account)
+            .Select(c => c.AppId).FirstOrDefaultAsync(ct);
+        return other is null ? null : siblings.First(a => a.Id == other).Name;
     }
 
     private async Task<string?> RevokeAsync(AppDefinition app, AppConnection connection, CancellationToken ct)

@@ -35,6 +35,10 @@ internal sealed class ConnectionRevoker(IHttpClientFactory http)
         {
             return $"the revoke URL could not be reached ({e.Message})";
         }
+        catch (IOException e)
+        {
+            return $"the revoke URL broke off its answer ({e.Message})";
+        }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested)
         {
             return "the revoke URL did not answer in time";

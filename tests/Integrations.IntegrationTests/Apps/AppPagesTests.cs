@@ -59,6 +59,7 @@ public sealed class AppPagesTests(SentinelApp app) : IClassFixture<SentinelApp>
     [Theory]
     [InlineData("", "s3cret", "Give the client id")]
     [InlineData("has space", "s3cret", "no spaces")]
+    [InlineData("bell\u0007inside", "s3cret", "control characters")]
     [InlineData("ga4-client", "", "Give the client secret")]
     public async Task SavingAClient_SaysWhatIsWrong_AndStoresNothing(string clientId, string secret, string says)
     {

@@ -99,7 +99,7 @@ public sealed class DetailModel(AppCatalogue catalogue, AppClients clients, AppC
             return NotFound();
         }
 
-        if (Connections.FirstOrDefault(c => c.Id == connectionId) is not { } connection
+        if (await connections.FindAsync(connectionId, ct) is not { } connection || connection.AppId != App.Id
             || await connections.DisconnectAsync(connectionId, ct) is not { } done)
         {
             Problem = "That connection is already gone.";

@@ -5,7 +5,7 @@ namespace Integrations.IntegrationTests.Apps.Connect;
 
 /// <summary>The app (with a manual clock) whose Gmail and Google Calendar point at a Google-style fake, Outlook at a
 /// Microsoft-style one and Slack at a Slack-style one, each with a platform-wide client registered there. Google
-/// Calendar's client secret is wrong on purpose.</summary>
+/// Calendar's client secret is wrong on purpose; GA4 shares Gmail's client.</summary>
 public sealed class ConnectApp : ClockedSentinelApp
 {
     public const string RedirectUri = "http://localhost/integrations/apps/callback";
@@ -28,6 +28,7 @@ public sealed class ConnectApp : ClockedSentinelApp
         settings = new Dictionary<string, string?>(LocalReceiver.Settings);
         var google = Point("gmail", Google);
         Point("google-calendar", Google, google.Id, "not-the-secret");
+        Point("ga4", Google, google.Id, google.Secret);
         Point("outlook", Microsoft);
         Point("slack", Slack);
         await base.InitializeAsync();

@@ -191,6 +191,17 @@ public sealed class ConnectFlowTests(ConnectApp app) : IClassFixture<ConnectApp>
     }
 
     [Fact]
+    public async Task Callback_ShowsNoProviderText_WithoutASignInThisAdminStarted()
+    {
+        var admin = await app.SignInAsync(Ct);
+
+        var page = await admin.GetStringAsync("/integrations/apps/callback?error=server_error&error_description=Your+account+is+locked+call+555-0100", Ct);
+
+        Assert.DoesNotContain("555-0100", page, StringComparison.Ordinal);
+        Assert.Contains("unknown or was already used", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Callback_RefusesAMissingState()
     {
         var admin = await app.SignInAsync(Ct);

@@ -71,6 +71,28 @@ public sealed class ConnectionsTests(ConnectApp app) : IClassFixture<ConnectApp>
     }
 
     [Fact]
+    public async Task Disconnect_LeavesAGoogleGrantAlone_WhileAnotherAppOfTheAccountUsesIt()
+    {
+        var admin = await app.SignInAsync(Ct);
+        var account = app.Google.Account = NewAccount();
+        (await ConnectAsync(admin, "gmail", app.Google, true, Ct)).Dispose();
+        (await ConnectAsync(admin, "ga4", app.Google, true, Ct)).Dispose();
+        var connections = await ConnectionsAsync(app, account.Email);
+        var gmail = connections.Single(c => c.AppId == "gmail");
+        var analytics = await AccessTokenAsync(app, connections.Single(c => c.AppId == "ga4"));
+        var revocations = app.Google.Counters.Revocations;
+        var writer = app.Client((await Keys.IssueAsync(app, ["apps:write"])).Key);
+
+        var done = await (await writer.DeleteAsync($"/api/v1/connections/cxn_{gmail.Id:N}", Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.False(done.GetProperty("revoked").GetBoolean());
+        Assert.Contains("the Google Analytics 4 connection", done.GetProperty("revoke_error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(revocations, app.Google.Counters.Revocations);
+        Assert.True(app.Google.IsValidAccessToken(analytics));
+        Assert.Equal(["ga4"], (await ConnectionsAsync(app, account.Email)).Select(c => c.AppId));
+    }
+
+    [Fact]
     public async Task Disconnect_OnThePage_RevokesAtSlackWithTheBearerToken()
     {
         var admin = await app.SignInAsync(Ct);

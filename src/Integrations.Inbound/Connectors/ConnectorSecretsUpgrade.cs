@@ -17,7 +17,9 @@ internal sealed class ConnectorSecretsUpgrade(IServiceScopeFactory scopes, Conne
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>();
-        var candidates = await db.Set<Connector>().IgnoreQueryFilters().Where(c => c.RequestCiphertext == null).ToListAsync(cancellationToken);
+        // Only a URL with a query or a body can hold one: the rest is not read at every start.
+        var candidates = await db.Set<Connector>().IgnoreQueryFilters()
+            .Where(c => c.RequestCiphertext == null && (EF.Functions.Like(c.Url, "%?%") || c.Body != null)).ToListAsync(cancellationToken);
         var upgraded = candidates.Where(ConnectorSecrets.ShowsCredentials).ToList();
         foreach (var connector in upgraded)
         {

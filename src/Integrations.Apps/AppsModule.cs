@@ -7,6 +7,7 @@ using Integrations.Apps.Security;
 using Integrations.Platform;
 using Integrations.Platform.Api;
 using Integrations.Platform.Data;
+using Integrations.Platform.Events;
 using Integrations.Platform.Outbound;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -26,6 +27,9 @@ public static class AppsModule
     {
         services.AddSingleton(new ModelAssembly(typeof(AppsModule).Assembly));
         services.AddApiScopes(AppsScopes.All);
+        // A connection's events and the apps' trigger events (gmail.email_received…) carry what the account holds.
+        services.AddEventReadScopes([new EventReadScope("app.", AppsScopes.Read),
+            .. AppCatalogue.Load().Select(app => new EventReadScope($"{app.Id}.", AppsScopes.Read))]);
         services.AddOptions<AppsOptions>().Bind(config.GetSection("Sentinel")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AppsOptions>, AppsOptionsValidation>();
         services.AddFacade<AppCatalogue>(ServiceLifetime.Singleton);

@@ -39,6 +39,32 @@ public static class EventCatalog
             ["import_id"] = "imp_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["object"] = "contact", ["error"] = "The file is not valid UTF-8.",
         });
 
+    public static readonly EventType ActivityCreated = Record("activity.created", "Activities", "An activity (an email, meeting, message, call or note) was recorded.");
+    public static readonly EventType ActivityUpdated = Record("activity.updated", "Activities", "An activity was changed.");
+
+    public static readonly EventType ConnectionNeedsReauth =
+        new("app.connection.needs_reauth", "Apps", "A connected account's grant is gone (revoked, expired or its password changed): an admin must connect it again.", false, new JsonObject
+        {
+            ["connection_id"] = "cxn_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["app"] = "gmail", ["account"] = "ana@example.com", ["error"] = "invalid_grant",
+        });
+
+    public static readonly EventType GmailEmailReceived = AppTrigger("gmail.email_received", "A new message arrived in a connected Gmail mailbox.", Email("gmail"));
+    public static readonly EventType OutlookEmailReceived = AppTrigger("outlook.email_received", "A new message arrived in a connected Outlook inbox.", Email("outlook"));
+    public static readonly EventType OutlookEventCreated = AppTrigger("outlook.event_created", "A new event appeared in a connected Outlook calendar.", Meeting("outlook"));
+    public static readonly EventType GoogleCalendarEventCreated = AppTrigger("google-calendar.event_created", "A new event appeared in a connected Google Calendar.", Meeting("google-calendar"));
+
+    public static readonly EventType SlackMessagePosted = AppTrigger("slack.message_posted", "A message was posted in a chosen channel of a connected Slack workspace.", new JsonObject
+    {
+        ["connection_id"] = "cxn_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["app"] = "slack", ["account"] = "T0123ABCD",
+        ["channel"] = "C0123ABCD", ["user"] = "U0123ABCD", ["text"] = "Can someone call the customer back?", ["ts"] = "1764800000.000100",
+    });
+
+    public static readonly EventType SlackReactionAdded = AppTrigger("slack.reaction_added", "Someone reacted to a message in a connected Slack workspace.", new JsonObject
+    {
+        ["connection_id"] = "cxn_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["app"] = "slack", ["account"] = "T0123ABCD",
+        ["channel"] = "C0123ABCD", ["user"] = "U0123ABCD", ["reaction"] = "white_check_mark", ["item_ts"] = "1764800000.000100",
+    });
+
     public static readonly IReadOnlyList<EventType> All =
     [
         RecordCreated,
@@ -54,6 +80,15 @@ public static class EventCatalog
         ProductUpdated,
         ImportCompleted,
         ImportFailed,
+        ActivityCreated,
+        ActivityUpdated,
+        ConnectionNeedsReauth,
+        GmailEmailReceived,
+        OutlookEmailReceived,
+        OutlookEventCreated,
+        GoogleCalendarEventCreated,
+        SlackMessagePosted,
+        SlackReactionAdded,
         new("invoice.paid", "Billing", "An invoice was paid.", true, new JsonObject
         {
             ["invoice_id"] = "inv_1042", ["customer_id"] = "cus_77", ["amount"] = 4200.00, ["currency"] = "USD", ["paid_at"] = "2026-05-15T10:05:00Z",
@@ -92,4 +127,20 @@ public static class EventCatalog
 
     private static EventType Record(string name, string group, string description) =>
         new(name, group, description, false, (JsonObject)RecordExample.DeepClone());
+
+    /// <summary>A trigger event of a connected app: <c>{app id}.{trigger id}</c>, as the app catalogue names them.</summary>
+    private static EventType AppTrigger(string name, string description, JsonObject example) => new(name, "Apps", description, false, example);
+
+    private static JsonObject Email(string app) => new()
+    {
+        ["connection_id"] = "cxn_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["app"] = app, ["account"] = "ana@example.com",
+        ["activity_id"] = "act_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["from"] = "bo@customer.example", ["subject"] = "Re: renewal", ["thread_id"] = "18c2f0a1b2c3d4e5",
+    };
+
+    private static JsonObject Meeting(string app) => new()
+    {
+        ["connection_id"] = "cxn_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["app"] = app, ["account"] = "ana@example.com",
+        ["activity_id"] = "act_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["subject"] = "Renewal call", ["starts_at"] = "2026-12-04T15:00:00Z",
+        ["attendees"] = new JsonArray("bo@customer.example"),
+    };
 }

@@ -18,4 +18,6 @@ public static class IdPrefixes
     public const string Connector = "conn";
     public const string ConnectorRun = "run";
     public const string AppConnection = "cxn";
+    public const string Activity = "act";
+    public const string SyncRun = "syn";
 }

@@ -12,11 +12,12 @@ public sealed record AppView(
     string Summary,
     string AuthKind,
     IReadOnlyList<string> Scopes,
+    IReadOnlyList<ActionField> Settings,
     IReadOnlyList<AppFeature> Syncs,
     IReadOnlyList<AppAction> Actions,
     IReadOnlyList<AppFeature> Triggers,
     AppClientView Client)
 {
     internal static AppView Of(AppDefinition app, AppClientView client) => new(
-        app.Id, app.Name, app.Category, app.Summary, app.Auth.Kind, app.Auth.Scopes, app.Syncs, app.Actions, app.Triggers, client);
+        app.Id, app.Name, app.Category, app.Summary, app.Auth.Kind, app.Auth.Scopes, app.Settings, app.Syncs, app.Actions, app.Triggers, client);
 }

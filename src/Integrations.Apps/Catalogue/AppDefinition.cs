@@ -13,6 +13,9 @@ public sealed record AppDefinition
     /// Each can be overridden with <c>Sentinel:Apps:{id}:Urls:{name}</c>.</summary>
     public required IReadOnlyDictionary<string, string> Urls { get; init; }
 
+    /// <summary>What an admin sets per connection (e.g. which Slack channels are triggers); kept in the connection.</summary>
+    public IReadOnlyList<ActionField> Settings { get; init; } = [];
+
     public IReadOnlyList<AppFeature> Syncs { get; init; } = [];
     public IReadOnlyList<AppAction> Actions { get; init; } = [];
     public IReadOnlyList<AppFeature> Triggers { get; init; } = [];
@@ -54,5 +57,6 @@ public sealed record AppFeature(string Id, string Name, string Description);
 /// <summary>An action an app can run (from a workflow step, the API or its page), with the fields it takes.</summary>
 public sealed record AppAction(string Id, string Name, string Description, IReadOnlyList<ActionField> Fields);
 
-/// <summary><c>type</c>: text, long_text, emails, datetime, number, json, channel or secret.</summary>
+/// <summary>An input of an action or a connection setting. <c>type</c>: text, long_text, emails, datetime, number,
+/// boolean, json, channel, channels or secret (stored encrypted, never shown again).</summary>
 public sealed record ActionField(string Name, string Label, string Type, bool Required);

@@ -20,6 +20,10 @@ internal sealed class AppConnection : IWorkspaceScoped
 
     public string? RefreshTokenCiphertext { get; set; }
     public DateTimeOffset? ExpiresAt { get; set; }
+    /// <summary>The app's connection settings (<c>AppDefinition.Settings</c>) as a JSON object; a <c>secret</c> setting's
+    /// value is protected with <c>AppSecrets</c>.</summary>
+    public string Settings { get; set; } = "{}";
+
     public string Status { get; set; } = ConnectionStatus.Active;
     public string? LastError { get; set; }
 

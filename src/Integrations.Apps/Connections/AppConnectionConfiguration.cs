@@ -11,6 +11,7 @@ internal sealed class AppConnectionConfiguration : IEntityTypeConfiguration<AppC
         builder.Property(c => c.AppId).HasMaxLength(50);
         builder.Property(c => c.Account).HasMaxLength(320);
         builder.Property(c => c.AccountName).HasMaxLength(320);
+        builder.Property(c => c.Settings).HasColumnType("jsonb").HasDefaultValueSql("'{}'::jsonb");
         builder.Property(c => c.Status).HasMaxLength(20);
         builder.Property(c => c.LastError).HasMaxLength(1000);
         builder.Property(c => c.ConnectedBy).HasMaxLength(100);

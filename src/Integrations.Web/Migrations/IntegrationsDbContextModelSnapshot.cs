@@ -255,6 +255,13 @@ namespace Integrations.Web.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("scopes");
 
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("settings")
+                        .HasDefaultValueSql("'{}'::jsonb");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -277,6 +284,79 @@ namespace Integrations.Web.Migrations
                         .HasDatabaseName("ix_app_connections_workspace_id_app_id_account");
 
                     b.ToTable("app_connections", (string)null);
+                });
+
+            modelBuilder.Entity("Integrations.Apps.Syncs.AppSync", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Checkpoint")
+                        .HasColumnType("text")
+                        .HasColumnName("checkpoint");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<DateTimeOffset?>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("heartbeat_at");
+
+                    b.Property<long>("ItemsSynced")
+                        .HasColumnType("bigint")
+                        .HasColumnName("items_synced");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("LastErrorAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_error_at");
+
+                    b.Property<DateTimeOffset>("NextRunAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_run_at");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("SyncId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("sync_id");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_app_syncs");
+
+                    b.HasIndex("NextRunAt")
+                        .HasDatabaseName("ix_app_syncs_next_run_at");
+
+                    b.HasIndex("ConnectionId", "SyncId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_app_syncs_connection_id_sync_id");
+
+                    b.ToTable("app_syncs", (string)null);
                 });
 
             modelBuilder.Entity("Integrations.Crm.Entities.Account", b =>
@@ -1844,6 +1924,16 @@ namespace Integrations.Web.Migrations
                         .HasName("pk_asp_net_user_tokens");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Integrations.Apps.Syncs.AppSync", b =>
+                {
+                    b.HasOne("Integrations.Apps.Connections.AppConnection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_app_syncs_app_connections_connection_id");
                 });
 
             modelBuilder.Entity("Integrations.Crm.Entities.Contact", b =>

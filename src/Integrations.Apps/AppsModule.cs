@@ -1,9 +1,13 @@
+using Integrations.Apps.Actions;
 using Integrations.Apps.Api;
+using Integrations.Apps.Calls;
 using Integrations.Apps.Catalogue;
 using Integrations.Apps.Clients;
 using Integrations.Apps.Connect;
 using Integrations.Apps.Connections;
 using Integrations.Apps.Security;
+using Integrations.Apps.Syncs;
+using Integrations.Apps.Tokens;
 using Integrations.Platform;
 using Integrations.Platform.Api;
 using Integrations.Platform.Data;
@@ -43,7 +47,18 @@ public static class AppsModule
         services.AddScoped<ConnectStates>();
         services.AddScoped<ConnectionStore>();
         services.AddFacade<AppConnect>();
+        services.AddScoped<ConnectionViews>();
         services.AddFacade<AppConnections>();
+        services.AddOptions<ConnectionOptions>().Bind(config.GetSection("Sentinel:Connections"));
+        services.AddSingleton<TokenRefresher>();
+        services.AddScoped<AccessTokens>();
+        services.AddScoped<AppApi>();
+        services.AddScoped<TokenRefreshJob>();
+        services.AddScoped<SyncQueue>();
+        services.AddScoped<SyncRunner>();
+        services.AddScoped<SyncScheduleJob>();
+        services.AddFacade<AppActions>();
+        services.AddHostedService<AppsJobSchedule>();
         return services;
     }
 

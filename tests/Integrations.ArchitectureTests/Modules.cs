@@ -30,7 +30,7 @@ internal static class Modules
     /// <summary>What each may depend on: Platform, and Crm's public facade where the module writes records.</summary>
     public static IReadOnlyList<Assembly> AllowedFor(Assembly module) =>
         module == Platform ? []
-        : module == Imports || module == Inbound ? [Platform, Crm]
+        : module == Imports || module == Inbound || module == Apps ? [Platform, Crm]
         : module == Web ? Product.Where(a => a != Web).ToList()
         : [Platform];
 

@@ -1,4 +1,7 @@
 using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Integrations.Apps.Actions;
+using Integrations.Apps.Syncs;
 using Integrations.Apps.Catalogue;
 using Integrations.Apps.Security;
 using Integrations.Platform.Audit;
@@ -18,10 +21,14 @@ public sealed class AppConnections
     private readonly AppSecrets secrets;
     private readonly AuditTrail audit;
     private readonly ILogger<AppConnections> log;
+    private readonly ConnectionViews views;
+    private readonly SyncQueue queue;
 
     internal AppConnections(IntegrationsDbContext db, AppCatalogue catalogue, ConnectionRevoker revoker, AppSecrets secrets, AuditTrail audit,
-        ILogger<AppConnections> log)
+        ILogger<AppConnections> log, ConnectionViews views, SyncQueue queue)
     {
+        this.views = views;
+        this.queue = queue;
         this.db = db;
         this.catalogue = catalogue;
         this.revoker = revoker;
@@ -37,11 +44,54 @@ public sealed class AppConnections
         query = appId is null ? query : query.Where(c => c.AppId == appId);
         query = before is { } cursor ? query.Where(c => c.Id < cursor) : query;
         var connections = await query.OrderByDescending(c => c.Id).Take(take).ToListAsync(ct);
-        return connections.Select(View).ToList();
+        return await views.OfAsync(connections, ct);
     }
 
     public async Task<ConnectionView?> FindAsync(string id, CancellationToken ct) =>
-        await StoredAsync(id, ct) is { } connection ? View(connection) : null;
+        await StoredAsync(id, ct) is { } connection ? (await views.OfAsync([connection], ct))[0] : null;
+
+    /// <summary>Queues every sync of the connection now ("Sync now"); a sync that is queued or running already is left
+    /// to finish. Null when there is no such connection.</summary>
+    public async Task<ConnectionView?> SyncNowAsync(string id, CancellationToken ct)
+    {
+        if (await StoredAsync(id, ct) is not { } connection)
+        {
+            return null;
+        }
+
+        await queue.QueueConnectionAsync(connection, ct);
+        audit.Add("app.sync_requested", "app_connection", id, new { app_id = connection.AppId });
+        await db.SaveChangesAsync(ct);
+        return (await views.OfAsync([connection], ct))[0];
+    }
+
+    /// <summary>Changes the connection's settings (the ones given; a secret left empty keeps its value). Null when there
+    /// is no such connection; errors by field (<c>settings.{name}</c>) when a value does not fit.</summary>
+    public async Task<(ConnectionView? View, Dictionary<string, string[]> Errors)> UpdateSettingsAsync(string id, JsonObject? settings, CancellationToken ct)
+    {
+        if (await StoredAsync(id, ct) is not { } connection || catalogue.Find(connection.AppId) is not { } app)
+        {
+            return (null, []);
+        }
+
+        var (values, errors) = ActionInputs.Read(app.Settings, settings, "settings.");
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var stored = JsonNode.Parse(connection.Settings) as JsonObject ?? [];
+        foreach (var (name, value) in values)
+        {
+            var secret = app.Settings.First(f => f.Name == name).Type == "secret";
+            stored[name] = secret ? secrets.Protect(value!.GetValue<string>()) : value?.DeepClone();
+        }
+
+        connection.Settings = stored.ToJsonString();
+        audit.Add("app.settings_changed", "app_connection", id, new { app_id = app.Id, changed = values.Select(v => v.Key).ToList() });
+        await db.SaveChangesAsync(ct);
+        return ((await views.OfAsync([connection], ct))[0], errors);
+    }
 
     /// <summary>Revokes the grant at the provider where the app has a revoke URL, then deletes the connection and its
     /// tokens, whether the provider agreed or not; null when there is no such connection.</summary>
@@ -104,7 +154,4 @@ public sealed class AppConnections
         PublicId.TryParse(IdPrefixes.AppConnection, id, out var key)
             ? db.Set<AppConnection>().FirstOrDefaultAsync(c => c.Id == key, ct)
             : Task.FromResult<AppConnection?>(null);
-
-    private static ConnectionView View(AppConnection c) => new(
-        PublicId.Format(IdPrefixes.AppConnection, c.Id), c.AppId, c.Account, c.AccountName, c.Status, c.Scopes, c.ExpiresAt, c.LastError, c.CreatedAt);
 }

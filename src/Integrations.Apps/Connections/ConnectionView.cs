@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Integrations.Apps.Connections;
 
 /// <summary>A connection as the API and the app's page show it; never a token.</summary>
@@ -10,7 +12,26 @@ public sealed record ConnectionView(
     IReadOnlyList<string> Scopes,
     DateTimeOffset? ExpiresAt,
     string? LastError,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>The connection's settings; a secret shows as <c>"set"</c>, never its value.</summary>
+    public JsonObject Settings { get; init; } = [];
+
+    /// <summary>Each sync the app offers: where it got to and when it runs next.</summary>
+    public IReadOnlyList<SyncView> Syncs { get; init; } = [];
+}
+
+/// <summary>A sync of a connection: <c>idle</c>, <c>queued</c> or <c>running</c>; when it last ran and runs next; how
+/// many items it stored in all; its last error and when.</summary>
+public sealed record SyncView(
+    string Id,
+    string Status,
+    DateTimeOffset? LastStartedAt,
+    DateTimeOffset? LastFinishedAt,
+    DateTimeOffset? NextRunAt,
+    long ItemsSynced,
+    string? LastError,
+    DateTimeOffset? LastErrorAt);
 
 /// <summary>What disconnecting did: the connection is gone either way; <c>revoked</c> says whether the provider
 /// confirmed the revocation (false with <c>revoke_error</c> when it failed, or null when the app has no revoke URL).</summary>

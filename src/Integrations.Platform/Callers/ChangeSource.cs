@@ -9,4 +9,5 @@ public enum ChangeSource
     Import,
     Inbound,
     Connector,
+    App,
 }

@@ -28,7 +28,7 @@ public sealed class ConnectionsTests(ConnectApp app) : IClassFixture<ConnectApp>
         Assert.StartsWith("cxn_", id, StringComparison.Ordinal);
         var one = await client.GetStringAsync($"/api/v1/connections/{id}", Ct);
         var connection = JsonDocument.Parse(one).RootElement;
-        Assert.Equal(["id", "app_id", "account", "account_name", "status", "scopes", "expires_at", "last_error", "created_at"],
+        Assert.Equal(["id", "app_id", "account", "account_name", "status", "scopes", "expires_at", "last_error", "created_at", "settings", "syncs"],
             connection.EnumerateObject().Select(p => p.Name));
         Assert.Equal(("gmail", "active"), (connection.GetProperty("app_id").GetString(), connection.GetProperty("status").GetString()));
         Assert.All(new[] { list, one }, text => Assert.DoesNotContain(token, text, StringComparison.Ordinal));

@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+using Integrations.Apps.Calls;
+using Integrations.Apps.Catalogue;
+using Integrations.Apps.Connections;
+using Integrations.Apps.Security;
+using Integrations.Apps.Tokens;
+using Integrations.Platform.Audit;
+using Integrations.Platform.Data;
+using Integrations.Platform.Ids;
+using Microsoft.EntityFrameworkCore;
+
+namespace Integrations.Apps.Actions;
+
+/// <summary>Runs an app's action for a connection of the workspace (from the API, the app's page, later a workflow
+/// step): the input checked against the action's fields, the provider called with a fresh token, the run audited.</summary>
+public sealed class AppActions
+{
+    private readonly IntegrationsDbContext db;
+    private readonly AppCatalogue catalogue;
+    private readonly IEnumerable<IAppAction> actions;
+    private readonly AppSecrets secrets;
+    private readonly AuditTrail audit;
+
+    internal AppActions(IntegrationsDbContext db, AppCatalogue catalogue, IEnumerable<IAppAction> actions, AppSecrets secrets, AuditTrail audit)
+    {
+        this.db = db;
+        this.catalogue = catalogue;
+        this.actions = actions;
+        this.secrets = secrets;
+        this.audit = audit;
+    }
+
+    public async Task<ActionOutcome> RunAsync(string connectionId, string actionId, JsonObject? input, CancellationToken ct)
+    {
+        var connection = PublicId.TryParse(IdPrefixes.AppConnection, connectionId, out var key)
+            ? await db.Set<AppConnection>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == key, ct)
+            : null;
+        if (connection is null || catalogue.Find(connection.AppId) is not { } app)
+        {
+            return new ActionOutcome { Missing = $"There is no connection {connectionId}." };
+        }
+
+        var action = app.Actions.FirstOrDefault(a => a.Id == actionId);
+        var runner = actions.FirstOrDefault(a => a.AppId == app.Id && a.ActionId == actionId);
+        if (action is null || runner is null)
+        {
+            return new ActionOutcome
+            {
+                Missing = $"{app.Name} has no action '{actionId}'. Actions: {string.Join(", ", app.Actions.Select(a => a.Id))}.",
+            };
+        }
+
+        var (values, errors) = ActionInputs.Read(action.Fields, input, "input.");
+        if (errors.Count > 0)
+        {
+            return new ActionOutcome { Errors = errors };
+        }
+
+        var context = new ActionContext(app, action, connection, ConnectionSettings.Of(connection, secrets));
+        ActionOutcome outcome;
+        try
+        {
+            outcome = new ActionOutcome { Result = await runner.RunAsync(context, values, ct) };
+        }
+        catch (ProviderThrottledException e)
+        {
+            outcome = new ActionOutcome { ProviderError = e.Message, RetryAfter = e.RetryAfter };
+        }
+        catch (ProviderException e)
+        {
+            outcome = new ActionOutcome { ProviderError = $"{app.Name} refused the action: {e.Message}" };
+        }
+        catch (ConnectionUnusableException e)
+        {
+            outcome = new ActionOutcome { Unusable = e.Message };
+        }
+
+        await audit.AppendAsync("app.action_run", "app_connection", connectionId,
+            new { app_id = app.Id, action = actionId, ok = outcome.Result is not null, error = outcome.ProviderError ?? outcome.Unusable }, ct);
+        return outcome;
+    }
+}

@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Integrations.Apps.Connect;
+using Integrations.Apps.Connections;
+using Integrations.Apps.Tokens;
+
+namespace Integrations.Apps.Calls;
+
+/// <summary>
+/// Calls a provider's API for a connection over the outbound client (Platform's SSRF guard and timeouts): with a
+/// token that is fresh, refreshed once more after a 401; a 429 (or a 503 with <c>Retry-After</c>) becomes a
+/// <see cref="ProviderThrottledException"/> that says when to try again; any other error a <see cref="ProviderException"/>.
+/// </summary>
+internal sealed class AppApi(IHttpClientFactory http, AccessTokens tokens, TimeProvider clock)
+{
+    /// <summary>Sends the request <paramref name="build"/> makes (twice after a 401) and parses the JSON answer.</summary>
+    public async Task<JsonDocument> SendAsync(AppConnection connection, Func<HttpRequestMessage> build, CancellationToken ct)
+    {
+        var token = await tokens.GetAsync(connection, ct);
+        var response = await SendOnceAsync(build, token, ct);
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            response.Dispose();
+            token = await tokens.RenewAsync(connection, token, ct);
+            response = await SendOnceAsync(build, token, ct);
+        }
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(ct);
+            var json = Parse(body);
+            var status = (int)response.StatusCode;
+            if (response.StatusCode == HttpStatusCode.TooManyRequests
+                || (response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter is not null))
+            {
+                json?.Dispose();
+                throw new ProviderThrottledException($"The provider is throttling (HTTP {status})", status, RetryAfter(response));
+            }
+
+            var error = json is null ? null : ProviderErrors.Of(json.RootElement);
+            if (!response.IsSuccessStatusCode || error is not null)
+            {
+                json?.Dispose();
+                throw new ProviderException(ProviderErrors.Bounded(error ?? $"HTTP {status}"), status);
+            }
+
+            return json ?? JsonDocument.Parse("{}");
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(Func<HttpRequestMessage> build, string token, CancellationToken ct)
+    {
+        using var request = build();
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        try
+        {
+            return await http.CreateClient(AppsHttp.ClientName).SendAsync(request, ct);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new ProviderException($"The provider could not be reached ({e.Message})", 0);
+        }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new ProviderException("The provider did not answer in time", 0);
+        }
+    }
+
+    private TimeSpan RetryAfter(HttpResponseMessage response)
+    {
+        var after = response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - clock.GetUtcNow(),
+            _ => TimeSpan.FromSeconds(30),
+        };
+        return after < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : after > TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : after;
+    }
+
+    private static JsonDocument? Parse(string body)
+    {
+        try
+        {
+            return body.Length == 0 ? null : JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

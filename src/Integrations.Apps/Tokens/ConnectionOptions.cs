@@ -1,0 +1,20 @@
+namespace Integrations.Apps.Tokens;
+
+/// <summary><c>Sentinel:Connections</c>: when tokens are refreshed, how many at once, and how often syncs run.</summary>
+internal sealed class ConnectionOptions
+{
+    /// <summary>A token expiring within this margin is refreshed before it is used.</summary>
+    public TimeSpan RefreshMargin { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How many refreshes the recurring job runs at once (all instances' jobs share the per-connection locks).</summary>
+    public int RefreshConcurrency { get; set; } = 8;
+
+    /// <summary>How long after a sync ends the next one starts.</summary>
+    public TimeSpan SyncInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Pages one run reads before it yields to the others (it is queued again at once).</summary>
+    public int SyncPagesPerRun { get; set; } = 50;
+
+    /// <summary>A running sync without a heartbeat for this long was left by a process that died: it is claimed again.</summary>
+    public TimeSpan StaleSyncAfter { get; set; } = TimeSpan.FromMinutes(5);
+}

@@ -40,9 +40,7 @@ public sealed class AppActions
             return new ActionOutcome { Missing = $"There is no connection {connectionId}." };
         }
 
-        var action = app.Actions.FirstOrDefault(a => a.Id == actionId);
-        var runner = actions.FirstOrDefault(a => a.AppId == app.Id && a.ActionId == actionId);
-        if (action is null || runner is null)
+        if (app.Actions.FirstOrDefault(a => a.Id == actionId) is not { } action)
         {
             return new ActionOutcome
             {
@@ -55,6 +53,9 @@ public sealed class AppActions
         {
             return new ActionOutcome { Errors = errors };
         }
+
+        // Every action of the catalogue has its class (a test checks); a missing one is a build without it.
+        var runner = actions.First(a => a.AppId == app.Id && a.ActionId == actionId);
 
         var context = new ActionContext(app, action, connection, ConnectionSettings.Of(connection, secrets));
         ActionOutcome outcome;

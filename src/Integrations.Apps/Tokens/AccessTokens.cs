@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Integrations.Apps.Connections;
 using Integrations.Apps.Security;
@@ -5,10 +6,11 @@ using Integrations.Apps.Security;
 namespace Integrations.Apps.Tokens;
 
 /// <summary>A connection's access token for a call: the stored one while it is good, else a refreshed one, which the
-/// rest of the scope (a sync run, an action) then uses without asking the database again.</summary>
+/// rest of the scope (a sync run, an action) then uses without asking the database again. Safe to share between the
+/// concurrent calls of one scope (a sync fetching several messages at once).</summary>
 internal sealed class AccessTokens(TokenRefresher refresher, AppSecrets secrets)
 {
-    private readonly Dictionary<Guid, FreshToken> fresh = [];
+    private readonly ConcurrentDictionary<Guid, FreshToken> fresh = [];
 
     public async Task<string> GetAsync(AppConnection connection, CancellationToken ct)
     {

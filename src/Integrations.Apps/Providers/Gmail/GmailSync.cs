@@ -1,0 +1,66 @@
+using Integrations.Apps.Calls;
+using Integrations.Apps.Syncs;
+
+namespace Integrations.Apps.Providers.Gmail;
+
+/// <summary>
+/// Gmail's <c>messages</c> sync. The first run takes the mailbox's history id, then reads the last <c>backfill_days</c>
+/// (30 by default) page by page with <c>messages.list?q=after:</c>, fetching each page's messages
+/// <see cref="GmailClient.Parallelism"/> at a time; after that, what was added since through <c>history.list</c>.
+/// A history id Gmail no longer keeps (404) reads the window again. Each page and its checkpoint are saved together.
+/// </summary>
+internal sealed class GmailSync(AppApi api, GmailActivities activities, TimeProvider clock) : IAppSync
+{
+    private const int PageSize = 100;
+    private const int DefaultBackfillDays = 30;
+
+    public string AppId => "gmail";
+
+    public string SyncId => "messages";
+
+    public async Task<bool> RunPageAsync(SyncContext context, CancellationToken ct)
+    {
+        var gmail = new GmailClient(api, context.App, context.Connection);
+        var checkpoint = GmailCheckpoint.Read(context.Checkpoint);
+        if (checkpoint?.Phase == GmailCheckpoint.History)
+        {
+            try
+            {
+                return await HistoryPageAsync(context, gmail, checkpoint, ct);
+            }
+            catch (ProviderException e) when (e is not ProviderThrottledException && e.Status == 404)
+            {
+                // Gmail keeps about a week of history: read the window again; stored messages are not stored twice.
+                checkpoint = null;
+            }
+        }
+
+        return await BackfillPageAsync(context, gmail, checkpoint, ct);
+    }
+
+    private async Task<bool> BackfillPageAsync(SyncContext context, GmailClient gmail, GmailCheckpoint? checkpoint, CancellationToken ct)
+    {
+        checkpoint ??= new GmailCheckpoint(GmailCheckpoint.Backfill, await gmail.HistoryIdAsync(ct), WindowStart(context));
+        var (ids, next) = await gmail.ListAsync(checkpoint.After ?? WindowStart(context), checkpoint.PageToken, PageSize, ct);
+        var emails = await gmail.GetManyAsync(ids, ct);
+        await SaveAsync(context, emails, next is null ? new GmailCheckpoint(GmailCheckpoint.History, checkpoint.HistoryId) : checkpoint with { PageToken = next }, ct);
+        // More now either way: the next page, or what arrived since the backfill began.
+        return true;
+    }
+
+    private async Task<bool> HistoryPageAsync(SyncContext context, GmailClient gmail, GmailCheckpoint checkpoint, CancellationToken ct)
+    {
+        var (ids, next, historyId) = await gmail.HistoryAsync(checkpoint.HistoryId, checkpoint.PageToken, ct);
+        var emails = await gmail.GetManyAsync(ids, ct);
+        await SaveAsync(context, emails, next is null ? new GmailCheckpoint(GmailCheckpoint.History, historyId) : checkpoint with { PageToken = next }, ct);
+        return next is not null;
+    }
+
+    private Task SaveAsync(SyncContext context, IReadOnlyList<GmailEmail> emails, GmailCheckpoint checkpoint, CancellationToken ct) =>
+        context.SaveAsync(
+            async token => (await activities.RecordAsync(context.Connection, context.Settings, emails, token)).Count(a => a.Created),
+            checkpoint.ToString(), ct);
+
+    private long WindowStart(SyncContext context) =>
+        (clock.GetUtcNow() - TimeSpan.FromDays(Math.Clamp(context.Settings.Number("backfill_days") ?? DefaultBackfillDays, 1, 3650))).ToUnixTimeSeconds();
+}

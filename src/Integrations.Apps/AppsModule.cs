@@ -4,6 +4,7 @@ using Integrations.Apps.Clients;
 using Integrations.Apps.Connect;
 using Integrations.Apps.Connections;
 using Integrations.Apps.Security;
+using Integrations.Apps.Triggers.Slack;
 using Integrations.Platform;
 using Integrations.Platform.Api;
 using Integrations.Platform.Data;
@@ -19,10 +20,13 @@ namespace Integrations.Apps;
 /// <summary>
 /// Registers connected apps: the catalogue (<c>Catalogue/apps.json</c>, URLs overridable per app), the OAuth clients
 /// they connect with (<c>Clients/</c>), connecting accounts (<c>Connect/</c>), the connections (<c>Connections/</c>),
-/// <c>/api/v1/apps</c> and <c>/api/v1/connections</c>.
+/// <c>/api/v1/apps</c> and <c>/api/v1/connections</c>, and the apps' trigger events (<c>Triggers/</c>).
 /// </summary>
 public static class AppsModule
 {
+    /// <summary>Where Slack's Events API posts (the Request URL an admin registers with the Slack app).</summary>
+    public const string SlackEventsPath = "/api/v1/apps/slack/events";
+
     public static IServiceCollection AddApps(this IServiceCollection services, IConfiguration config)
     {
         services.AddSingleton(new ModelAssembly(typeof(AppsModule).Assembly));
@@ -44,6 +48,7 @@ public static class AppsModule
         services.AddScoped<ConnectionStore>();
         services.AddFacade<AppConnect>();
         services.AddFacade<AppConnections>();
+        services.AddSlackEvents();
         return services;
     }
 
@@ -51,6 +56,7 @@ public static class AppsModule
     {
         api.MapAppsEndpoints();
         api.MapConnectionsEndpoints();
+        api.MapSlackEvents();
         return api;
     }
 }

@@ -133,6 +133,10 @@ namespace Integrations.Web.Migrations
                         .HasColumnType("text")
                         .HasColumnName("secret_ciphertext");
 
+                    b.Property<string>("SigningSecretCiphertext")
+                        .HasColumnType("text")
+                        .HasColumnName("signing_secret_ciphertext");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -357,6 +361,30 @@ namespace Integrations.Web.Migrations
                         .HasDatabaseName("ix_app_syncs_connection_id_sync_id");
 
                     b.ToTable("app_syncs", (string)null);
+                });
+
+            modelBuilder.Entity("Integrations.Apps.Triggers.Slack.SlackEventReceipt", b =>
+                {
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<string>("EventId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("ConnectionId", "EventId")
+                        .HasName("pk_slack_event_receipts");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_slack_event_receipts_received_at");
+
+                    b.ToTable("slack_event_receipts", (string)null);
                 });
 
             modelBuilder.Entity("Integrations.Crm.Entities.Account", b =>
@@ -1934,6 +1962,16 @@ namespace Integrations.Web.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_app_syncs_app_connections_connection_id");
+                });
+
+            modelBuilder.Entity("Integrations.Apps.Triggers.Slack.SlackEventReceipt", b =>
+                {
+                    b.HasOne("Integrations.Apps.Connections.AppConnection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_slack_event_receipts_app_connections_connection_id");
                 });
 
             modelBuilder.Entity("Integrations.Crm.Entities.Contact", b =>

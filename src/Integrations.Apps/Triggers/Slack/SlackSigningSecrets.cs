@@ -20,7 +20,8 @@ internal sealed class SlackSigningSecrets(IntegrationsDbContext db, AppSecrets s
     /// <summary>The secret of each workspace that has one.</summary>
     public async Task<Dictionary<Guid, string>> OfWorkspacesAsync(IReadOnlyCollection<Guid> workspaces, CancellationToken ct)
     {
-        var own = await Stored().Where(c => workspaces.Contains(c.WorkspaceId)).ToDictionaryAsync(c => c.WorkspaceId, c => c.Ciphertext, ct);
+        var own = await Stored().Where(c => workspaces.Contains(c.WorkspaceId))
+            .ToDictionaryAsync(c => c.WorkspaceId, c => c.SigningSecretCiphertext!, ct);
         var found = new Dictionary<Guid, string>();
         foreach (var workspace in workspaces)
         {
@@ -36,14 +37,12 @@ internal sealed class SlackSigningSecrets(IntegrationsDbContext db, AppSecrets s
     /// <summary>Every Slack signing secret there is, for a request that names no team (<c>url_verification</c>).</summary>
     public async Task<IReadOnlyList<string>> AllAsync(CancellationToken ct)
     {
-        var stored = await Stored().Select(c => c.Ciphertext).ToListAsync(ct);
+        var stored = await Stored().Select(c => c.SigningSecretCiphertext!).ToListAsync(ct);
         return [.. new[] { Platform }.Concat(stored.Select(Readable)).OfType<string>().Distinct()];
     }
 
-    private IQueryable<StoredSecret> Stored() =>
-        db.Set<AppClient>().IgnoreQueryFilters()
-            .Where(c => c.AppId == SlackEvents.AppId && c.SigningSecretCiphertext != null)
-            .Select(c => new StoredSecret(c.WorkspaceId, c.SigningSecretCiphertext!));
+    private IQueryable<AppClient> Stored() =>
+        db.Set<AppClient>().IgnoreQueryFilters().AsNoTracking().Where(c => c.AppId == SlackEvents.AppId && c.SigningSecretCiphertext != null);
 
     // A secret whose Data Protection key is gone verifies nothing; the admin enters it again.
     private string? Readable(string ciphertext)
@@ -57,6 +56,4 @@ internal sealed class SlackSigningSecrets(IntegrationsDbContext db, AppSecrets s
             return null;
         }
     }
-
-    private sealed record StoredSecret(Guid WorkspaceId, string Ciphertext);
 }

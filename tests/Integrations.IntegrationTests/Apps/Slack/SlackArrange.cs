@@ -19,11 +19,36 @@ internal static class SlackArrange
     /// <summary>A new workspace whose own Slack client comes with <paramref name="signingSecret"/>.</summary>
     public static async Task<Guid> WorkspaceWithSigningSecretAsync(SentinelApp app, string signingSecret)
     {
+        var workspace = await Keys.NewWorkspaceAsync(app);
+        await SigningSecretAsync(app, workspace, signingSecret);
+        return workspace;
+    }
+
+    /// <summary>Saves the workspace's own Slack client with <paramref name="signingSecret"/>, as the app's page does.</summary>
+    public static async Task SigningSecretAsync(SentinelApp app, Guid workspaceId, string signingSecret)
+    {
         await using var scope = app.Scope();
-        var workspace = await scope.ServiceProvider.ActInNewWorkspaceAsync();
+        scope.ServiceProvider.GetRequiredService<Caller>().Act(workspaceId, ActorType.User, "test-admin", "Test Admin", ChangeSource.Ui);
         await scope.ServiceProvider.GetRequiredService<AppClients>()
             .SaveAsync("slack", new AppClientRequest("1234.5678", "client-secret-" + Guid.NewGuid().ToString("N"), signingSecret), CancellationToken.None);
-        return workspace.Id;
+    }
+
+    /// <summary>Connects a new team in the workspace and has Slack post a message in a chosen channel and a reaction:
+    /// one event of each Slack trigger.</summary>
+    public static async Task EmitEachTriggerAsync(SentinelApp app, Guid workspaceId, DateTimeOffset now, CancellationToken ct)
+    {
+        var (team, secret) = ("T" + Guid.NewGuid().ToString("N")[..9].ToUpperInvariant(), "signing-" + Guid.NewGuid().ToString("N"));
+        await SigningSecretAsync(app, workspaceId, secret);
+        await ConnectAsync(app, workspaceId, team);
+        await ChooseChannelsAsync(app, team, ["C0GENERAL"]);
+        using var slack = app.CreateClient();
+        foreach (var body in new[] { SlackRequests.Message(team, "C0GENERAL", "hello"), SlackRequests.Reaction(team, "C0GENERAL", "eyes") })
+        {
+            using var answer = await SlackRequests.PostAsync(slack, body, secret, now, ct);
+            answer.EnsureSuccessStatusCode();
+        }
+
+        Assert.Equal(2, (await EventsAsync(app, team)).Count);
     }
 
     /// <summary>Connects <paramref name="team"/> in the workspace, as the end of the connect flow does.</summary>

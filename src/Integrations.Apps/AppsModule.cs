@@ -9,6 +9,7 @@ using Integrations.Apps.Providers.Gmail;
 using Integrations.Apps.Security;
 using Integrations.Apps.Syncs;
 using Integrations.Apps.Tokens;
+using Integrations.Apps.Triggers.Slack;
 using Integrations.Platform;
 using Integrations.Platform.Api;
 using Integrations.Platform.Data;
@@ -24,10 +25,13 @@ namespace Integrations.Apps;
 /// <summary>
 /// Registers connected apps: the catalogue (<c>Catalogue/apps.json</c>, URLs overridable per app), the OAuth clients
 /// they connect with (<c>Clients/</c>), connecting accounts (<c>Connect/</c>), the connections (<c>Connections/</c>),
-/// <c>/api/v1/apps</c> and <c>/api/v1/connections</c>.
+/// <c>/api/v1/apps</c> and <c>/api/v1/connections</c>, and the apps' trigger events (<c>Triggers/</c>).
 /// </summary>
 public static class AppsModule
 {
+    /// <summary>Where Slack's Events API posts (the Request URL an admin registers with the Slack app).</summary>
+    public const string SlackEventsPath = "/api/v1/apps/slack/events";
+
     public static IServiceCollection AddApps(this IServiceCollection services, IConfiguration config)
     {
         services.AddSingleton(new ModelAssembly(typeof(AppsModule).Assembly));
@@ -63,6 +67,7 @@ public static class AppsModule
         services.AddScoped<IAppSync, GmailSync>();
         services.AddScoped<IAppAction, SendEmail>();
         services.AddHostedService<AppsJobSchedule>();
+        services.AddSlackEvents();
         return services;
     }
 
@@ -70,6 +75,7 @@ public static class AppsModule
     {
         api.MapAppsEndpoints();
         api.MapConnectionsEndpoints();
+        api.MapSlackEvents();
         return api;
     }
 }

@@ -5,6 +5,10 @@ namespace Integrations.Apps.Catalogue;
 internal sealed class AppsOptions
 {
     public Dictionary<string, AppSettings> Apps { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The platform's signing secret for the app's events, when configured.</summary>
+    public string? SigningSecret(string appId) =>
+        Apps.TryGetValue(appId, out var settings) && settings.SigningSecret is { Length: > 0 } secret ? secret : null;
 }
 
 internal sealed class AppSettings
@@ -12,4 +16,7 @@ internal sealed class AppSettings
     public Dictionary<string, string> Urls { get; init; } = new(StringComparer.OrdinalIgnoreCase);
     public string? ClientId { get; init; }
     public string? ClientSecret { get; init; }
+
+    /// <summary>Slack only: the platform's Slack app's signing secret, which checks its Events API requests.</summary>
+    public string? SigningSecret { get; init; }
 }

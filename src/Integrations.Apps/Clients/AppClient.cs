@@ -13,6 +13,10 @@ internal sealed class AppClient : IWorkspaceScoped
     /// <summary>The client secret, protected with <c>AppSecrets</c>.</summary>
     public required string SecretCiphertext { get; set; }
 
+    /// <summary>Slack only: the signing secret of the workspace's Slack app (its Events API requests), protected with
+    /// <c>AppSecrets</c>; null when none was entered.</summary>
+    public string? SigningSecretCiphertext { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Integrations.Apps.Catalogue;
 using Integrations.Apps.Security;
+using Integrations.Apps.Triggers.Slack;
 using Integrations.Platform.Audit;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
@@ -17,6 +18,9 @@ namespace Integrations.Apps.Clients;
 public sealed class AppClients
 {
     public const int MaxLength = 500;
+
+    /// <summary>Whether the app's client comes with a signing secret (Slack's, which signs its Events API requests).</summary>
+    public static bool TakesSigningSecret(string appId) => appId == SlackEvents.AppId;
 
     private readonly IntegrationsDbContext db;
     private readonly Caller caller;
@@ -40,11 +44,11 @@ public sealed class AppClients
     {
         if (await StoredAsync(appId, ct) is { } own)
         {
-            return new AppClientView(AppClientView.Workspace, own.ClientId, true);
+            return new AppClientView(AppClientView.Workspace, own.ClientId, true, own.SigningSecretCiphertext is not null);
         }
 
         return Configured(appId) is { } platform
-            ? new AppClientView(AppClientView.Configuration, platform.ClientId, true)
+            ? new AppClientView(AppClientView.Configuration, platform.ClientId, true, options.Value.SigningSecret(appId) is not null)
             : new AppClientView(AppClientView.None, null, false);
     }
 
@@ -73,6 +77,14 @@ public sealed class AppClients
             errors["client_secret"] = [$"The client secret is at most {MaxLength} characters, without line breaks."];
         }
 
+        if (!string.IsNullOrEmpty(request.SigningSecret)
+            && (!TakesSigningSecret(appId) || request.SigningSecret.Length > MaxLength || request.SigningSecret.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
+        {
+            errors["signing_secret"] = [TakesSigningSecret(appId)
+                ? $"Give the signing secret the provider issued (at most {MaxLength} characters, no spaces or line breaks)."
+                : "This app takes no signing secret."];
+        }
+
         return errors;
     }
 
@@ -95,14 +107,26 @@ public sealed class AppClients
             };
             db.Add(stored);
         }
-        else if (!string.IsNullOrEmpty(request.ClientSecret))
+        else
         {
-            stored.SecretCiphertext = secrets.Protect(request.ClientSecret);
+            stored.SecretCiphertext = string.IsNullOrEmpty(request.ClientSecret) ? stored.SecretCiphertext : secrets.Protect(request.ClientSecret);
+            // A signing secret belongs to the provider's app, as the client id does: another client drops it.
+            stored.SigningSecretCiphertext = stored.ClientId == clientId ? stored.SigningSecretCiphertext : null;
+        }
+
+        if (!string.IsNullOrEmpty(request.SigningSecret))
+        {
+            stored.SigningSecretCiphertext = secrets.Protect(request.SigningSecret);
         }
 
         stored.ClientId = clientId;
         stored.UpdatedAt = now;
-        audit.Add("app.client_saved", "app", appId, new { client_id = clientId, secret_changed = !string.IsNullOrEmpty(request.ClientSecret) });
+        audit.Add("app.client_saved", "app", appId, new
+        {
+            client_id = clientId,
+            secret_changed = !string.IsNullOrEmpty(request.ClientSecret),
+            signing_secret_changed = !string.IsNullOrEmpty(request.SigningSecret),
+        });
         await db.SaveChangesAsync(ct);
     }
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Integrations.IntegrationTests.Apps.Slack;
 using Integrations.IntegrationTests.Imports;
 using Integrations.Platform.Data;
 using Integrations.Platform.Events;
@@ -33,6 +34,7 @@ public sealed class EventCatalogTests(ImportsApp app) : IClassFixture<ImportsApp
         Assert.True(PublicId.TryParse(IdPrefixes.Import, failing, out var failingId));
         File.Delete(Path.Combine(app.UploadFolder, failingId.ToString("N") + ".csv"));
         await app.RunAsync(failing);
+        await SlackArrange.EmitEachTriggerAsync(app, workspace, DateTimeOffset.UtcNow, Ct);
 
         List<string> emitted;
         await using (var scope = app.Scope())

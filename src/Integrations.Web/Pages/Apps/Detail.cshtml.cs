@@ -1,3 +1,4 @@
+using Integrations.Apps;
 using Integrations.Apps.Catalogue;
 using Integrations.Apps.Clients;
 using Integrations.Apps.Connect;
@@ -30,6 +31,10 @@ public sealed class DetailModel(AppCatalogue catalogue, AppClients clients, AppC
     [BindProperty]
     public string? ClientSecret { get; set; }
 
+    /// <summary>Slack: the signing secret of the workspace's Slack app, which checks its event requests.</summary>
+    [BindProperty]
+    public string? SigningSecret { get; set; }
+
     public Dictionary<string, string[]> Errors { get; private set; } = [];
 
     [TempData]
@@ -40,8 +45,12 @@ public sealed class DetailModel(AppCatalogue catalogue, AppClients clients, AppC
 
     /// <summary>What the admin registers with the provider: <c>Sentinel:PublicUrl</c> when set (behind a proxy), else
     /// the address this page was reached at.</summary>
-    public string RedirectUri => (config["Sentinel:PublicUrl"] is { Length: > 0 } url ? url.TrimEnd('/') : $"{Request.Scheme}://{Request.Host}")
-        + CallbackPath;
+    public string RedirectUri => PublicUrl + CallbackPath;
+
+    /// <summary>Slack: the Request URL of the Slack app's Event Subscriptions.</summary>
+    public string SlackEventsUrl => PublicUrl + AppsModule.SlackEventsPath;
+
+    private string PublicUrl => config["Sentinel:PublicUrl"] is { Length: > 0 } url ? url.TrimEnd('/') : $"{Request.Scheme}://{Request.Host}";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
@@ -52,7 +61,7 @@ public sealed class DetailModel(AppCatalogue catalogue, AppClients clients, AppC
             return NotFound();
         }
 
-        var request = new AppClientRequest(ClientId, ClientSecret);
+        var request = new AppClientRequest(ClientId, ClientSecret, SigningSecret);
         Errors = await clients.ValidateAsync(App.Id, request, ct);
         if (Errors.Count > 0)
         {
@@ -60,7 +69,7 @@ public sealed class DetailModel(AppCatalogue catalogue, AppClients clients, AppC
         }
 
         await clients.SaveAsync(App.Id, request, ct);
-        Notice = $"The OAuth client for {App.Name} is saved; its secret is stored encrypted and will not be shown again.";
+        Notice = $"The OAuth client for {App.Name} is saved; its secrets are stored encrypted and will not be shown again.";
         return RedirectToPage(new { id = App.Id });
     }
 

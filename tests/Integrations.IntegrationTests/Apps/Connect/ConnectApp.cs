@@ -5,10 +5,11 @@ namespace Integrations.IntegrationTests.Apps.Connect;
 
 /// <summary>The app (with a manual clock) whose Gmail and Google Calendar point at a Google-style fake, Outlook at a
 /// Microsoft-style one and Slack at a Slack-style one, each with a platform-wide client registered there. Google
-/// Calendar's client secret is wrong on purpose; GA4 shares Gmail's client.</summary>
+/// Calendar's client secret is wrong on purpose; GA4 shares Gmail's client. Slack's platform app has a signing secret.</summary>
 public sealed class ConnectApp : ClockedSentinelApp
 {
     public const string RedirectUri = "http://localhost/integrations/apps/callback";
+    public const string SlackSigningSecret = "8f742231b10e8888abcd99yyyzzz85a5";
 
     private Dictionary<string, string?> settings = [];
 
@@ -31,6 +32,7 @@ public sealed class ConnectApp : ClockedSentinelApp
         Point("ga4", Google, google.Id, google.Secret);
         Point("outlook", Microsoft);
         Point("slack", Slack);
+        settings["Sentinel:Apps:slack:SigningSecret"] = SlackSigningSecret;
         await base.InitializeAsync();
     }
 

@@ -1,0 +1,154 @@
+using System.Buffers;
+using System.Text.Json;
+using Integrations.Apps.Connections;
+using Integrations.Platform.Data;
+using Integrations.Platform.Security;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Integrations.Apps.Triggers.Slack;
+
+/// <summary>
+/// <c>POST /api/v1/apps/slack/events</c>. Nothing in a request is believed before its signature checks out: for an
+/// <c>event_callback</c> against the secret of each workspace its team (<c>team_id</c>) is connected to, and the
+/// platform's; for a request naming no team (<c>url_verification</c>) against every Slack signing secret there is. An
+/// event then becomes a trigger event in each workspace whose secret signed it, if its connection is active, once per
+/// event id. An unknown team is answered like a known one that emits nothing. Slack wants an answer within three
+/// seconds, and gets one: the work is a few rows.
+/// </summary>
+internal sealed partial class SlackEventReceiver(
+    IntegrationsDbContext db, SlackSigningSecrets signing, SlackTriggerWriter writer, TimeProvider clock, RefusalWarnings warnings,
+    ILogger<SlackEventReceiver> log)
+{
+    /// <summary>Slack's payloads are a few kilobytes; a larger body is refused before it is read further.</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    public const int MaxEventIdLength = 100;
+
+    public async Task<IResult> ReceiveAsync(HttpContext http, CancellationToken ct)
+    {
+        if (await ReadBodyAsync(http.Request, ct) is not { } body)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"A request body may be at most {MaxBodyBytes:N0} bytes.");
+        }
+
+        if (!SlackSignature.TryRead(http.Request.Headers, clock.GetUtcNow(), out var signature, out var refusal))
+        {
+            return Unverified(http, refusal);
+        }
+
+        if (Parse(body) is not { } payload)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Not JSON", "The body is not a JSON object.");
+        }
+
+        var type = SlackTriggers.Text(payload, "type");
+        List<AppConnection> signedFor = [];
+        bool verified;
+        if (SlackTriggers.Text(payload, "team_id") is { } team)
+        {
+            var connections = await db.Set<AppConnection>().IgnoreQueryFilters().AsNoTracking()
+                .Where(c => c.AppId == SlackEvents.AppId && c.Account == team).ToListAsync(ct);
+            var secrets = await signing.OfWorkspacesAsync([.. connections.Select(c => c.WorkspaceId).Distinct()], ct);
+            signedFor = [.. connections.Where(c => secrets.TryGetValue(c.WorkspaceId, out var secret) && signature.SignedWith(secret, body))];
+            // Signed by the platform's app for a team no workspace gets its events from: authentic, and nothing to do.
+            verified = signedFor.Count > 0 || (signing.Platform is { } platform && signature.SignedWith(platform, body));
+        }
+        else
+        {
+            verified = (await signing.AllAsync(ct)).Any(secret => signature.SignedWith(secret, body));
+        }
+
+        if (!verified)
+        {
+            return Unverified(http, "The X-Slack-Signature does not match the body with the signing secret of the Slack app.");
+        }
+
+        return type switch
+        {
+            "url_verification" => SlackTriggers.Text(payload, "challenge") is { } challenge
+                ? TypedResults.Ok(new SlackChallenge(challenge))
+                : Problem(StatusCodes.Status400BadRequest, "No challenge", "A url_verification request carries a challenge."),
+            "event_callback" => await EmitAsync(payload, signedFor, ct),
+            _ => TypedResults.Ok(),
+        };
+    }
+
+    private async Task<IResult> EmitAsync(JsonElement payload, List<AppConnection> signedFor, CancellationToken ct)
+    {
+        if (SlackTriggers.Text(payload, "event_id") is not { Length: > 0 and <= MaxEventIdLength } eventId)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "No event id", $"An event_callback carries an event_id of at most {MaxEventIdLength} characters.");
+        }
+
+        foreach (var connection in signedFor.Where(c => c.Status == ConnectionStatus.Active))
+        {
+            if (SlackTriggers.For(connection, payload) is { } record && !await writer.WriteAsync(connection, eventId, record, ct))
+            {
+                Repeated(eventId, connection.Id);
+            }
+        }
+
+        return TypedResults.Ok();
+    }
+
+    private static JsonElement? Parse(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The body, or null when it is longer than <see cref="MaxBodyBytes"/> (read no further than that).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        while (true)
+        {
+            var read = await request.BodyReader.ReadAsync(ct);
+            if (read.Buffer.Length > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            if (read.IsCompleted)
+            {
+                var body = read.Buffer.ToArray();
+                request.BodyReader.AdvanceTo(read.Buffer.End);
+                return body;
+            }
+
+            request.BodyReader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+        }
+    }
+
+    private IResult Unverified(HttpContext http, string reason)
+    {
+        if (warnings.ShouldWarn("slack events", http.Connection.RemoteIpAddress))
+        {
+            Refused(http.Connection.RemoteIpAddress?.ToString(), reason);
+        }
+
+        return Problem(StatusCodes.Status401Unauthorized, "Not verified", reason);
+    }
+
+    private static IResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: detail);
+
+    [LoggerMessage(LogLevel.Warning, "Refused a Slack events request from {ClientAddress}: {Reason}")]
+    private partial void Refused(string? clientAddress, string reason);
+
+    [LoggerMessage(LogLevel.Information, "Slack event {EventId} was already received for connection {ConnectionId} (a retry or a replay)")]
+    private partial void Repeated(string eventId, Guid connectionId);
+}

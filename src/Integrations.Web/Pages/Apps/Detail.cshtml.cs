@@ -238,7 +238,9 @@ public sealed class DetailModel(
         var panels = new List<ConnectionPanel>();
         foreach (var connection in Connections)
         {
-            var listed = choosesChannels ? await channels.ListAsync(connection.Id, ct) : null;
+            // A connection that must be connected again cannot list them: its form falls back to typing ids.
+            var usable = connection.Status is not (ConnectionStatus.NeedsReauth or ConnectionStatus.Disconnected);
+            var listed = !choosesChannels ? null : usable ? await channels.ListAsync(connection.Id, ct) : new ChannelList([], null);
             panels.Add(new ConnectionPanel(App, connection, listed, Posted));
         }
 

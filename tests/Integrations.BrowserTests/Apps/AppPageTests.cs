@@ -105,6 +105,15 @@ public sealed partial class AppPageTests(AppPageApp app) : IClassFixture<AppPage
         await Assertions.Expect(form.Locator(".field-error[data-field=blocks]")).ToContainTextAsync("JSON");
         await Assertions.Expect(form.GetByLabel("Text")).ToHaveValueAsync("A test message from Sentinel");
 
+        var settings = slack.Locator("details.settings");
+        await settings.Locator("summary").ClickAsync();
+        await settings.GetByLabel("Channels whose messages are triggers").SelectOptionAsync([new SelectOptionValue { Label = "#general" }, new SelectOptionValue { Label = "#sales" }]);
+        await settings.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("settings of");
+        Assert.Equal([workspace.Channels[0].Id, sales.Id], (await SettingsAsync(await slack.GetAttributeAsync("data-connection-id"))).List("channels"));
+        await form.Locator("summary").ClickAsync();
+        await form.GetByLabel("Channel").SelectOptionAsync(new SelectOptionValue { Label = "#random" });
+        await form.GetByLabel("Text").FillAsync("A test message from Sentinel");
         await form.GetByLabel("Blocks (JSON)").FillAsync("");
         await form.GetByRole(AriaRole.Button, new() { Name = "Run post message" }).ClickAsync();
         await Assertions.Expect(form.Locator(".action-problem")).ToHaveTextAsync("Slack refused the action: not_in_channel");

@@ -6,6 +6,7 @@ using Integrations.Apps.Clients;
 using Integrations.Apps.Connect;
 using Integrations.Apps.Connections;
 using Integrations.Apps.Providers.Gmail;
+using Integrations.Apps.Providers.Slack;
 using Integrations.Apps.Security;
 using Integrations.Apps.Syncs;
 using Integrations.Apps.Tokens;
@@ -66,6 +67,9 @@ public static class AppsModule
         services.AddScoped<GmailActivities>();
         services.AddScoped<IAppSync, GmailSync>();
         services.AddScoped<IAppAction, SendEmail>();
+        services.AddScoped<SlackChannels>();
+        services.AddFacade<ChannelChoices>();
+        services.AddScoped<IAppAction, PostMessage>();
         services.AddHostedService<AppsJobSchedule>();
         services.AddSlackEvents();
         return services;

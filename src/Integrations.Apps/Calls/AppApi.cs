@@ -19,16 +19,17 @@ internal sealed class AppApi(IHttpClientFactory http, AccessTokens tokens, TimeP
     {
         var token = await tokens.GetAsync(connection, ct);
         var response = await SendOnceAsync(build, token, ct);
-        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        var body = await response.Content.ReadAsStringAsync(ct);
+        if (response.StatusCode == HttpStatusCode.Unauthorized || SlackRefusedToken(response, body))
         {
             response.Dispose();
             token = await tokens.RenewAsync(connection, token, ct);
             response = await SendOnceAsync(build, token, ct);
+            body = await response.Content.ReadAsStringAsync(ct);
         }
 
         using (response)
         {
-            var body = await response.Content.ReadAsStringAsync(ct);
             var json = Parse(body);
             var status = (int)response.StatusCode;
             if (response.StatusCode == HttpStatusCode.TooManyRequests
@@ -76,6 +77,19 @@ internal sealed class AppApi(IHttpClientFactory http, AccessTokens tokens, TimeP
             _ => TimeSpan.FromSeconds(30),
         };
         return after < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : after > TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : after;
+    }
+
+    // Slack answers a token it refuses with HTTP 200 and ok:false: the same as another provider's 401.
+    private static bool SlackRefusedToken(HttpResponseMessage response, string body)
+    {
+        if (response.StatusCode != HttpStatusCode.OK || !body.Contains("\"ok\"", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        using var json = Parse(body);
+        return json is { RootElement: { ValueKind: JsonValueKind.Object } root } && root.TryGetProperty("error", out var error)
+            && error.ValueKind == JsonValueKind.String && error.GetString() is "not_authed" or "invalid_auth" or "token_expired" or "token_revoked" or "account_inactive";
     }
 
     private static JsonDocument? Parse(string body)

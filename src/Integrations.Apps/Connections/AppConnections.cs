@@ -65,8 +65,8 @@ public sealed class AppConnections
         return (await views.OfAsync([connection], ct))[0];
     }
 
-    /// <summary>Changes the connection's settings (the ones given; a secret left empty keeps its value). Null when there
-    /// is no such connection; errors by field (<c>settings.{name}</c>) when a value does not fit.</summary>
+    /// <summary>Changes the connection's settings (the ones given; one given empty is cleared, except a secret, which keeps
+    /// its value). Null when there is no such connection; errors by field (<c>settings.{name}</c>) when a value does not fit.</summary>
     public async Task<(ConnectionView? View, Dictionary<string, string[]> Errors)> UpdateSettingsAsync(string id, JsonObject? settings, CancellationToken ct)
     {
         if (await StoredAsync(id, ct) is not { } connection || catalogue.Find(connection.AppId) is not { } app)
@@ -87,8 +87,11 @@ public sealed class AppConnections
             stored[name] = secret ? secrets.Protect(value!.GetValue<string>()) : value?.DeepClone();
         }
 
+        // Given empty (or null), a setting is cleared; a secret keeps its value (a form leaves it empty to keep it).
+        var cleared = app.Settings.Where(f => f.Type != "secret" && settings!.ContainsKey(f.Name) && !values.ContainsKey(f.Name)).Select(f => f.Name).ToList();
+        cleared.ForEach(name => stored.Remove(name));
         connection.Settings = stored.ToJsonString();
-        audit.Add("app.settings_changed", "app_connection", id, new { app_id = app.Id, changed = values.Select(v => v.Key).ToList() });
+        audit.Add("app.settings_changed", "app_connection", id, new { app_id = app.Id, changed = values.Select(v => v.Key).Concat(cleared).ToList() });
         await db.SaveChangesAsync(ct);
         return ((await views.OfAsync([connection], ct))[0], errors);
     }

@@ -54,7 +54,7 @@ public sealed class ConnectPagesTests(ConnectPagesTests.App app) : IClassFixture
         await page.Locator("#allow").ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("maria@example.com is connected to Gmail.");
-        var row = page.Locator("#connections tbody tr").First;
+        var row = page.Locator("#connections article.connection").First;
         await Assertions.Expect(row).ToContainTextAsync("maria@example.com");
         await Assertions.Expect(row).ToContainTextAsync("active");
         await Assertions.Expect(row).ToContainTextAsync("gmail.send");

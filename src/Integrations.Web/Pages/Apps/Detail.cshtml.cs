@@ -1,14 +1,17 @@
 using Integrations.Apps;
+using Integrations.Apps.Actions;
 using Integrations.Apps.Catalogue;
 using Integrations.Apps.Clients;
 using Integrations.Apps.Connect;
 using Integrations.Apps.Connections;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Primitives;
 
 namespace Integrations.Web.Pages.Apps;
 
-public sealed class DetailModel(AppCatalogue catalogue, AppClients clients, AppConnect connect, AppConnections connections, IConfiguration config)
+public sealed class DetailModel(
+    AppCatalogue catalogue, AppClients clients, AppConnect connect, AppConnections connections, AppActions actions, ChannelChoices channels, IConfiguration config)
     : PageModel
 {
     public const string CallbackPath = "/integrations/apps/callback";
@@ -21,6 +24,12 @@ public sealed class DetailModel(AppCatalogue catalogue, AppClients clients, AppC
     public AppClientView Client { get; private set; } = null!;
 
     public IReadOnlyList<ConnectionView> Connections { get; private set; } = [];
+
+    /// <summary>Each connection with what its forms show.</summary>
+    public IReadOnlyList<ConnectionPanel> Panels { get; private set; } = [];
+
+    /// <summary>The connection form just posted, shown again with its errors or its result.</summary>
+    public PostedForm? Posted { get; private set; }
 
     /// <summary>The most connections the page lists; the API pages through all of them.</summary>
     public const int ListedConnections = 100;
@@ -52,7 +61,16 @@ public sealed class DetailModel(AppCatalogue catalogue, AppClients clients, AppC
 
     private string PublicUrl => config["Sentinel:PublicUrl"] is { Length: > 0 } url ? url.TrimEnd('/') : $"{Request.Scheme}://{Request.Host}";
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+
+        await LoadPanelsAsync(ct);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostClientAsync(CancellationToken ct)
     {
@@ -65,6 +83,7 @@ public sealed class DetailModel(AppCatalogue catalogue, AppClients clients, AppC
         Errors = await clients.ValidateAsync(App.Id, request, ct);
         if (Errors.Count > 0)
         {
+            await LoadPanelsAsync(ct);
             return Page();
         }
 
@@ -127,6 +146,85 @@ public sealed class DetailModel(AppCatalogue catalogue, AppClients clients, AppC
         return RedirectToPage(new { id = App.Id });
     }
 
+    /// <summary>"Sync now": queues every sync of the connection; the page shows them queued, then how they ran.</summary>
+    public async Task<IActionResult> OnPostSyncAsync(string connectionId, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+
+        if (Connections.FirstOrDefault(c => c.Id == connectionId) is not { } connection || await connections.SyncNowAsync(connectionId, ct) is not { } synced)
+        {
+            Problem = "That connection is already gone.";
+            return RedirectToPage(new { id = App.Id });
+        }
+
+        Notice = App.Syncs.Count == 0
+            ? $"{App.Name} has nothing to sync."
+            : $"Sync queued for {connection.AccountName}: {string.Join(", ", synced.Syncs.Select(s => $"{SyncName(s.Id)} {s.Status}"))}.";
+        return RedirectToPage(new { id = App.Id });
+    }
+
+    public async Task<IActionResult> OnPostSettingsAsync(string connectionId, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+
+        var form = Form();
+        var (view, errors) = Connections.Any(c => c.Id == connectionId)
+            ? await connections.UpdateSettingsAsync(connectionId, FormFields.Settings(App.Settings, form, SettingsPrefix), ct)
+            : (null, []);
+        if (errors.Count > 0)
+        {
+            Posted = new PostedForm(connectionId, PostedForm.Settings, form) { Errors = ByField(errors, SettingsPrefix) };
+            await LoadPanelsAsync(ct);
+            return Page();
+        }
+
+        (Notice, Problem) = view is null ? (null, "That connection is already gone.") : ($"The settings of {view.AccountName} are saved.", (string?)null);
+        return RedirectToPage(new { id = App.Id });
+    }
+
+    /// <summary>Runs one of the app's actions by hand, as a workflow step would, and shows its result or the provider's error.</summary>
+    public async Task<IActionResult> OnPostActionAsync(string connectionId, string actionId, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+
+        var form = Form();
+        var definition = App.Actions.FirstOrDefault(a => a.Id == actionId);
+        if (definition is null || Connections.All(c => c.Id != connectionId))
+        {
+            Problem = "That connection or action is gone.";
+            return RedirectToPage(new { id = App.Id });
+        }
+
+        var outcome = await actions.RunAsync(connectionId, actionId, FormFields.Input(definition.Fields, form, InputPrefix), ct);
+        Posted = new PostedForm(connectionId, actionId, form)
+        {
+            Errors = ByField(outcome.Errors ?? [], InputPrefix),
+            Result = outcome.Result,
+            Problem = outcome.RetryAfter is { } after
+                ? $"{App.Name} is throttling: try again in {Math.Ceiling(after.TotalSeconds):N0} s."
+                : outcome.ProviderError ?? outcome.Unusable ?? outcome.Missing,
+            Unusable = outcome.Unusable is not null,
+        };
+        // The run may have found the grant gone (needs_reauth): show the connection as it is now.
+        Connections = await connections.ListAsync(App.Id, null, ListedConnections, ct);
+        await LoadPanelsAsync(ct);
+        return Page();
+    }
+
+    public const string SettingsPrefix = "settings.";
+    public const string InputPrefix = "input.";
+
+    public string SyncName(string syncId) => App.Syncs.FirstOrDefault(s => s.Id == syncId)?.Name ?? syncId;
+
     public string? ErrorFor(string field) => Errors.TryGetValue(field, out var messages) ? messages[0] : null;
 
     private async Task<bool> LoadAsync(CancellationToken ct)
@@ -142,4 +240,26 @@ public sealed class DetailModel(AppCatalogue catalogue, AppClients clients, AppC
         ClientId ??= Client.Source == AppClientView.Workspace ? Client.ClientId : null;
         return true;
     }
+
+    private async Task LoadPanelsAsync(CancellationToken ct)
+    {
+        var choosesChannels = App.Settings.Concat(App.Actions.SelectMany(a => a.Fields)).Any(f => f.Type is "channel" or "channels");
+        var panels = new List<ConnectionPanel>();
+        foreach (var connection in Connections)
+        {
+            // A connection that must be connected again cannot list them: its form falls back to typing ids.
+            var usable = connection.Status is not (ConnectionStatus.NeedsReauth or ConnectionStatus.Disconnected);
+            var listed = !choosesChannels ? null : usable ? await channels.ListAsync(connection.Id, ct) : new ChannelList([], null);
+            panels.Add(new ConnectionPanel(App, connection, listed, Posted));
+        }
+
+        Panels = panels;
+    }
+
+    private Dictionary<string, StringValues> Form() => Request.HasFormContentType
+        ? Request.Form.ToDictionary(f => f.Key, f => f.Value)
+        : [];
+
+    private static Dictionary<string, string> ByField(Dictionary<string, string[]> errors, string prefix) =>
+        errors.ToDictionary(e => e.Key.StartsWith(prefix, StringComparison.Ordinal) ? e.Key[prefix.Length..] : e.Key, e => e.Value[0]);
 }

@@ -1,11 +1,13 @@
 using Integrations.Testing;
 using Integrations.Testing.Fakes.OAuth;
+using Integrations.Testing.Fakes.Slack;
 
 namespace Integrations.IntegrationTests.Apps.Connect;
 
 /// <summary>The app (with a manual clock) whose Gmail and Google Calendar point at a Google-style fake, Outlook at a
-/// Microsoft-style one and Slack at a Slack-style one, each with a platform-wide client registered there. Google
-/// Calendar's client secret is wrong on purpose; GA4 shares Gmail's client. Slack's platform app has a signing secret.</summary>
+/// Microsoft-style one and Slack at a Slack-style one (with its Web API), each with a platform-wide client registered
+/// there. Google Calendar's client secret is wrong on purpose; GA4 shares Gmail's client. Slack's platform app has a
+/// signing secret.</summary>
 public sealed class ConnectApp : ClockedSentinelApp
 {
     public const string RedirectUri = "http://localhost/integrations/apps/callback";
@@ -19,13 +21,16 @@ public sealed class ConnectApp : ClockedSentinelApp
 
     public FakeOAuthProvider Slack { get; private set; } = null!;
 
+    /// <summary>Slack's Web API (<c>chat.postMessage</c>, <c>conversations.list</c>) on the Slack fake.</summary>
+    public FakeSlackApi SlackApi { get; } = new();
+
     protected override IReadOnlyDictionary<string, string?> Settings => settings;
 
     public override async ValueTask InitializeAsync()
     {
         Google = await FakeOAuthProvider.StartAsync(OAuthStyle.Google);
         Microsoft = await FakeOAuthProvider.StartAsync(OAuthStyle.Microsoft);
-        Slack = await FakeOAuthProvider.StartAsync(OAuthStyle.Slack);
+        Slack = await FakeOAuthProvider.StartAsync(new FakeOAuthOptions(OAuthStyle.Slack) { Apis = SlackApi.Map });
         settings = new Dictionary<string, string?>(LocalReceiver.Settings);
         var google = Point("gmail", Google);
         Point("google-calendar", Google, google.Id, "not-the-secret");
@@ -33,6 +38,7 @@ public sealed class ConnectApp : ClockedSentinelApp
         Point("outlook", Microsoft);
         Point("slack", Slack);
         settings["Sentinel:Apps:slack:SigningSecret"] = SlackSigningSecret;
+        settings["Sentinel:Apps:slack:Urls:api"] = Slack.Url("/api");
         await base.InitializeAsync();
     }
 

@@ -5,6 +5,7 @@ using Integrations.Apps.Catalogue;
 using Integrations.Apps.Clients;
 using Integrations.Apps.Connect;
 using Integrations.Apps.Connections;
+using Integrations.Apps.Providers.Outlook;
 using Integrations.Apps.Security;
 using Integrations.Apps.Syncs;
 using Integrations.Apps.Tokens;
@@ -58,6 +59,7 @@ public static class AppsModule
         services.AddScoped<SyncRunner>();
         services.AddScoped<SyncScheduleJob>();
         services.AddFacade<AppActions>();
+        services.AddOutlook();
         services.AddHostedService<AppsJobSchedule>();
         return services;
     }

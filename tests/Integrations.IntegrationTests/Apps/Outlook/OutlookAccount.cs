@@ -102,8 +102,7 @@ internal sealed class OutlookAccount
         await using var scope = App.Scope();
         return await scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Database.SqlQuery<StoredActivity>(
             $"""
-            SELECT id AS "Id", external_id AS "ExternalId", kind AS "Kind", direction AS "Direction", subject AS "Subject", body AS "Body",
-                   thread_id AS "ThreadId", participants::text AS "Participants", contact_id AS "ContactId", occurred_at AS "OccurredAt"
+            SELECT id, external_id, kind, direction, subject, body, thread_id, participants::text AS participants, contact_id, occurred_at
             FROM activities WHERE connection_id = {ConnectionId} ORDER BY occurred_at, external_id
             """).ToListAsync(Ct);
     }

@@ -7,6 +7,7 @@ using Integrations.Apps.Connect;
 using Integrations.Apps.Connections;
 using Integrations.Apps.Providers.Gmail;
 using Integrations.Apps.Providers.Slack;
+using Integrations.Apps.Providers.Outlook;
 using Integrations.Apps.Security;
 using Integrations.Apps.Syncs;
 using Integrations.Apps.Tokens;
@@ -70,6 +71,7 @@ public static class AppsModule
         services.AddScoped<SlackChannels>();
         services.AddFacade<ChannelChoices>();
         services.AddScoped<IAppAction, PostMessage>();
+        services.AddOutlook();
         services.AddHostedService<AppsJobSchedule>();
         services.AddSlackEvents();
         return services;

@@ -49,6 +49,11 @@ public sealed class AppActions
         }
 
         var (values, errors) = ActionInputs.Read(action.Fields, input, "input.");
+        if (errors.Count == 0)
+        {
+            errors = runner.Check(values);
+        }
+
         if (errors.Count > 0)
         {
             return new ActionOutcome { Errors = errors };

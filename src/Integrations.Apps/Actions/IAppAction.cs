@@ -12,6 +12,10 @@ internal interface IAppAction
     string AppId { get; }
     string ActionId { get; }
 
+    /// <summary>What the fields alone cannot say is wrong with the input (an end before its start), keyed
+    /// <c>input.{field}</c>; checked before <see cref="RunAsync"/>, which then does not run.</summary>
+    Dictionary<string, string[]> Check(JsonObject input) => [];
+
     Task<JsonObject> RunAsync(ActionContext context, JsonObject input, CancellationToken ct);
 }
 

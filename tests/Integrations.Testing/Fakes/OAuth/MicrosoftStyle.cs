@@ -1,3 +1,4 @@
+using Integrations.Testing.Fakes.Graph;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -137,22 +138,7 @@ internal sealed class MicrosoftStyle(TimeProvider clock) : ProviderStyle
         });
     }
 
-    private IResult GraphError(int status, string code, string message) => Results.Json(
-        new
-        {
-            error = new
-            {
-                code,
-                message,
-                innerError = new Dictionary<string, string>
-                {
-                    ["date"] = clock.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ss"),
-                    ["request-id"] = Guid.NewGuid().ToString(),
-                    ["client-request-id"] = Guid.NewGuid().ToString(),
-                },
-            },
-        },
-        statusCode: status);
+    private IResult GraphError(int status, string code, string message) => GraphErrors.Json(clock, status, code, message);
 
     /// <summary>The identity platform's error body: AADSTS code, trace and correlation ids, timestamp.</summary>
     private IResult Error(int status, string error, int code, string message)

@@ -5,6 +5,7 @@ using Integrations.Apps.Catalogue;
 using Integrations.Apps.Clients;
 using Integrations.Apps.Connect;
 using Integrations.Apps.Connections;
+using Integrations.Apps.Providers.Ga4;
 using Integrations.Apps.Security;
 using Integrations.Apps.Syncs;
 using Integrations.Apps.Tokens;
@@ -58,6 +59,10 @@ public static class AppsModule
         services.AddScoped<SyncRunner>();
         services.AddScoped<SyncScheduleJob>();
         services.AddFacade<AppActions>();
+        services.AddScoped<Ga4RowStore>();
+        services.AddScoped<IAppSync, Ga4DailyReportSync>();
+        services.AddScoped<IAppAction, SendConversion>();
+        services.AddFacade<Ga4Reports>();
         services.AddHostedService<AppsJobSchedule>();
         return services;
     }
@@ -66,6 +71,7 @@ public static class AppsModule
     {
         api.MapAppsEndpoints();
         api.MapConnectionsEndpoints();
+        api.MapGa4ReportsEndpoints();
         return api;
     }
 }

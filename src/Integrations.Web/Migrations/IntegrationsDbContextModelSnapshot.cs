@@ -286,6 +286,58 @@ namespace Integrations.Web.Migrations
                     b.ToTable("app_connections", (string)null);
                 });
 
+            modelBuilder.Entity("Integrations.Apps.Providers.Ga4.Ga4DailyRow", b =>
+                {
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<string>("PropertyId")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("property_id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Medium")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("medium");
+
+                    b.Property<decimal>("Conversions")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("conversions");
+
+                    b.Property<long>("Sessions")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sessions");
+
+                    b.Property<long>("TotalUsers")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_users");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("ConnectionId", "PropertyId", "Date", "Source", "Medium")
+                        .HasName("pk_ga4_daily_rows");
+
+                    b.ToTable("ga4_daily_rows", (string)null);
+                });
+
             modelBuilder.Entity("Integrations.Apps.Syncs.AppSync", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1924,6 +1976,16 @@ namespace Integrations.Web.Migrations
                         .HasName("pk_asp_net_user_tokens");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Integrations.Apps.Providers.Ga4.Ga4DailyRow", b =>
+                {
+                    b.HasOne("Integrations.Apps.Connections.AppConnection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ga4_daily_rows_app_connections_connection_id");
                 });
 
             modelBuilder.Entity("Integrations.Apps.Syncs.AppSync", b =>

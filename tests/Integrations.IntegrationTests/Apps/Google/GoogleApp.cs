@@ -2,6 +2,7 @@ using Integrations.Apps.Syncs;
 using Integrations.Platform.Data;
 using Integrations.Testing;
 using Integrations.Testing.Fakes.Ga4;
+using Integrations.Testing.Fakes.GoogleCalendar;
 using Integrations.Testing.Fakes.OAuth;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,11 +20,13 @@ public sealed class GoogleApp : ClockedSentinelApp
 
     public FakeGa4 Ga4 { get; } = new();
 
+    public FakeGoogleCalendar Calendar { get; } = new();
+
     protected override IReadOnlyDictionary<string, string?> Settings => settings;
 
     public override async ValueTask InitializeAsync()
     {
-        Google = await FakeOAuthProvider.StartAsync(new FakeOAuthOptions(OAuthStyle.Google) { Apis = Ga4.Map });
+        Google = await FakeOAuthProvider.StartAsync(new FakeOAuthOptions(OAuthStyle.Google) { Apis = apis => { Ga4.Map(apis); Calendar.Map(apis); } });
         var client = Google.RegisterClient(Connect.ConnectApp.RedirectUri);
         settings = new Dictionary<string, string?>(LocalReceiver.Settings);
         foreach (var app in new[] { "ga4", "google-calendar" })
@@ -31,7 +34,7 @@ public sealed class GoogleApp : ClockedSentinelApp
             settings[$"Sentinel:Apps:{app}:ClientId"] = client.Id;
             settings[$"Sentinel:Apps:{app}:ClientSecret"] = client.Secret;
             foreach (var (name, url) in new[] { ("authorize", Google.AuthorizeUrl), ("token", Google.TokenUrl), ("identity", Google.IdentityUrl),
-                         ("revoke", Google.RevokeUrl!), ("api", Google.Url("/")), ("measurement", Google.Url("/")) })
+                         ("revoke", Google.RevokeUrl!), ("api", Google.Url(app == "ga4" ? "/" : "/calendar/v3")), ("measurement", Google.Url("/")) })
             {
                 settings[$"Sentinel:Apps:{app}:Urls:{name}"] = url;
             }

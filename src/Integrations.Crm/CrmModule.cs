@@ -1,3 +1,4 @@
+using Integrations.Crm.Activities;
 using Integrations.Crm.Api;
 using Integrations.Crm.Pipeline;
 using Integrations.Crm.Reading;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.Crm;
 
-/// <summary>Registers CRM records (contacts, accounts, deals, products) and the record pipeline.</summary>
+/// <summary>Registers CRM records (contacts, accounts, deals, products, activities) and the record pipeline.</summary>
 public static class CrmModule
 {
     public static IServiceCollection AddCrm(this IServiceCollection services)
@@ -25,6 +26,10 @@ public static class CrmModule
         services.AddScoped<RecordStore>();
         services.AddFacade<RecordPipeline>();
         services.AddFacade<RecordReader>();
+        services.AddScoped<ActivityLookups>();
+        services.AddScoped<ParticipantMatcher>();
+        services.AddFacade<ActivityWriter>();
+        services.AddFacade<ActivityTimeline>();
         return services;
     }
 

@@ -73,7 +73,11 @@ internal static class ListParameters
 
                     break;
                 default:
-                    if (type.Field(name) is { } field)
+                    if (type.Field(name) is { Kind: FieldKind.Participants })
+                    {
+                        errors[name] = [$"{name} cannot be filtered on; filter activities by contact_id."];
+                    }
+                    else if (type.Field(name) is { } field)
                     {
                         if (FieldParser.TryParse(field, JsonValue.Create(text), out var value, out var error))
                         {

@@ -11,7 +11,7 @@ internal static class RecordProblems
     public static ProblemHttpResult UnknownObject(string name) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound,
         title: "Unknown object",
-        detail: $"There is no object '{name}'. Objects: contact, account, deal (also 'opportunity'), product.");
+        detail: $"There is no object '{name}'. Objects: contact, account, deal (also 'opportunity'), product, activity.");
 
     public static ProblemHttpResult NoSuchRecord(RecordType type, string id) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound,

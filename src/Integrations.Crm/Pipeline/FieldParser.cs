@@ -27,6 +27,13 @@ internal static partial class FieldParser
             return true;
         }
 
+        if (field.Kind is FieldKind.Participants)
+        {
+            error = ParticipantList.TryParse(field, node, out var participants);
+            value = participants;
+            return error is null;
+        }
+
         if (node is not JsonValue scalar)
         {
             error = $"{field.Name} must be a single value, not an object or a list.";
@@ -143,6 +150,15 @@ internal static partial class FieldParser
                 }
 
                 break;
+            case FieldKind.DateTime:
+                if (!IsoMomentPattern().IsMatch(text)
+                    || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+                {
+                    return $"{field.Name} '{text}' is not an ISO 8601 time like 2026-05-15T10:05:00Z.";
+                }
+
+                value = Moment(instant);
+                break;
             case FieldKind.Boolean:
                 bool? parsed = text.ToLowerInvariant() switch
                 {
@@ -211,6 +227,17 @@ internal static partial class FieldParser
 
     [GeneratedRegex(@"^[^@\s""(),:;<>\[\]\\]+@[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,63}$")]
     private static partial Regex EmailPattern();
+
+    /// <summary>A moment as stored: UTC, to the microsecond as Postgres keeps it (so a re-sync compares equal).</summary>
+    public static DateTimeOffset Moment(DateTimeOffset instant)
+    {
+        var utc = instant.ToUniversalTime();
+        return utc.AddTicks(-(utc.Ticks % 10));
+    }
+
+    /// <summary>A date and time, with seconds and fractions optional, and a zone (none means UTC).</summary>
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|z|[+-]\d{2}:?\d{2})?$")]
+    private static partial Regex IsoMomentPattern();
 
     [GeneratedRegex(@"^\+?[0-9][0-9 ().\-]{2,30}(\s*(x|ext\.?)\s*[0-9]{1,6})?$", RegexOptions.IgnoreCase)]
     private static partial Regex PhonePattern();

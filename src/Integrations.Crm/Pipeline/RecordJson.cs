@@ -44,13 +44,19 @@ internal static class RecordJson
     /// <summary>The same text as <c>ToUniversalTime().ToString("O")</c>, formatted on the stack (twice per record of an import).</summary>
     private static void WriteTimestamp(Utf8JsonWriter writer, string name, DateTimeOffset value)
     {
+        writer.WritePropertyName(name);
+        WriteMoment(writer, value);
+    }
+
+    private static void WriteMoment(Utf8JsonWriter writer, DateTimeOffset value)
+    {
         Span<char> text = stackalloc char[64];
         if (!value.ToUniversalTime().TryFormat(text, out var written, "O", CultureInfo.InvariantCulture))
         {
             throw new InvalidOperationException("A timestamp did not fit its buffer.");
         }
 
-        writer.WriteString(name, text[..written]);
+        writer.WriteStringValue(text[..written]);
     }
 
     public static JsonNode? Value(RecordField field, object? value) => value switch
@@ -58,6 +64,8 @@ internal static class RecordJson
         null => null,
         Guid id => JsonValue.Create(PublicId.Format(RecordTypes.Get(field.RefersTo!).Prefix, id)),
         DateOnly date => JsonValue.Create(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        DateTimeOffset moment => JsonValue.Create(moment.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)),
+        ParticipantList participants => participants.ToArray(),
         decimal number => JsonValue.Create(number),
         bool flag => JsonValue.Create(flag),
         _ => JsonValue.Create(value.ToString()),
@@ -76,6 +84,12 @@ internal static class RecordJson
                 break;
             case DateOnly date:
                 writer.WriteStringValue(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                break;
+            case DateTimeOffset moment:
+                WriteMoment(writer, moment);
+                break;
+            case ParticipantList participants:
+                writer.WriteRawValue(participants.Json, skipInputValidation: true);
                 break;
             case decimal number:
                 writer.WriteNumberValue(number);

@@ -310,7 +310,9 @@ public sealed class RecordPipeline
             // Deleting a record others still point at is refused rather than silently changing them; anything else
             // here means another transaction got in between our locking read and this write.
             var (field, message) = e.SqlState == PostgresErrorCodes.UniqueViolation
-                ? (type.NaturalKey ?? "id", $"Another change stored the same {type.NaturalKey} at the same moment; try again.")
+                ? type.UniqueTogether is [.., var last]
+                    ? (last, $"{string.Join(" and ", type.UniqueTogether)} are already used by another {type.Name} in this workspace.")
+                    : (type.NaturalKey ?? "id", $"Another change stored the same {type.NaturalKey} at the same moment; try again.")
                 : e.TableName != type.Table
                     ? ("id", $"This {type.Name} is still referenced by {e.TableName}; reassign or delete those first.")
                     : ("id", "A referenced record was deleted at the same moment; try again.");

@@ -82,6 +82,8 @@ internal sealed class RecordSql
                 FieldKind.Boolean => reader.GetBoolean(ordinal),
                 FieldKind.Reference => reader.GetGuid(ordinal),
                 FieldKind.Currency => reader.GetString(ordinal).Trim(),
+                FieldKind.DateTime => reader.GetFieldValue<DateTimeOffset>(ordinal),
+                FieldKind.Participants => ParticipantList.FromStored(reader.GetString(ordinal)),
                 _ => reader.GetString(ordinal),
             };
         }
@@ -141,6 +143,12 @@ internal sealed class RecordSql
                 case Guid reference:
                     copy.Write(reference, NpgsqlDbType.Uuid);
                     break;
+                case DateTimeOffset moment:
+                    copy.Write(moment, NpgsqlDbType.TimestampTz);
+                    break;
+                case ParticipantList participants:
+                    copy.Write(participants.Json, NpgsqlDbType.Jsonb);
+                    break;
                 case var other:
                     throw new InvalidOperationException($"{field.Name} holds a {other.GetType().Name}.");
             }
@@ -153,6 +161,8 @@ internal sealed class RecordSql
         FieldKind.Date => "date",
         FieldKind.Boolean => "boolean",
         FieldKind.Reference => "uuid",
+        FieldKind.DateTime => "timestamptz",
+        FieldKind.Participants => "jsonb",
         _ => "text",
     };
 }

@@ -127,8 +127,8 @@ internal sealed class RecordStore(IntegrationsDbContext db, Caller caller)
     }
 
     [SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities",
-        Justification = "Every statement comes from RecordSql, built from the static schema (table and column names of RecordTypes); values travel as parameters.")]
-    private async Task<NpgsqlCommand> CommandAsync(string sql, CancellationToken ct)
+        Justification = "Every statement comes from RecordSql or the activity lookups, built from the static schema (table and column names of RecordTypes); values travel as parameters.")]
+    internal async Task<NpgsqlCommand> CommandAsync(string sql, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
         var command = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection(),

@@ -13,4 +13,10 @@ public enum FieldKind
     Boolean,
     Choice,
     Reference,
+
+    /// <summary>A moment (ISO 8601 in and out, stored as timestamptz, UTC).</summary>
+    DateTime,
+
+    /// <summary>The people on an activity: a JSON array of <c>{role, email, phone, name, contact_id}</c> (jsonb).</summary>
+    Participants,
 }

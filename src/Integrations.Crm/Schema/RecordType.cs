@@ -14,6 +14,10 @@ public sealed record RecordType(string Name, string Label, string PluralLabel, s
     /// <summary>The unique natural key (<c>email</c>, <c>domain</c>, <c>sku</c>), or null.</summary>
     public string? NaturalKey { get; init; }
 
+    /// <summary>Fields unique together per workspace when the last has a value (an activity's <c>connection_id</c> and
+    /// <c>external_id</c>); a duplicate is a conflict naming the last.</summary>
+    public IReadOnlyList<string> UniqueTogether { get; init; } = [];
+
     /// <summary>At least one of these must have a value (e.g. a contact needs an email or a name).</summary>
     public IReadOnlyList<string> RequireOneOf { get; init; } = [];
 

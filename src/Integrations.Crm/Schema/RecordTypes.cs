@@ -3,7 +3,7 @@ using Integrations.Platform.Ids;
 
 namespace Integrations.Crm.Schema;
 
-/// <summary>The four CRM objects. The API also answers to plurals and to <c>opportunity</c> for deals.</summary>
+/// <summary>The CRM objects. The API also answers to plurals and to <c>opportunity</c> for deals.</summary>
 public static class RecordTypes
 {
     public static readonly RecordType Contact = new("contact", "Contact", "Contacts", IdPrefixes.Contact, "contacts")
@@ -77,7 +77,32 @@ public static class RecordTypes
         ObjectEvents = [EventCatalog.ProductCreated, EventCatalog.ProductUpdated],
     };
 
-    public static readonly IReadOnlyList<RecordType> All = [Contact, Account, Deal, Product];
+    public static readonly RecordType Activity = new("activity", "Activity", "Activities", IdPrefixes.Activity, "activities")
+    {
+        ReadScope = CrmScopes.CrmRead,
+        WriteScope = CrmScopes.CrmWrite,
+        DeleteScope = CrmScopes.CrmDelete,
+        Fields =
+        [
+            new("kind", "Kind", FieldKind.Choice) { Choices = ActivityKinds.All, Required = true },
+            new("subject", "Subject", FieldKind.Text) { MaxLength = 998 },
+            new("occurred_at", "Occurred at", FieldKind.DateTime) { Required = true },
+            new("direction", "Direction", FieldKind.Choice) { Choices = ActivityKinds.Directions },
+            new("channel", "Channel", FieldKind.Text) { MaxLength = 50 },
+            new("body", "Body", FieldKind.Text) { MaxLength = ActivityKinds.MaxBodyLength },
+            new("connection_id", "Connection", FieldKind.Text) { MaxLength = 64 },
+            new("external_id", "External id", FieldKind.Text) { MaxLength = 512 },
+            new("thread_id", "Thread id", FieldKind.Text) { MaxLength = 512 },
+            new("participants", "Participants", FieldKind.Participants),
+            new("contact_id", "Contact", FieldKind.Reference) { RefersTo = "contact" },
+            new("account_id", "Account", FieldKind.Reference) { RefersTo = "account" },
+            new("deal_id", "Deal", FieldKind.Reference) { RefersTo = "deal" },
+        ],
+        UniqueTogether = ["connection_id", "external_id"],
+        ObjectEvents = [EventCatalog.ActivityCreated, EventCatalog.ActivityUpdated],
+    };
+
+    public static readonly IReadOnlyList<RecordType> All = [Contact, Account, Deal, Product, Activity];
 
     private static readonly Dictionary<string, RecordType> ByName = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -85,6 +110,7 @@ public static class RecordTypes
         ["account"] = Account, ["accounts"] = Account,
         ["deal"] = Deal, ["deals"] = Deal, ["opportunity"] = Deal, ["opportunities"] = Deal,
         ["product"] = Product, ["products"] = Product,
+        ["activity"] = Activity, ["activities"] = Activity,
     };
 
     public static RecordType? Find(string name) => ByName.GetValueOrDefault(name);

@@ -50,6 +50,15 @@ internal static class ColumnAliases
             ["description"] = ["details", "summary"],
             ["active"] = ["enabled", "is active"],
         },
+        [RecordTypes.Activity.Name] = new()
+        {
+            ["kind"] = ["type", "activity type"],
+            ["occurred_at"] = ["date", "timestamp", "time", "when"],
+            ["body"] = ["text", "content", "notes", "description"],
+            ["contact_id"] = ["contact id"],
+            ["account_id"] = ["account id"],
+            ["deal_id"] = ["deal id"],
+        },
     };
 
     private static readonly HashSet<string> NormalizedFallbacks = Fallbacks.Select(HeaderNormalizer.Normalize).ToHashSet();

@@ -475,6 +475,125 @@ namespace Integrations.Web.Migrations
                     b.ToTable("accounts", (string)null);
                 });
 
+            modelBuilder.Entity("Integrations.Crm.Entities.Activity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Body")
+                        .HasMaxLength(65536)
+                        .HasColumnType("character varying(65536)")
+                        .HasColumnName("body");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("ConnectionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("connection_id");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CustomFields")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("custom_fields")
+                        .HasDefaultValueSql("'{}'::jsonb");
+
+                    b.Property<Guid?>("DealId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("deal_id");
+
+                    b.Property<string>("Direction")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("direction");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("external_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Participants")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("participants");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(998)
+                        .HasColumnType("character varying(998)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("ThreadId")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("thread_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_activities");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_activities_account_id")
+                        .HasFilter("account_id IS NOT NULL");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_activities_contact_id")
+                        .HasFilter("contact_id IS NOT NULL");
+
+                    b.HasIndex("DealId")
+                        .HasDatabaseName("ix_activities_deal_id")
+                        .HasFilter("deal_id IS NOT NULL");
+
+                    b.HasIndex("WorkspaceId", "Id")
+                        .HasDatabaseName("ix_activities_workspace_id_id");
+
+                    b.HasIndex("WorkspaceId", "UpdatedAt")
+                        .HasDatabaseName("ix_activities_workspace_id_updated_at");
+
+                    b.HasIndex("WorkspaceId", "ConnectionId", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_activities_workspace_id_connection_id_external_id")
+                        .HasFilter("external_id IS NOT NULL");
+
+                    b.HasIndex("WorkspaceId", "OccurredAt", "Id")
+                        .HasDatabaseName("ix_activities_workspace_id_occurred_at_id");
+
+                    b.ToTable("activities", (string)null);
+                });
+
             modelBuilder.Entity("Integrations.Crm.Entities.Contact", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1996,6 +2115,27 @@ namespace Integrations.Web.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_app_syncs_app_connections_connection_id");
+                });
+
+            modelBuilder.Entity("Integrations.Crm.Entities.Activity", b =>
+                {
+                    b.HasOne("Integrations.Crm.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_activities_accounts_account_id");
+
+                    b.HasOne("Integrations.Crm.Entities.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_activities_contact_contact_id");
+
+                    b.HasOne("Integrations.Crm.Entities.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_activities_deal_deal_id");
                 });
 
             modelBuilder.Entity("Integrations.Crm.Entities.Contact", b =>

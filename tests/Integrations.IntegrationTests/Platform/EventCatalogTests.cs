@@ -25,6 +25,7 @@ public sealed class EventCatalogTests(ImportsApp app) : IClassFixture<ImportsApp
         await ChangeEachAsync(client, "account", new { name = "Acme" }, new { industry = "Tools" });
         await ChangeEachAsync(client, "deal", new { name = "Renewal" }, new { stage = "Proposal" });
         await ChangeEachAsync(client, "product", new { name = "Widget" }, new { price = 9.5 });
+        await ChangeEachAsync(client, "activity", new { kind = "call", occurred_at = "2026-05-15T10:05:00Z" }, new { subject = "Follow-up" });
         (await client.PostAsJsonAsync("/api/v1/events", new { @event = "invoice.paid", data = new { invoice_id = "inv_1" } }, Ct))
             .EnsureSuccessStatusCode();
         await client.ImportAsync(app, Uploads.Contacts(2));

@@ -12,6 +12,7 @@ public sealed class RecordSchemaTests
         { "account", typeof(Account) },
         { "deal", typeof(Deal) },
         { "product", typeof(Product) },
+        { "activity", typeof(Activity) },
     };
 
     [Theory]
@@ -32,6 +33,7 @@ public sealed class RecordSchemaTests
                 FieldKind.Date => typeof(DateOnly),
                 FieldKind.Boolean => typeof(bool),
                 FieldKind.Reference => typeof(Guid),
+                FieldKind.DateTime => typeof(DateTimeOffset),
                 _ => typeof(string),
             };
             Assert.Equal(expected, clr);
@@ -42,5 +44,6 @@ public sealed class RecordSchemaTests
     [InlineData("opportunity", "deal")]
     [InlineData("Opportunities", "deal")]
     [InlineData("contacts", "contact")]
+    [InlineData("Activities", "activity")]
     public void Find_AnswersToAliases(string alias, string name) => Assert.Equal(name, RecordTypes.Find(alias)?.Name);
 }

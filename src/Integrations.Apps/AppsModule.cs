@@ -6,6 +6,7 @@ using Integrations.Apps.Clients;
 using Integrations.Apps.Connect;
 using Integrations.Apps.Connections;
 using Integrations.Apps.Providers.Ga4;
+using Integrations.Apps.Providers.GoogleCalendar;
 using Integrations.Apps.Security;
 using Integrations.Apps.Syncs;
 using Integrations.Apps.Tokens;
@@ -63,6 +64,9 @@ public static class AppsModule
         services.AddScoped<IAppSync, Ga4DailyReportSync>();
         services.AddScoped<IAppAction, SendConversion>();
         services.AddFacade<Ga4Reports>();
+        services.AddScoped<CalendarActivities>();
+        services.AddScoped<IAppSync, CalendarEventsSync>();
+        services.AddScoped<IAppAction, CreateEvent>();
         services.AddHostedService<AppsJobSchedule>();
         return services;
     }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Integrations.Apps.Syncs;
 
 namespace Integrations.Apps.Providers.Ga4;
 
@@ -6,19 +6,7 @@ namespace Integrations.Apps.Providers.Ga4;
 /// and while a window of dates is being read, the window and the next row offset.</summary>
 internal sealed record Ga4Checkpoint(string Property, DateOnly? Through, DateOnly? From = null, DateOnly? To = null, long Offset = 0)
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    public static Ga4Checkpoint? Parse(string? text) => CheckpointJson.Read<Ga4Checkpoint>(text);
 
-    public static Ga4Checkpoint? Parse(string? text)
-    {
-        try
-        {
-            return text is null ? null : JsonSerializer.Deserialize<Ga4Checkpoint>(text, Json);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    public override string ToString() => JsonSerializer.Serialize(this, Json);
+    public override string ToString() => CheckpointJson.Write(this);
 }

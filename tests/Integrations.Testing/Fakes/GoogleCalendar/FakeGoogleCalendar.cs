@@ -25,6 +25,13 @@ public sealed class FakeGoogleCalendar
 
     public ConcurrentQueue<string> Queries { get; } = [];
 
+    /// <summary>The most events one page holds whatever <c>maxResults</c> asks (Google's own ceiling is 2,500).</summary>
+    public int MaxPageSize { get; set; } = 2500;
+
+    /// <summary>How many of the next requests for a further page (with <c>pageToken</c>) answer 500, as if the
+    /// listing broke off midway.</summary>
+    public int FailingPageRequests { get; set; }
+
     /// <summary>Adds an event, or replaces the one with its id (a change a sync token then reports).</summary>
     public FakeCalendarEvent Put(FakeAccount account, FakeCalendarEvent item)
     {
@@ -76,10 +83,16 @@ public sealed class FakeGoogleCalendar
         var query = context.Request.Query;
         Queries.Enqueue(context.Request.QueryString.Value ?? "");
         var calendar = CalendarOf(grant.Account.Email);
-        var max = int.TryParse(query["maxResults"], CultureInfo.InvariantCulture, out var m) ? Math.Clamp(m, 1, 2500) : 250;
+        var max = Math.Min(MaxPageSize, int.TryParse(query["maxResults"], CultureInfo.InvariantCulture, out var m) ? Math.Clamp(m, 1, 2500) : 250);
         Cursor cursor;
         if (query["pageToken"].ToString() is { Length: > 0 } pageToken)
         {
+            if (FailingPageRequests > 0)
+            {
+                FailingPageRequests--;
+                return GoogleApiError.Of(500, "INTERNAL", "Internal error encountered.", "backendError");
+            }
+
             if (Cursor.Read(pageToken) is not { } read)
             {
                 return GoogleApiError.Of(400, "INVALID_ARGUMENT", "Invalid page token value.", "invalid");
@@ -201,13 +214,22 @@ public sealed class FakeGoogleCalendar
 
         if (e.Attendees.Length > 0)
         {
-            json["attendees"] = new JsonArray([.. e.Attendees.Prepend(organizer).Distinct(StringComparer.OrdinalIgnoreCase).Select(email => new JsonObject
+            json["attendees"] = new JsonArray([.. e.Attendees.Prepend(organizer).Distinct(StringComparer.OrdinalIgnoreCase).Select(email =>
             {
-                ["email"] = email,
-                ["displayName"] = email.Split('@')[0],
-                ["organizer"] = email == organizer ? true : null,
-                ["self"] = email == self ? true : null,
-                ["responseStatus"] = email == organizer ? "accepted" : "needsAction",
+                // Google leaves out organizer and self when they are false.
+                var attendee = new JsonObject { ["email"] = email, ["displayName"] = email.Split('@')[0] };
+                if (email == organizer)
+                {
+                    attendee["organizer"] = true;
+                }
+
+                if (email == self)
+                {
+                    attendee["self"] = true;
+                }
+
+                attendee["responseStatus"] = email == organizer ? "accepted" : "needsAction";
+                return attendee;
             })]);
         }
 

@@ -8,6 +8,8 @@ using Integrations.Apps.Connections;
 using Integrations.Apps.Providers.Gmail;
 using Integrations.Apps.Providers.Slack;
 using Integrations.Apps.Providers.Outlook;
+using Integrations.Apps.Providers.Ga4;
+using Integrations.Apps.Providers.GoogleCalendar;
 using Integrations.Apps.Security;
 using Integrations.Apps.Syncs;
 using Integrations.Apps.Tokens;
@@ -72,6 +74,13 @@ public static class AppsModule
         services.AddFacade<ChannelChoices>();
         services.AddScoped<IAppAction, PostMessage>();
         services.AddOutlook();
+        services.AddScoped<Ga4RowStore>();
+        services.AddScoped<IAppSync, Ga4DailyReportSync>();
+        services.AddScoped<IAppAction, SendConversion>();
+        services.AddFacade<Ga4Reports>();
+        services.AddScoped<CalendarActivities>();
+        services.AddScoped<IAppSync, CalendarEventsSync>();
+        services.AddScoped<IAppAction, CreateEvent>();
         services.AddHostedService<AppsJobSchedule>();
         services.AddSlackEvents();
         return services;
@@ -82,6 +91,7 @@ public static class AppsModule
         api.MapAppsEndpoints();
         api.MapConnectionsEndpoints();
         api.MapSlackEvents();
+        api.MapGa4ReportsEndpoints();
         return api;
     }
 }

@@ -80,6 +80,14 @@ public sealed class AppActions
         {
             outcome = new ActionOutcome { Unusable = e.Message };
         }
+        catch (ActionInputException e)
+        {
+            return new ActionOutcome { Errors = new() { [e.Field] = [e.Message] } };
+        }
+        catch (SettingMissingException e)
+        {
+            return new ActionOutcome { Errors = new() { ["settings." + e.Setting] = [e.Message] } };
+        }
 
         await audit.AppendAsync("app.action_run", "app_connection", connectionId,
             new { app_id = app.Id, action = actionId, ok = outcome.Result is not null, error = outcome.ProviderError ?? outcome.Unusable }, ct);

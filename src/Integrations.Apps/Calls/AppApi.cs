@@ -28,6 +28,16 @@ internal sealed class AppApi(IHttpClientFactory http, AccessTokens tokens, TimeP
             body = await response.Content.ReadAsStringAsync(ct);
         }
 
+        return await ReadAsync(response, ct);
+    }
+
+    /// <summary>Sends a request that carries its own credentials (GA4's Measurement Protocol takes an API secret in its
+    /// query), without the connection's token, and reads the answer as <see cref="SendAsync"/> does.</summary>
+    public async Task<JsonDocument> SendWithoutTokenAsync(Func<HttpRequestMessage> build, CancellationToken ct) =>
+        await ReadAsync(await SendOnceAsync(build, null, ct), ct);
+
+    private async Task<JsonDocument> ReadAsync(HttpResponseMessage response, CancellationToken ct)
+    {
         using (response)
         {
             var json = Parse(body);
@@ -50,10 +60,14 @@ internal sealed class AppApi(IHttpClientFactory http, AccessTokens tokens, TimeP
         }
     }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(Func<HttpRequestMessage> build, string token, CancellationToken ct)
+    private async Task<HttpResponseMessage> SendOnceAsync(Func<HttpRequestMessage> build, string? token, CancellationToken ct)
     {
         using var request = build();
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
         try
         {
             return await http.CreateClient(AppsHttp.ClientName).SendAsync(request, ct);

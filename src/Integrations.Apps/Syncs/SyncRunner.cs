@@ -74,6 +74,10 @@ internal sealed class SyncRunner(
         {
             error = e.Message;
         }
+        catch (SettingMissingException e)
+        {
+            error = e.Message;
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             log.LogError(e, "Sync {SyncId} of connection {ConnectionId} stopped unexpectedly", sync.SyncId, connection.Id);

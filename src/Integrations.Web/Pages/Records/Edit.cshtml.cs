@@ -1,16 +1,20 @@
 using System.Text.Json.Nodes;
+using Integrations.Crm.Activities;
 using Integrations.Crm.Pipeline;
 using Integrations.Crm.Reading;
 using Integrations.Crm.Schema;
 using Integrations.Platform.Ids;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Integrations.Web.Pages.Shared.Activities;
 
 namespace Integrations.Web.Pages.Records;
 
 /// <summary>One record's form: "new" creates, a public id edits. Every save and delete goes through the pipeline.</summary>
-public sealed class RecordEditModel(RecordPipeline pipeline, RecordReader reader) : PageModel
+public sealed class RecordEditModel(RecordPipeline pipeline, RecordReader reader, ActivityTimeline timeline) : PageModel
 {
+    public const int TimelinePageSize = 20;
+
     public RecordType Type { get; private set; } = RecordTypes.Contact;
 
     /// <summary>The stored record, or null while creating.</summary>
@@ -26,7 +30,10 @@ public sealed class RecordEditModel(RecordPipeline pipeline, RecordReader reader
 
     public bool IsNew => Record is null;
 
-    public async Task<IActionResult> OnGetAsync([FromRoute(Name = "object")] string objectName, string id, CancellationToken ct)
+    /// <summary>The activities of an existing contact, account or deal, newest first; null for other records.</summary>
+    public ActivityList? Timeline { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync([FromRoute(Name = "object")] string objectName, string id, string? before, CancellationToken ct)
     {
         if (!await LoadAsync(objectName, id, ct))
         {
@@ -34,6 +41,19 @@ public sealed class RecordEditModel(RecordPipeline pipeline, RecordReader reader
         }
 
         Values = RecordForm.ValuesOf(Type, Record);
+        if (!IsNew && Type.Name is "contact" or "account" or "deal")
+        {
+            Guid? cursor = PublicId.TryParse(IdPrefixes.Activity, before, out var after) ? after : null;
+            var page = await timeline.ForRecordAsync(Type, StoredId, cursor, TimelinePageSize, ct);
+            var here = $"/records/{Type.Name}/{id}";
+            Timeline = new ActivityList(page.Data,
+                page.NextCursor is { } next ? $"{here}?before={next}#timeline" : null,
+                cursor is null ? null : $"{here}#timeline",
+                cursor is null
+                    ? $"No activities with this {Type.Label.ToLowerInvariant()} yet. Emails, meetings and messages from connected apps appear here, newest first."
+                    : "No older activities.");
+        }
+
         return Page();
     }
 

@@ -43,6 +43,7 @@ public static class RecordDisplay
                 amount.ToString("#,0.00##", CultureInfo.InvariantCulture),
             FieldKind.Choice => field.Choices.FirstOrDefault(c => c.Value == text)?.Label ?? text,
             FieldKind.Boolean => text == "true" ? "Yes" : "No",
+            FieldKind.DateTime => Moment(value),
             _ => text,
         };
     }

@@ -48,6 +48,8 @@ public sealed class AppActions
             };
         }
 
+        // Every action of the catalogue has its class (a test checks); a missing one is a build without it.
+        var runner = actions.First(a => a.AppId == app.Id && a.ActionId == actionId);
         var (values, errors) = ActionInputs.Read(action.Fields, input, "input.");
         if (errors.Count == 0)
         {
@@ -58,9 +60,6 @@ public sealed class AppActions
         {
             return new ActionOutcome { Errors = errors };
         }
-
-        // Every action of the catalogue has its class (a test checks); a missing one is a build without it.
-        var runner = actions.First(a => a.AppId == app.Id && a.ActionId == actionId);
 
         var context = new ActionContext(app, action, connection, ConnectionSettings.Of(connection, secrets));
         ActionOutcome outcome;

@@ -28,15 +28,18 @@ internal sealed class AppApi(IHttpClientFactory http, AccessTokens tokens, TimeP
             body = await response.Content.ReadAsStringAsync(ct);
         }
 
-        return await ReadAsync(response, ct);
+        return Read(response, body);
     }
 
     /// <summary>Sends a request that carries its own credentials (GA4's Measurement Protocol takes an API secret in its
     /// query), without the connection's token, and reads the answer as <see cref="SendAsync"/> does.</summary>
-    public async Task<JsonDocument> SendWithoutTokenAsync(Func<HttpRequestMessage> build, CancellationToken ct) =>
-        await ReadAsync(await SendOnceAsync(build, null, ct), ct);
+    public async Task<JsonDocument> SendWithoutTokenAsync(Func<HttpRequestMessage> build, CancellationToken ct)
+    {
+        var response = await SendOnceAsync(build, null, ct);
+        return Read(response, await response.Content.ReadAsStringAsync(ct));
+    }
 
-    private async Task<JsonDocument> ReadAsync(HttpResponseMessage response, CancellationToken ct)
+    private JsonDocument Read(HttpResponseMessage response, string body)
     {
         using (response)
         {

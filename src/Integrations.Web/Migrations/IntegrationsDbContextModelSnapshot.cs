@@ -133,6 +133,10 @@ namespace Integrations.Web.Migrations
                         .HasColumnType("text")
                         .HasColumnName("secret_ciphertext");
 
+                    b.Property<string>("SigningSecretCiphertext")
+                        .HasColumnType("text")
+                        .HasColumnName("signing_secret_ciphertext");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -286,6 +290,58 @@ namespace Integrations.Web.Migrations
                     b.ToTable("app_connections", (string)null);
                 });
 
+            modelBuilder.Entity("Integrations.Apps.Providers.Ga4.Ga4DailyRow", b =>
+                {
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<string>("PropertyId")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("property_id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Medium")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("medium");
+
+                    b.Property<decimal>("Conversions")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("conversions");
+
+                    b.Property<long>("Sessions")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sessions");
+
+                    b.Property<long>("TotalUsers")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_users");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("ConnectionId", "PropertyId", "Date", "Source", "Medium")
+                        .HasName("pk_ga4_daily_rows");
+
+                    b.ToTable("ga4_daily_rows", (string)null);
+                });
+
             modelBuilder.Entity("Integrations.Apps.Syncs.AppSync", b =>
                 {
                     b.Property<Guid>("Id")
@@ -357,6 +413,30 @@ namespace Integrations.Web.Migrations
                         .HasDatabaseName("ix_app_syncs_connection_id_sync_id");
 
                     b.ToTable("app_syncs", (string)null);
+                });
+
+            modelBuilder.Entity("Integrations.Apps.Triggers.Slack.SlackEventReceipt", b =>
+                {
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<string>("EventId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("ConnectionId", "EventId")
+                        .HasName("pk_slack_event_receipts");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_slack_event_receipts_received_at");
+
+                    b.ToTable("slack_event_receipts", (string)null);
                 });
 
             modelBuilder.Entity("Integrations.Crm.Entities.Account", b =>
@@ -2045,6 +2125,16 @@ namespace Integrations.Web.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Integrations.Apps.Providers.Ga4.Ga4DailyRow", b =>
+                {
+                    b.HasOne("Integrations.Apps.Connections.AppConnection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ga4_daily_rows_app_connections_connection_id");
+                });
+
             modelBuilder.Entity("Integrations.Apps.Syncs.AppSync", b =>
                 {
                     b.HasOne("Integrations.Apps.Connections.AppConnection", null)
@@ -2053,6 +2143,16 @@ namespace Integrations.Web.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_app_syncs_app_connections_connection_id");
+                });
+
+            modelBuilder.Entity("Integrations.Apps.Triggers.Slack.SlackEventReceipt", b =>
+                {
+                    b.HasOne("Integrations.Apps.Connections.AppConnection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_slack_event_receipts_app_connections_connection_id");
                 });
 
             modelBuilder.Entity("Integrations.Crm.Entities.Activity", b =>

@@ -68,6 +68,11 @@ public sealed class ActivityPagesTests(BrowserApp app) : IClassFixture<BrowserAp
         await page.GotoAsync($"/records/deal/{PublicId.Format("deal", deal)}");
         await Assertions.Expect(entries).ToHaveCountAsync(20);
         await Screenshots.SaveAsync(page, "timeline-deal");
+
+        await entries.First.GetByRole(AriaRole.Link, new() { Name = "Open" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Subject")).ToHaveValueAsync("Re: the difference engine, final numbers");
+        await Assertions.Expect(page.GetByLabel("Participants")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Ada Lovelace"));
+        await Screenshots.SaveAsync(page, "activity-edit");
     }
 
     [Fact]

@@ -7,12 +7,13 @@ namespace Integrations.Web.Pages.Records;
 /// <summary>How a record and its values read on the admin pages.</summary>
 public static class RecordDisplay
 {
-    /// <summary>What a person calls a record: a contact's name (or email), otherwise its name, otherwise its id.</summary>
+    /// <summary>What a person calls a record: a contact's name (or email), an activity's subject, otherwise its name,
+    /// otherwise its id.</summary>
     public static string Title(RecordType type, JsonObject record)
     {
         var title = type == RecordTypes.Contact
             ? $"{RecordForm.Text(record["first_name"])} {RecordForm.Text(record["last_name"])}".Trim()
-            : RecordForm.Text(record["name"]);
+            : RecordForm.Text(record[type == RecordTypes.Activity ? "subject" : "name"]);
         if (string.IsNullOrEmpty(title) && type.NaturalKey is { } key)
         {
             title = RecordForm.Text(record[key]);

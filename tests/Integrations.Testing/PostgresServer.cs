@@ -59,7 +59,7 @@ public static class PostgresServer
             RedirectStandardOutput = true,
         };
         // Fast and disposable: these clusters hold only test data.
-        start.Environment["PG_EXTRA_OPTS"] = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+        start.Environment["PG_EXTRA_OPTS"] = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000";
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
         await process.StandardOutput.ReadToEndAsync();

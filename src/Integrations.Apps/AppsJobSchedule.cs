@@ -1,17 +1,19 @@
 using Hangfire;
 using Integrations.Apps.Syncs;
 using Integrations.Apps.Tokens;
+using Integrations.Apps.Triggers.Slack;
 using Microsoft.Extensions.Hosting;
 
 namespace Integrations.Apps;
 
-/// <summary>The apps' recurring jobs: due token refreshes and due syncs, every minute.</summary>
+/// <summary>The apps' recurring jobs: due token refreshes and due syncs every minute, old Slack event receipts hourly.</summary>
 internal sealed class AppsJobSchedule(IRecurringJobManager jobs) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         jobs.AddOrUpdate<TokenRefreshJob>(TokenRefreshJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<SyncScheduleJob>(SyncScheduleJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
+        jobs.AddOrUpdate<SlackEventReceiptPruneJob>(SlackEventReceiptPruneJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Hourly(20));
         return Task.CompletedTask;
     }
 

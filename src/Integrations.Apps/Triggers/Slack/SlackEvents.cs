@@ -17,7 +17,6 @@ internal static class SlackEvents
         services.AddScoped<SlackEventReceiver>();
         services.AddSingleton<SlackTriggerWriter>();
         services.AddScoped<SlackEventReceiptPruneJob>();
-        services.AddHostedService<SlackEventJobSchedule>();
         return services;
     }
 

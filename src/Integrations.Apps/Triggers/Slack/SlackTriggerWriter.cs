@@ -22,7 +22,7 @@ internal sealed class SlackTriggerWriter(IServiceScopeFactory scopes, TimeProvid
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         services.GetRequiredService<Caller>().Act(connection.WorkspaceId, ActorType.System,
-            PublicId.Format(IdPrefixes.AppConnection, connection.Id), "Slack", ChangeSource.Inbound);
+            PublicId.Format(IdPrefixes.AppConnection, connection.Id), "Slack", ChangeSource.App);
         var db = services.GetRequiredService<IntegrationsDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try

@@ -8,18 +8,19 @@ using Integrations.Platform.Ids;
 namespace Integrations.Apps.Providers.Gmail;
 
 /// <summary>Records Gmail messages as email activities (external id: the message id; drafts, spam and trash left out)
-/// in the caller's transaction, and announces each new inbound one as <c>gmail.email_received</c> in it too.</summary>
+/// in the caller's transaction, and, when told to <c>announce</c>, each new inbound one as <c>gmail.email_received</c>
+/// in it too.</summary>
 internal sealed class GmailActivities(ActivityWriter writer, EventLog events)
 {
     public async Task<IReadOnlyList<RecordedActivity>> RecordAsync(
-        AppConnection connection, ConnectionSettings settings, IReadOnlyList<GmailEmail> emails, CancellationToken ct)
+        AppConnection connection, ConnectionSettings settings, IReadOnlyList<GmailEmail> emails, bool announce, CancellationToken ct)
     {
         var kept = emails.Where(e => !e.Skipped).ToList();
         var connectionId = PublicId.Format(IdPrefixes.AppConnection, connection.Id);
         var recorded = await writer.RecordAsync([.. kept.Select(e => Input(e, connectionId))],
             new ActivityMatching(settings.Flag("create_contacts"), AccountDomains.Of(connection.Account)), ct);
         var received = recorded.Select((activity, i) => (Activity: activity, Email: kept[i]))
-            .Where(r => r.Activity.Created && !r.Email.Outbound).DistinctBy(r => r.Activity.Id)
+            .Where(r => announce && r.Activity.Created && !r.Email.Outbound).DistinctBy(r => r.Activity.Id)
             .Select(r => new EventRecord(EventCatalog.GmailEmailReceived, new JsonObject
             {
                 ["connection_id"] = connectionId,

@@ -31,19 +31,22 @@ internal sealed class GmailSync(AppApi api, GmailActivities activities, TimeProv
             catch (ProviderException e) when (e is not ProviderThrottledException && e.Status == 404)
             {
                 // Gmail keeps about a week of history: read the window again; stored messages are not stored twice.
-                checkpoint = null;
+                checkpoint = new GmailCheckpoint(GmailCheckpoint.Backfill, await gmail.HistoryIdAsync(ct), WindowStart(context), Resync: true);
             }
         }
 
         return await BackfillPageAsync(context, gmail, checkpoint, ct);
     }
 
+    // The first backfill announces nothing (connecting a mailbox is not 30 days of new mail); a resync announces what it
+    // finds that was not stored yet.
     private async Task<bool> BackfillPageAsync(SyncContext context, GmailClient gmail, GmailCheckpoint? checkpoint, CancellationToken ct)
     {
         checkpoint ??= new GmailCheckpoint(GmailCheckpoint.Backfill, await gmail.HistoryIdAsync(ct), WindowStart(context));
         var (ids, next) = await gmail.ListAsync(checkpoint.After ?? WindowStart(context), checkpoint.PageToken, PageSize, ct);
         var emails = await gmail.GetManyAsync(ids, ct);
-        await SaveAsync(context, emails, next is null ? new GmailCheckpoint(GmailCheckpoint.History, checkpoint.HistoryId) : checkpoint with { PageToken = next }, ct);
+        await SaveAsync(context, emails, next is null ? new GmailCheckpoint(GmailCheckpoint.History, checkpoint.HistoryId) : checkpoint with { PageToken = next },
+            announce: checkpoint.Resync, ct);
         // More now either way: the next page, or what arrived since the backfill began.
         return true;
     }
@@ -52,13 +55,14 @@ internal sealed class GmailSync(AppApi api, GmailActivities activities, TimeProv
     {
         var (ids, next, historyId) = await gmail.HistoryAsync(checkpoint.HistoryId, checkpoint.PageToken, ct);
         var emails = await gmail.GetManyAsync(ids, ct);
-        await SaveAsync(context, emails, next is null ? new GmailCheckpoint(GmailCheckpoint.History, historyId) : checkpoint with { PageToken = next }, ct);
+        await SaveAsync(context, emails, next is null ? new GmailCheckpoint(GmailCheckpoint.History, historyId) : checkpoint with { PageToken = next },
+            announce: true, ct);
         return next is not null;
     }
 
-    private Task SaveAsync(SyncContext context, IReadOnlyList<GmailEmail> emails, GmailCheckpoint checkpoint, CancellationToken ct) =>
+    private Task SaveAsync(SyncContext context, IReadOnlyList<GmailEmail> emails, GmailCheckpoint checkpoint, bool announce, CancellationToken ct) =>
         context.SaveAsync(
-            async token => (await activities.RecordAsync(context.Connection, context.Settings, emails, token)).Count(a => a.Created),
+            async token => (await activities.RecordAsync(context.Connection, context.Settings, emails, announce, token)).Count(a => a.Created),
             checkpoint.ToString(), ct);
 
     private long WindowStart(SyncContext context) =>

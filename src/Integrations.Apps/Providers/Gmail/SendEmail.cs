@@ -46,7 +46,7 @@ internal sealed class SendEmail(AppApi api, GmailActivities activities, Integrat
             .. cc.Select(a => new GmailAddress("cc", a, null)),
         ]);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var recorded = await activities.RecordAsync(connection, context.Settings, [email], ct);
+        var recorded = await activities.RecordAsync(connection, context.Settings, [email], announce: false, ct);
         await transaction.CommitAsync(ct);
         return new JsonObject
         {

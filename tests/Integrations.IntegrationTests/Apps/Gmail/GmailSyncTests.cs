@@ -42,7 +42,7 @@ public sealed class GmailSyncTests(GmailApp app) : IClassFixture<GmailApp>
         Assert.Equal("inbound", (string?)inbound["direction"]);
         Assert.Equal("Bo Customer", (string?)inbound["participants"]![0]!["name"]);
         Assert.Equal(recent.InternalDate, DateTimeOffset.Parse((string)inbound["occurred_at"]!, CultureInfo.InvariantCulture));
-        Assert.Equal(2, (await box.EmailReceivedEventsAsync()).Count);
+        Assert.Empty(await box.EmailReceivedEventsAsync()); // connecting a mailbox is not 30 days of new mail
         Assert.Equal(3, sync.ItemsSynced);
     }
 
@@ -75,7 +75,7 @@ public sealed class GmailSyncTests(GmailApp app) : IClassFixture<GmailApp>
         Assert.Equal(230, (await box.ActivitiesAsync()).Select(a => (string?)a["external_id"]).Distinct().Count());
         Assert.Equal(3, first.Count(r => r.StartsWith("GET /gmail/v1/users/me/messages 200", StringComparison.Ordinal)));
         Assert.Equal(230, first.Count(r => r.StartsWith("GET /gmail/v1/users/me/messages/", StringComparison.Ordinal)));
-        Assert.Equal(230, (await box.EmailReceivedEventsAsync()).Count);
+        Assert.Empty(await box.EmailReceivedEventsAsync());
         Assert.Equal(230, again.ItemsSynced);
         Assert.Null(again.LastError);
     }
@@ -95,9 +95,8 @@ public sealed class GmailSyncTests(GmailApp app) : IClassFixture<GmailApp>
         Assert.Contains(requests, r => r.StartsWith("GET /gmail/v1/users/me/history 200", StringComparison.Ordinal));
         Assert.DoesNotContain(requests, r => r.StartsWith("GET /gmail/v1/users/me/messages 200", StringComparison.Ordinal));
         Assert.Equal(["First", "Second"], (await box.ActivitiesAsync()).Select(a => (string?)a["subject"]));
-        var announced = await box.EmailReceivedEventsAsync();
-        Assert.Equal(2, announced.Count);
-        Assert.Equal(("cy@customer.example", "Second", added.ThreadId), ((string?)announced[1]["from"], (string?)announced[1]["subject"], (string?)announced[1]["thread_id"]));
+        var announced = Assert.Single(await box.EmailReceivedEventsAsync());
+        Assert.Equal(("cy@customer.example", "Second", added.ThreadId), ((string?)announced["from"], (string?)announced["subject"], (string?)announced["thread_id"]));
     }
 
     [Fact]
@@ -122,7 +121,7 @@ public sealed class GmailSyncTests(GmailApp app) : IClassFixture<GmailApp>
         Assert.Null(sync.LastError);
         Assert.Equal(4, (await box.ActivitiesAsync()).Select(a => (string?)a["external_id"]).Distinct().Count());
         Assert.Equal(4, (await box.ActivitiesAsync()).Count);
-        Assert.Equal(4, (await box.EmailReceivedEventsAsync()).Count);
+        Assert.Equal("After", (string?)Assert.Single(await box.EmailReceivedEventsAsync())["subject"]);
 
         // The history id taken at the resync is the one Gmail keeps now: the next run reads the history again.
         box.Receive("dee@customer.example", "Later", TimeSpan.Zero);
@@ -151,7 +150,7 @@ public sealed class GmailSyncTests(GmailApp app) : IClassFixture<GmailApp>
         Assert.Equal(4, requests.Count(r => r.StartsWith("GET /gmail/v1/users/me/messages 200", StringComparison.Ordinal)));
         Assert.Single(requests, r => r.StartsWith("GET /gmail/v1/users/me/profile", StringComparison.Ordinal));
         Assert.All(messages.Take(200), m => Assert.Single(requests, r => r == $"GET /gmail/v1/users/me/messages/{m.Id} 200"));
-        Assert.Equal(250, (await box.EmailReceivedEventsAsync()).Count);
+        Assert.Empty(await box.EmailReceivedEventsAsync());
     }
 
     [Fact]
@@ -202,6 +201,7 @@ public sealed class GmailSyncTests(GmailApp app) : IClassFixture<GmailApp>
         var customer = $"bo.{Guid.NewGuid():N}@customer.example";
         var created = await box.Api.PostAsJsonAsync("/api/v1/records/contact", new { email = customer, first_name = "Bo" }, Ct);
         var contactId = (string?)(await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"];
+        await box.SyncAsync(); // the first sync backfills (announcing nothing); this message arrives after it
         var message = box.Receive($"Bo <{customer}>", "Can we talk about the renewal?", TimeSpan.FromMinutes(3));
 
         await box.SyncAsync();

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Integrations.Apps.Connections;
+using Integrations.Apps.Syncs;
 using Integrations.Crm.Activities;
 using Integrations.Platform.Events;
 using Integrations.Platform.Ids;
@@ -22,8 +23,7 @@ internal sealed class CalendarActivities(ActivityWriter writer, EventLog events)
             return [];
         }
 
-        var domain = connection.Account.Split('@') is [_, var host] ? host : connection.Account;
-        var recorded = await writer.RecordAsync(inputs, new ActivityMatching(settings.Flag("create_contacts"), [domain]), ct);
+        var recorded = await writer.RecordAsync(inputs, new ActivityMatching(settings.Flag("create_contacts"), AccountDomains.Of(connection.Account)), ct);
         if (emitCreated)
         {
             var created = recorded.Where(r => r.Created).Select(r => inputs.First(i => i.ExternalId == r.ExternalId) is var input

@@ -21,10 +21,10 @@ internal sealed class CalendarEventsSync(AppApi api, CalendarActivities activiti
 
     public async Task<bool> RunPageAsync(SyncContext context, CancellationToken ct)
     {
-        var checkpoint = CalendarCheckpoint.Parse(context.Checkpoint) ?? Full();
+        var checkpoint = CalendarCheckpoint.Parse(context.Checkpoint) ?? Full(announce: false);
         var query = checkpoint.SyncToken is { } syncToken
             ? $"syncToken={Uri.EscapeDataString(syncToken)}"
-            : $"timeMin={Uri.EscapeDataString((checkpoint.TimeMin ?? Full().TimeMin!.Value).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture))}";
+            : $"timeMin={Uri.EscapeDataString((checkpoint.TimeMin ?? Full(false).TimeMin!.Value).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture))}";
         if (checkpoint.PageToken is { } pageToken)
         {
             query += $"&pageToken={Uri.EscapeDataString(pageToken)}";
@@ -38,7 +38,7 @@ internal sealed class CalendarEventsSync(AppApi api, CalendarActivities activiti
         }
         catch (ProviderException e) when (e.Status == 410 && checkpoint.SyncToken is not null)
         {
-            await context.SaveAsync(_ => Task.FromResult(0), Full().ToString(), ct);
+            await context.SaveAsync(_ => Task.FromResult(0), Full(announce: true).ToString(), ct);
             return true;
         }
 
@@ -51,12 +51,13 @@ internal sealed class CalendarEventsSync(AppApi api, CalendarActivities activiti
             var nextPage = root.TryGetProperty("nextPageToken", out var page) ? page.GetString() : null;
             var next = nextPage is not null
                 ? checkpoint with { PageToken = nextPage }
-                : new CalendarCheckpoint(null, root.TryGetProperty("nextSyncToken", out var token) ? token.GetString() : checkpoint.SyncToken, null);
-            await context.SaveAsync(async token => (await activities.RecordAsync(context.Connection, context.Settings, items, true, token)).Count,
+                : new CalendarCheckpoint(null, root.TryGetProperty("nextSyncToken", out var token) ? token.GetString() : checkpoint.SyncToken, null, Announce: true);
+            await context.SaveAsync(async token => (await activities.RecordAsync(context.Connection, context.Settings, items, checkpoint.Announce || checkpoint.SyncToken is not null, token)).Count,
                 next.ToString(), ct);
             return nextPage is not null;
         }
     }
 
-    private CalendarCheckpoint Full() => new(clock.GetUtcNow().AddDays(-BackfillDays), null, null);
+    // A full listing: the first (announcing nothing), or again after a 410 (announcing what it finds new).
+    private CalendarCheckpoint Full(bool announce) => new(clock.GetUtcNow().AddDays(-BackfillDays), null, null, announce);
 }

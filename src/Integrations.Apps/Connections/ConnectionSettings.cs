@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Integrations.Apps.Security;
 
@@ -21,15 +20,5 @@ internal sealed class ConnectionSettings(JsonObject values, AppSecrets secrets)
         values[name] is JsonArray items ? [.. items.OfType<JsonValue>().Select(i => i.TryGetValue<string>(out var s) ? s : null).OfType<string>()] : [];
 
     /// <summary>Null when not set, or when it can no longer be decrypted.</summary>
-    public string? Secret(string name)
-    {
-        try
-        {
-            return Text(name) is { } ciphertext ? secrets.Unprotect(ciphertext) : null;
-        }
-        catch (CryptographicException)
-        {
-            return null;
-        }
-    }
+    public string? Secret(string name) => secrets.TryUnprotect(Text(name));
 }

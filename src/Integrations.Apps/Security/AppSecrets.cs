@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace Integrations.Apps.Security;
@@ -13,4 +14,18 @@ internal sealed class AppSecrets(IDataProtectionProvider provider)
     public string Protect(string secret) => protector.Protect(secret);
 
     public string Unprotect(string ciphertext) => protector.Unprotect(ciphertext);
+
+    /// <summary>The secret, or null when there is none or it can no longer be read (its Data Protection key is gone, or
+    /// the ciphertext was damaged): the caller treats it as missing.</summary>
+    public string? TryUnprotect(string? ciphertext)
+    {
+        try
+        {
+            return string.IsNullOrEmpty(ciphertext) ? null : protector.Unprotect(ciphertext);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
 }

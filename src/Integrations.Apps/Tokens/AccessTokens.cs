@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using Integrations.Apps.Connections;
 using Integrations.Apps.Security;
 
@@ -25,7 +24,7 @@ internal sealed class AccessTokens(TokenRefresher refresher, AppSecrets secrets)
             return known.Token;
         }
 
-        if (!fresh.ContainsKey(connection.Id) && !refresher.IsDue(connection.ExpiresAt) && Read(connection.AccessTokenCiphertext) is { } token)
+        if (!fresh.ContainsKey(connection.Id) && !refresher.IsDue(connection.ExpiresAt) && secrets.TryUnprotect(connection.AccessTokenCiphertext) is { } token)
         {
             return token;
         }
@@ -41,17 +40,5 @@ internal sealed class AccessTokens(TokenRefresher refresher, AppSecrets secrets)
     {
         fresh[id] = token;
         return token.Token;
-    }
-
-    private string? Read(string ciphertext)
-    {
-        try
-        {
-            return secrets.Unprotect(ciphertext);
-        }
-        catch (CryptographicException)
-        {
-            return null;
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Duende.IdentityModel.Client;
 using Integrations.Apps.Catalogue;
@@ -46,7 +45,7 @@ internal sealed class TokenRefresher(
             throw new ConnectionUnusableException(NeedsReauth(connection), transient: false);
         }
 
-        var current = Read(connection.AccessTokenCiphertext);
+        var current = secrets.TryUnprotect(connection.AccessTokenCiphertext);
         var replaced = refused is not null && current is not null && current != refused;
         if (current is not null && (replaced || (refused is null && !IsDue(connection.ExpiresAt))))
         {
@@ -56,7 +55,7 @@ internal sealed class TokenRefresher(
         scope.ServiceProvider.GetRequiredService<Caller>().ActAsSystem(connection.WorkspaceId);
         var app = catalogue.Find(connection.AppId) ?? throw new ConnectionUnusableException($"The app {connection.AppId} is no longer offered.", false);
         var client = await scope.ServiceProvider.GetRequiredService<AppClients>().CredentialsAsync(app.Id, ct);
-        var refreshToken = connection.RefreshTokenCiphertext is { } stored ? Read(stored) : null;
+        var refreshToken = secrets.TryUnprotect(connection.RefreshTokenCiphertext);
         if (client is null || refreshToken is null)
         {
             var why = client is null ? "the app has no OAuth client (or its secret can no longer be read)" : "the provider gave no refresh token";
@@ -160,18 +159,6 @@ internal sealed class TokenRefresher(
                 ["connection_id"] = id, ["app"] = connection.AppId, ["account"] = connection.Account, ["error"] = ProviderErrors.Bounded(error),
             }.ToJsonString())], ct);
         log.LogWarning("Connection {ConnectionId} of {AppId} needs to be connected again: {Error}", connection.Id, connection.AppId, error);
-    }
-
-    private string? Read(string ciphertext)
-    {
-        try
-        {
-            return ciphertext.Length == 0 ? null : secrets.Unprotect(ciphertext);
-        }
-        catch (CryptographicException)
-        {
-            return null;
-        }
     }
 
     private static string NeedsReauth(AppConnection connection) =>

@@ -1,4 +1,5 @@
 using Integrations.Apps.Connections;
+using Integrations.Apps.Syncs;
 using Integrations.Crm.Activities;
 using Integrations.Platform.Events;
 using Integrations.Platform.Ids;
@@ -12,7 +13,7 @@ internal sealed class OutlookActivities(ActivityWriter writer, EventLog events)
     public async Task<IReadOnlyList<RecordedActivity>> RecordAsync(AppConnection connection, ConnectionSettings settings,
         IReadOnlyList<ActivityInput> activities, Func<ActivityInput, string, EventRecord?>? trigger, CancellationToken ct)
     {
-        var matching = new ActivityMatching(settings.Flag("create_contacts"), [connection.Account.Split('@')[^1]]);
+        var matching = new ActivityMatching(settings.Flag("create_contacts"), AccountDomains.Of(connection.Account));
         var recorded = await writer.RecordAsync(activities, matching, ct);
         if (trigger is not null)
         {

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Integrations.Apps.Catalogue;
 using Integrations.Apps.Clients;
 using Integrations.Apps.Security;
@@ -25,7 +24,7 @@ internal sealed class SlackSigningSecrets(IntegrationsDbContext db, AppSecrets s
         var found = new Dictionary<Guid, string>();
         foreach (var workspace in workspaces)
         {
-            if ((own.TryGetValue(workspace, out var ciphertext) ? Readable(ciphertext) : Platform) is { } secret)
+            if ((own.TryGetValue(workspace, out var ciphertext) ? secrets.TryUnprotect(ciphertext) : Platform) is { } secret)
             {
                 found[workspace] = secret;
             }
@@ -38,22 +37,9 @@ internal sealed class SlackSigningSecrets(IntegrationsDbContext db, AppSecrets s
     public async Task<IReadOnlyList<string>> AllAsync(CancellationToken ct)
     {
         var stored = await Stored().Select(c => c.SigningSecretCiphertext!).ToListAsync(ct);
-        return [.. new[] { Platform }.Concat(stored.Select(Readable)).OfType<string>().Distinct()];
+        return [.. new[] { Platform }.Concat(stored.Select(secrets.TryUnprotect)).OfType<string>().Distinct()];
     }
 
     private IQueryable<AppClient> Stored() =>
         db.Set<AppClient>().IgnoreQueryFilters().AsNoTracking().Where(c => c.AppId == SlackEvents.AppId && c.SigningSecretCiphertext != null);
-
-    // A secret whose Data Protection key is gone verifies nothing; the admin enters it again.
-    private string? Readable(string ciphertext)
-    {
-        try
-        {
-            return secrets.Unprotect(ciphertext);
-        }
-        catch (CryptographicException)
-        {
-            return null;
-        }
-    }
 }

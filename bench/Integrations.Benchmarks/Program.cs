@@ -4,6 +4,7 @@ using Integrations.Benchmarks;
 //   dotnet run -c Release --project bench/Integrations.Benchmarks -- api [--seconds 10] [--concurrency 32]
 //   dotnet run -c Release --project bench/Integrations.Benchmarks -- webhooks [--seconds 60] [--rate 1000] [--concurrency 64]
 //   dotnet run -c Release --project bench/Integrations.Benchmarks -- imports [--rows 10000,1000000] [--mode upsert|create] [--warmup 100000] [--reimport]
+//   dotnet run -c Release --project bench/Integrations.Benchmarks -- apps [--messages 100000] [--connections 10000] [--latency 0]
 var command = args.FirstOrDefault() ?? "api";
 var options = BenchOptions.Parse(args.Skip(1).ToArray());
 switch (command)
@@ -17,8 +18,11 @@ switch (command)
     case "imports":
         await ImportBenchmark.RunAsync(options);
         break;
+    case "apps":
+        await AppsBenchmark.RunAsync(options);
+        break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Available: api, webhooks, imports");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Available: api, webhooks, imports, apps");
         return 2;
 }
 

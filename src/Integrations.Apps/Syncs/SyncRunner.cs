@@ -17,7 +17,9 @@ namespace Integrations.Apps.Syncs;
 /// <summary>
 /// The Hangfire job of one sync run: claims the sync's row (queued, or running without a heartbeat), reads pages
 /// until the provider has no more or the run's page budget is spent, and ends with the next run's time. A throttled
-/// provider (429) moves the next run to its <c>Retry-After</c>; a connection that needs connecting again stops it.
+/// provider (429) moves the next run to its <c>Retry-After</c>; a connection that needs connecting again stops it. A run
+/// that spent its budget with pages left queues the next one at once, behind whatever else waits in Hangfire's queue, so
+/// a long backfill goes on without waiting for the minutely schedule and without holding a worker to itself.
 /// </summary>
 internal sealed class SyncRunner(
     IntegrationsDbContext db,
@@ -27,6 +29,7 @@ internal sealed class SyncRunner(
     AppSecrets secrets,
     TimeProvider clock,
     IOptions<ConnectionOptions> options,
+    IBackgroundJobClient jobs,
     ILogger<SyncRunner> log)
 {
     [AutomaticRetry(Attempts = 0)]
@@ -49,6 +52,7 @@ internal sealed class SyncRunner(
         caller.Act(connection.WorkspaceId, ActorType.System, PublicId.Format(IdPrefixes.AppConnection, connection.Id),
             $"{app?.Name ?? connection.AppId} ({connection.Account})", ChangeSource.App);
         var next = options.Value.SyncInterval;
+        var more = false;
         string? error = null;
         try
         {
@@ -58,7 +62,7 @@ internal sealed class SyncRunner(
             }
             else
             {
-                next = await RunPagesAsync(app, connection, sync, runner, ct) ? TimeSpan.Zero : next;
+                more = await RunPagesAsync(app, connection, sync, runner, ct);
             }
         }
         catch (ProviderThrottledException e)
@@ -84,7 +88,7 @@ internal sealed class SyncRunner(
             error = "The sync stopped unexpectedly; the error was logged. It goes on from its last checkpoint.";
         }
 
-        await EndAsync(sync, error, next);
+        await EndAsync(sync, error, more ? null : next);
     }
 
     // True when the page budget ran out with pages left: the next run starts at once.
@@ -92,15 +96,22 @@ internal sealed class SyncRunner(
     {
         var context = new SyncContext(app, connection, ConnectionSettings.Of(connection, secrets), sync.Checkpoint,
             (write, checkpoint, token) => SavePageAsync(sync, write, checkpoint, token));
-        for (var page = 0; page < options.Value.SyncPagesPerRun; page++)
+        try
         {
-            if (!await runner.RunPageAsync(context, ct))
+            for (var page = 0; page < options.Value.SyncPagesPerRun; page++)
             {
-                return false;
+                if (!await runner.RunPageAsync(context, ct))
+                {
+                    return false;
+                }
             }
-        }
 
-        return true;
+            return true;
+        }
+        finally
+        {
+            await context.DropAheadAsync();
+        }
     }
 
     private async Task SavePageAsync(AppSync sync, Func<CancellationToken, Task<int>> write, string? checkpoint, CancellationToken ct)
@@ -114,12 +125,15 @@ internal sealed class SyncRunner(
         await transaction.CommitAsync(ct);
     }
 
-    private async Task EndAsync(AppSync sync, string? error, TimeSpan next)
+    /// <param name="next">When the next run is due; null when it goes on at once.</param>
+    private async Task EndAsync(AppSync sync, string? error, TimeSpan? next)
     {
         var now = clock.GetUtcNow();
-        sync.Status = SyncStatus.Idle;
+        // Queued before its job is enqueued, as SyncQueue does: a crash between the two leaves a row the schedule
+        // queues again once it is stale.
+        sync.Status = next is null ? SyncStatus.Queued : SyncStatus.Idle;
         sync.FinishedAt = now;
-        sync.NextRunAt = now + next;
+        sync.NextRunAt = now + (next ?? TimeSpan.Zero);
         if (error is not null)
         {
             sync.LastError = ProviderErrors.Bounded(error);
@@ -129,5 +143,10 @@ internal sealed class SyncRunner(
 
         // Saved whatever the job's token says: a run that is stopping still leaves its row ready for the next one.
         await db.SaveChangesAsync(CancellationToken.None);
+        if (next is null)
+        {
+            var id = sync.Id;
+            jobs.Enqueue<SyncRunner>(runner => runner.RunAsync(id, CancellationToken.None));
+        }
     }
 }

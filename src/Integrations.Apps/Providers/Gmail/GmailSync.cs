@@ -43,12 +43,26 @@ internal sealed class GmailSync(AppApi api, GmailActivities activities, TimeProv
     private async Task<bool> BackfillPageAsync(SyncContext context, GmailClient gmail, GmailCheckpoint? checkpoint, CancellationToken ct)
     {
         checkpoint ??= new GmailCheckpoint(GmailCheckpoint.Backfill, await gmail.HistoryIdAsync(ct), WindowStart(context));
-        var (ids, next) = await gmail.ListAsync(checkpoint.After ?? WindowStart(context), checkpoint.PageToken, PageSize, ct);
-        var emails = await gmail.GetManyAsync(ids, ct);
-        await SaveAsync(context, emails, next is null ? new GmailCheckpoint(GmailCheckpoint.History, checkpoint.HistoryId) : checkpoint with { PageToken = next },
+        var after = checkpoint.After ?? WindowStart(context);
+        var page = context.Ahead is Task<BackfillPage> ahead ? await ahead : null;
+        if (page is null || page.Token != checkpoint.PageToken)
+        {
+            page = await ReadPageAsync(gmail, after, checkpoint.PageToken, ct);
+        }
+
+        // The next page is read while this one is stored: Gmail's answers and the database write overlap.
+        context.Ahead = page.Next is null ? null : ReadPageAsync(gmail, after, page.Next, ct);
+        await SaveAsync(context, page.Emails,
+            page.Next is null ? new GmailCheckpoint(GmailCheckpoint.History, checkpoint.HistoryId) : checkpoint with { PageToken = page.Next },
             announce: checkpoint.Resync, ct);
         // More now either way: the next page, or what arrived since the backfill began.
         return true;
+    }
+
+    private static async Task<BackfillPage> ReadPageAsync(GmailClient gmail, long after, string? token, CancellationToken ct)
+    {
+        var (ids, next) = await gmail.ListAsync(after, token, PageSize, ct);
+        return new BackfillPage(token, await gmail.GetManyAsync(ids, ct), next);
     }
 
     private async Task<bool> HistoryPageAsync(SyncContext context, GmailClient gmail, GmailCheckpoint checkpoint, CancellationToken ct)
@@ -67,4 +81,7 @@ internal sealed class GmailSync(AppApi api, GmailActivities activities, TimeProv
 
     private long WindowStart(SyncContext context) =>
         (clock.GetUtcNow() - TimeSpan.FromDays(Math.Clamp(context.Settings.Number("backfill_days") ?? DefaultBackfillDays, 1, 3650))).ToUnixTimeSeconds();
+
+    /// <summary>A page of the backfill: where it starts (<paramref name="Token"/>), its messages, where the next starts.</summary>
+    private sealed record BackfillPage(string? Token, IReadOnlyList<GmailEmail> Emails, string? Next);
 }

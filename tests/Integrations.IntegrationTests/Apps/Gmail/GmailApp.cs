@@ -28,6 +28,8 @@ public sealed class GmailApp : ClockedSentinelApp
         var client = Google.RegisterClient(RedirectUri);
         settings = new Dictionary<string, string?>(LocalReceiver.Settings)
         {
+            // Small enough that a test of a few hundred messages sees a run hand over to the next.
+            ["Sentinel:Connections:SyncPagesPerRun"] = "3",
             ["Sentinel:Apps:gmail:Urls:authorize"] = Google.AuthorizeUrl,
             ["Sentinel:Apps:gmail:Urls:token"] = Google.TokenUrl,
             ["Sentinel:Apps:gmail:Urls:identity"] = Google.IdentityUrl,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Integrations.Apps.Syncs;
 using Integrations.IntegrationTests.Webhooks;
 using Integrations.Testing;
 using Integrations.Testing.Fakes.Gmail;
@@ -78,6 +79,29 @@ public sealed class GmailSyncTests(GmailApp app) : IClassFixture<GmailApp>
         Assert.Empty(await box.EmailReceivedEventsAsync());
         Assert.Equal(230, again.ItemsSynced);
         Assert.Null(again.LastError);
+    }
+
+    [Fact]
+    public async Task ARunThatSpendsItsPageBudget_QueuesTheNextAtOnce_WhichFinishesTheBackfill()
+    {
+        var box = await ConnectedMailbox.ConnectAsync(app);
+        for (var i = 0; i < 350; i++)
+        {
+            box.Receive($"sender{i}@customer.example", $"Message {i}", TimeSpan.FromMinutes(10 + i));
+        }
+
+        var first = await box.SyncAsync();
+        var afterFirst = (await box.ActivitiesAsync()).Count;
+        var handedOver = await box.EnqueuedRunsAsync();
+        var second = await box.RunQueuedAsync();
+
+        // Three pages of 100 a run (GmailApp's budget): the first run hands over instead of waiting for the schedule.
+        Assert.Equal((SyncStatus.Queued, 300, 2), (first.Status, afterFirst, handedOver)); // "Sync now"'s run, and the next
+        Assert.Equal(2, await box.EnqueuedRunsAsync()); // the last run queues none
+        Assert.True(first.NextRunAt <= app.Clock.GetUtcNow());
+        Assert.Equal((SyncStatus.Idle, 350, (string?)null), (second.Status, second.ItemsSynced, second.LastError));
+        Assert.Equal(350, (await box.ActivitiesAsync()).Select(a => (string?)a["external_id"]).Distinct().Count());
+        Assert.True(second.NextRunAt > app.Clock.GetUtcNow());
     }
 
     [Fact]

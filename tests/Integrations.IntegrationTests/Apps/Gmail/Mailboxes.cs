@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Hangfire;
 using Integrations.Apps.Connections;
 using Integrations.Apps.Syncs;
 using Integrations.IntegrationTests.Apps.Connect;
@@ -52,6 +53,26 @@ internal sealed record ConnectedMailbox(GmailApp App, AppConnection Connection, 
         await using (var scope = App.Scope())
         {
             await scope.ServiceProvider.GetRequiredService<SyncRunner>().RunAsync(syncId.Id, Ct);
+        }
+
+        return await RowAsync();
+    }
+
+    /// <summary>The runs Hangfire holds in its queue for this sync ("Sync now" enqueues one; a run that hands over, one).</summary>
+    public async Task<int> EnqueuedRunsAsync()
+    {
+        var row = await RowAsync();
+        return App.Services.GetRequiredService<JobStorage>().GetMonitoringApi().EnqueuedJobs("default", 0, 1000)
+            .Count(j => j.Value.Job?.Type == typeof(SyncRunner) && Equals(j.Value.Job.Args[0], row.Id));
+    }
+
+    /// <summary>The sync's queued run (no "Sync now"), as Hangfire would run it; the row afterwards.</summary>
+    public async Task<AppSync> RunQueuedAsync()
+    {
+        var row = await RowAsync();
+        await using (var scope = App.Scope())
+        {
+            await scope.ServiceProvider.GetRequiredService<SyncRunner>().RunAsync(row.Id, Ct);
         }
 
         return await RowAsync();

@@ -21,6 +21,10 @@ public sealed record FakeOAuthOptions(OAuthStyle Style)
     /// calls turns it off so the log does not weigh on the memory it measures. Counters are kept either way.</summary>
     public bool LogRequests { get; init; } = true;
 
+    /// <summary>A wait before every answer, like a real provider's response time over the internet: a benchmark sets it
+    /// to see whether the app keeps enough requests in flight, which a fake answering at once does not show.</summary>
+    public TimeSpan Latency { get; init; } = TimeSpan.Zero;
+
     /// <summary>The provider's app APIs (a Gmail or Graph fake), mapped onto the same host before it starts; guard them
     /// with <see cref="FakeAccessTokens.RequireFakeAccessToken{TBuilder}"/>.</summary>
     public Action<IEndpointRouteBuilder>? Apis { get; init; }

@@ -26,6 +26,11 @@ internal sealed class RequestLog(FakeOAuthProvider provider)
 
         try
         {
+            if (provider.Options.Latency > TimeSpan.Zero)
+            {
+                await Task.Delay(provider.Options.Latency, context.RequestAborted);
+            }
+
             if (!await DisturbAsync(context))
             {
                 await next(context);

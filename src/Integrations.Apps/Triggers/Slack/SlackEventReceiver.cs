@@ -4,6 +4,7 @@ using Integrations.Apps.Connections;
 using Integrations.Platform.Data;
 using Integrations.Platform.Security;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -15,16 +16,22 @@ namespace Integrations.Apps.Triggers.Slack;
 /// platform's; for a request naming no team (<c>url_verification</c>) against every Slack signing secret there is. An
 /// event then becomes a trigger event in each workspace whose secret signed it, if its connection is active, once per
 /// event id. An unknown team is answered like a known one that emits nothing. Slack wants an answer within three
-/// seconds, and gets one: the work is a few rows.
+/// seconds, and gets one: the work is a few rows. Refusals count against the sender's address per team (Slack sends
+/// every team's events from the same addresses, and one team's broken secret must not hold back the others): past
+/// <c>Sentinel:Security:RefusalsPerMinutePerIp</c>, the address's requests for that team get 429 before any secret is
+/// read or any signature computed.
 /// </summary>
 internal sealed partial class SlackEventReceiver(
-    IntegrationsDbContext db, SlackSigningSecrets signing, SlackTriggerWriter writer, TimeProvider clock, RefusalWarnings warnings,
-    ILogger<SlackEventReceiver> log)
+    IntegrationsDbContext db, SlackSigningSecrets signing, SlackTriggerWriter writer, TimeProvider clock, RefusalLimiter refusals,
+    RefusalWarnings warnings, ILogger<SlackEventReceiver> log)
 {
     /// <summary>Slack's payloads are a few kilobytes; a larger body is refused before it is read further.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
 
     public const int MaxEventIdLength = 100;
+
+    // The refusal limiter's subject for requests that name no team, or a team no workspace is connected to.
+    private const string AnyTeam = "slack events";
 
     public async Task<IResult> ReceiveAsync(HttpContext http, CancellationToken ct)
     {
@@ -33,12 +40,21 @@ internal sealed partial class SlackEventReceiver(
             return Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"A request body may be at most {MaxBodyBytes:N0} bytes.");
         }
 
-        if (!SlackSignature.TryRead(http.Request.Headers, clock.GetUtcNow(), out var signature, out var refusal))
+        // Read before it is believed, only to count refusals per team; the team's own secret decides below.
+        var parsed = Parse(body);
+        var team = parsed is { } unverified ? SlackTriggers.Text(unverified, "team_id") : null;
+        var subject = team is null ? AnyTeam : $"{AnyTeam} {team}";
+        if (TooMany(http, subject) is { } tooMany)
         {
-            return Unverified(http, refusal);
+            return tooMany;
         }
 
-        if (Parse(body) is not { } payload)
+        if (!SlackSignature.TryRead(http.Request.Headers, clock.GetUtcNow(), out var signature, out var refusal))
+        {
+            return Unverified(http, subject, refusal);
+        }
+
+        if (parsed is not { } payload)
         {
             return Problem(StatusCodes.Status400BadRequest, "Not JSON", "The body is not a JSON object.");
         }
@@ -46,10 +62,21 @@ internal sealed partial class SlackEventReceiver(
         var type = SlackTriggers.Text(payload, "type");
         List<AppConnection> signedFor = [];
         bool verified;
-        if (SlackTriggers.Text(payload, "team_id") is { } team)
+        if (team is not null)
         {
             var connections = await db.Set<AppConnection>().IgnoreQueryFilters().AsNoTracking()
                 .Where(c => c.AppId == SlackEvents.AppId && c.Account == team).ToListAsync(ct);
+            if (connections.Count == 0)
+            {
+                // A team no workspace knows counts with the requests that name none: a new team id per request
+                // (someone guessing) gets no fresh allowance.
+                subject = AnyTeam;
+                if (TooMany(http, subject) is { } tooManyGuesses)
+                {
+                    return tooManyGuesses;
+                }
+            }
+
             var secrets = await signing.OfWorkspacesAsync([.. connections.Select(c => c.WorkspaceId).Distinct()], ct);
             signedFor = [.. connections.Where(c => secrets.TryGetValue(c.WorkspaceId, out var secret) && signature.SignedWith(secret, body))];
             // Signed by the platform's app for a team no workspace gets its events from: authentic, and nothing to do.
@@ -62,7 +89,7 @@ internal sealed partial class SlackEventReceiver(
 
         if (!verified)
         {
-            return Unverified(http, "The X-Slack-Signature does not match the body with the signing secret of the Slack app.");
+            return Unverified(http, subject, "The X-Slack-Signature does not match the body with the signing secret of the Slack app.");
         }
 
         return type switch
@@ -133,8 +160,15 @@ internal sealed partial class SlackEventReceiver(
         }
     }
 
-    private IResult Unverified(HttpContext http, string reason)
+    /// <summary>A 429 when the sender's address had too many refusals this minute about <paramref name="subject"/>.</summary>
+    private ProblemHttpResult? TooMany(HttpContext http, string subject) =>
+        refusals.RetryAfter(http.Connection.RemoteIpAddress, subject) is { } retryAfter
+            ? TypedResults.Problem(RefusalLimiter.TooMany(http.Response, retryAfter))
+            : null;
+
+    private IResult Unverified(HttpContext http, string subject, string reason)
     {
+        refusals.Count(http.Connection.RemoteIpAddress, subject);
         if (warnings.ShouldWarn("slack events", http.Connection.RemoteIpAddress))
         {
             Refused(http.Connection.RemoteIpAddress?.ToString(), reason);

@@ -8,6 +8,7 @@ using Integrations.Platform.Data;
 using Integrations.Platform.Ids;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Integrations.Apps.Clients;
 
@@ -90,6 +91,20 @@ public sealed class AppClients
 
     /// <summary>Saves what <see cref="ValidateAsync"/> accepted.</summary>
     public async Task SaveAsync(string appId, AppClientRequest request, CancellationToken ct)
+    {
+        try
+        {
+            await SaveOnceAsync(appId, request, ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, TableName: "app_clients" })
+        {
+            // Another save made the workspace's first client for the app at the same moment: this one updates it.
+            db.ChangeTracker.Clear();
+            await SaveOnceAsync(appId, request, ct);
+        }
+    }
+
+    private async Task SaveOnceAsync(string appId, AppClientRequest request, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var clientId = request.ClientId!.Trim();

@@ -4,6 +4,7 @@ using Integrations.Platform.Data;
 using Integrations.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Integrations.IntegrationTests.Apps;
 
@@ -54,6 +55,43 @@ public sealed class AppPagesTests(SentinelApp app) : IClassFixture<SentinelApp>
         Assert.All(texts, text => Assert.DoesNotContain("client-secret-never-shown-62", text, StringComparison.Ordinal));
         Assert.Contains("app.client_saved", texts[3], StringComparison.Ordinal);
         Assert.Equal("client-secret-never-shown-62", await StoredSecretAsync("outlook"));
+    }
+
+    [Fact]
+    public async Task SavingAClient_WhileAnotherSaveMakesTheWorkspacesFirst_UpdatesThatOne()
+    {
+        var admin = await app.SignInAsync(Ct);
+        const string page = "/integrations/apps/ga4";
+        await using var other = new NpgsqlConnection(app.ConnectionString);
+        await other.OpenAsync(Ct);
+        await using var racing = await other.BeginTransactionAsync(Ct);
+        // The other save's row, not yet committed: this save does not see it, and its insert waits on the unique index.
+        await using (var insert = new NpgsqlCommand(
+            """
+            INSERT INTO app_clients (id, workspace_id, app_id, client_id, secret_ciphertext, created_at, updated_at)
+            SELECT gen_random_uuid(), id, 'ga4', 'racing-client', 'racing', now(), now() FROM workspaces ORDER BY id LIMIT 1
+            """, other, racing))
+        {
+            Assert.Equal(1, await insert.ExecuteNonQueryAsync(Ct));
+        }
+
+        var saving = admin.PostFormAsync(page, $"{page}?handler=Client",
+            new Dictionary<string, string> { ["ClientId"] = "ga4-client", ["ClientSecret"] = "ga4-secret" }, Ct);
+        await Poll.UntilAsync(WaitingOnALockAsync, waiting => waiting > 0, TimeSpan.FromSeconds(10), _ => "The save never waited for the other one's row.");
+        await racing.CommitAsync(Ct);
+        using var saved = await saving;
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal("ga4-secret", await StoredSecretAsync("ga4"));
+    }
+
+    private async Task<long> WaitingOnALockAsync()
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var waiting = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%app_clients%'", connection);
+        return (long)(await waiting.ExecuteScalarAsync(Ct))!;
     }
 
     [Theory]

@@ -49,7 +49,7 @@ public static class AppsModule
         services.AddSingleton<AppSecrets>();
         services.AddFacade<AppClients>();
         services.AddOutboundHttpClient(AppsHttp.ClientName, (client, _) => client.ConnectTimeout = TimeSpan.FromSeconds(10))
-            .ConfigureHttpClient(client => client.Timeout = TimeSpan.FromSeconds(30));
+            .ConfigureHttpClient((services, client) => client.Timeout = services.GetRequiredService<IOptions<ConnectionOptions>>().Value.RequestTimeout);
         services.AddSingleton<TokenExchange>();
         services.AddSingleton<AccountReader>();
         services.AddSingleton<ConnectionRevoker>();

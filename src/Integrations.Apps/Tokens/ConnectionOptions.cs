@@ -1,6 +1,6 @@
 namespace Integrations.Apps.Tokens;
 
-/// <summary><c>Sentinel:Connections</c>: when tokens are refreshed, how many at once, and how often syncs run.</summary>
+/// <summary><c>Sentinel:Connections</c>: when tokens are refreshed, how many at once, how often syncs run, and how long a provider may take to answer.</summary>
 internal sealed class ConnectionOptions
 {
     /// <summary>A token expiring within this margin is refreshed before it is used.</summary>
@@ -14,6 +14,9 @@ internal sealed class ConnectionOptions
 
     /// <summary>Pages one run reads before it yields to the others (it is queued again at once).</summary>
     public int SyncPagesPerRun { get; set; } = 50;
+
+    /// <summary>How long one call to a provider (token, API, revoke) may take before it is given up as not answering.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>A running sync without a heartbeat for this long was left by a process that died: it is claimed again.</summary>
     public TimeSpan StaleSyncAfter { get; set; } = TimeSpan.FromMinutes(5);

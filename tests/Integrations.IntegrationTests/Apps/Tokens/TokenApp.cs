@@ -36,6 +36,7 @@ public sealed class TokenApp : ClockedSentinelApp
         {
             ["Sentinel:Connections:RefreshMargin"] = "00:05:00",
             ["Sentinel:Connections:RefreshConcurrency"] = "2",
+            ["Sentinel:Connections:RequestTimeout"] = "00:00:02",
         };
         Point("gmail", Google);
         Point("outlook", Microsoft);

@@ -113,6 +113,23 @@ public sealed class TokenRefreshTests(TokenApp app) : IClassFixture<TokenApp>
     }
 
     [Fact]
+    public async Task Call_GoesOnWithTheStoredToken_AndTheConnectionIsRefreshFailing_WhenTheTokenUrlDoesNotAnswerInTime()
+    {
+        var connection = await ConnectAsync("gmail", app.Google);
+        // Due (inside the 5-minute margin) but not expired; the token URL answers after the 2-second request timeout.
+        app.Clock.Advance(TimeSpan.FromMinutes(57));
+        app.Google.InjectFault(app.Google.TokenUrl, FakeFault.Slow(TimeSpan.FromSeconds(5)));
+
+        using var answer = await CallAsync(connection.Id, app.Google.Url(TokenApp.PingPath));
+
+        Assert.Equal(connection.Account, answer.RootElement.GetProperty("emailAddress").GetString());
+        var stored = await StoredAsync(connection.Id);
+        Assert.Equal(ConnectionStatus.RefreshFailing, stored.Status);
+        Assert.Contains("the token URL did not answer in time", stored.LastError, StringComparison.Ordinal);
+        Assert.Equal(connection.ExpiresAt, stored.ExpiresAt);
+    }
+
+    [Fact]
     public async Task Call_Throws429WithRetryAfter_WhenTheProviderThrottles()
     {
         var connection = await ConnectAsync("gmail", app.Google);

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Integrations.Apps.Catalogue;
 using Integrations.Apps.Security;
 using Integrations.Apps.Triggers.Slack;
@@ -167,14 +166,8 @@ public sealed class AppClients
             return Configured(appId);
         }
 
-        try
-        {
-            return new OAuthClient(own.ClientId, secrets.Unprotect(own.SecretCiphertext));
-        }
-        catch (CryptographicException)
-        {
-            return null;
-        }
+        // A secret that can no longer be read (its key is gone) is no client: the caller says to enter it again.
+        return secrets.TryUnprotect(own.SecretCiphertext) is { } secret ? new OAuthClient(own.ClientId, secret) : null;
     }
 
     private Task<AppClient?> StoredAsync(string appId, CancellationToken ct) =>

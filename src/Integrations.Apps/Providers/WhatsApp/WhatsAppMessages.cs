@@ -37,7 +37,7 @@ internal sealed class WhatsAppMessages(AppApi api)
                 && contacts[0].TryGetProperty("wa_id", out var wa) ? wa.GetString() : null;
             return new SentMessage(id ?? throw new ProviderException("WhatsApp's answer names no message id", 200), waId ?? to.WaId);
         }
-        catch (ProviderException e) when (e.Message.StartsWith($"{GraphError.OutsideWindow}:", StringComparison.Ordinal))
+        catch (ProviderException e) when (e.Message.Contains($"#{GraphError.OutsideWindow}", StringComparison.Ordinal) || e.Message.StartsWith($"{GraphError.OutsideWindow}:", StringComparison.Ordinal))
         {
             throw new ActionInputException("input.to", WhatsAppWindow.Closed(to.Phone));
         }

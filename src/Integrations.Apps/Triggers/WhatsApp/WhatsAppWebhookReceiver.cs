@@ -22,8 +22,8 @@ namespace Integrations.Apps.Triggers.WhatsApp;
 internal sealed partial class WhatsAppWebhookReceiver(
     IntegrationsDbContext db, AppSecrets secrets, WhatsAppInbound inbound, RefusalWarnings warnings, ILogger<WhatsAppWebhookReceiver> log)
 {
-    /// <summary>Meta's payloads are a few kilobytes; a larger body is refused before it is read further.</summary>
-    public const int MaxBodyBytes = 1024 * 1024;
+    /// <summary>Meta's webhook payloads are at most 3 MB; a larger body is refused before it is read further.</summary>
+    public const int MaxBodyBytes = 3 * 1024 * 1024;
 
     public async Task<IResult> HandshakeAsync(HttpRequest request, CancellationToken ct)
     {

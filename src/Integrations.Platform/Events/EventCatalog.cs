@@ -68,8 +68,7 @@ public static class EventCatalog
     public static readonly EventType WhatsAppMessageReceived = AppTrigger("whatsapp.message_received", "A customer sent a message to a connected WhatsApp number.", new JsonObject
     {
         ["connection_id"] = "cxn_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["app"] = "whatsapp", ["account"] = "+1 555-010-0100",
-        ["activity_id"] = "act_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["contact_id"] = "con_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f",
-        ["from"] = "+16505551234", ["name"] = "Sheena Nelson", ["message_id"] = "wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQTdCNUE0RjNCQjE5MzZGMUM5NAA=",
+        ["activity_id"] = "act_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["from"] = "+16505551234", ["name"] = "Sheena Nelson", ["message_id"] = "wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQTdCNUE0RjNCQjE5MzZGMUM5NAA=",
         ["type"] = "text", ["text"] = "Does it come in another color?",
     });
 

@@ -137,6 +137,51 @@ public sealed class WhatsAppWebhookTests(WhatsAppApp app) : IClassFixture<WhatsA
         Assert.Empty(await line.ActivitiesAsync());
     }
 
+    [Fact]
+    public async Task Messages_OfOtherTypes_AreRecordedWithWhatTheySay_AndOtherFieldsAreIgnored()
+    {
+        var line = await WhatsAppLine.ConnectAsync(app);
+        var at = app.Clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var body = new JsonObject
+        {
+            ["object"] = "whatsapp_business_account",
+            ["entry"] = new JsonArray(new JsonObject
+            {
+                ["id"] = "102290129340398",
+                ["changes"] = new JsonArray(
+                    new JsonObject
+                    {
+                        ["field"] = "messages",
+                        ["value"] = new JsonObject
+                        {
+                            ["messaging_product"] = "whatsapp",
+                            ["metadata"] = new JsonObject { ["display_phone_number"] = "15550100100", ["phone_number_id"] = line.Number.Id },
+                            ["contacts"] = new JsonArray(new JsonObject { ["profile"] = new JsonObject { ["name"] = "Fay" }, ["wa_id"] = "16505552100" }),
+                            ["messages"] = new JsonArray(
+                                new JsonObject
+                                {
+                                    ["from"] = "16505552100", ["id"] = "wamid.image1", ["timestamp"] = at, ["type"] = "image",
+                                    ["image"] = new JsonObject { ["caption"] = "The scratch on the lid", ["mime_type"] = "image/jpeg", ["id"] = "1003383421387256" },
+                                },
+                                new JsonObject
+                                {
+                                    ["from"] = "16505552100", ["id"] = "wamid.reply1", ["timestamp"] = at, ["type"] = "interactive",
+                                    ["interactive"] = new JsonObject { ["type"] = "button_reply", ["button_reply"] = new JsonObject { ["id"] = "yes", ["title"] = "Yes, call me" } },
+                                }),
+                        },
+                    },
+                    new JsonObject { ["field"] = "account_update", ["value"] = new JsonObject { ["event"] = "VERIFIED_ACCOUNT" } }),
+            }),
+        }.ToJsonString();
+
+        var answer = await line.DeliverAsync(body);
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var bodies = (await line.ActivitiesAsync()).ToDictionary(a => (string)a["external_id"]!, a => (string?)a["body"]);
+        Assert.Equal(new Dictionary<string, string?> { ["wamid.image1"] = "[image] The scratch on the lid", ["wamid.reply1"] = "Yes, call me" }, bodies);
+        Assert.Equal(["image", "interactive"], (await line.EventsAsync("whatsapp.message_received")).Select(e => (string?)e["type"]).Order());
+    }
+
     private static async Task<JsonObject> CreateContactAsync(WhatsAppLine line, string firstName, string phone)
     {
         var response = await line.Api.PostAsJsonAsync("/api/v1/records/contact", new { first_name = firstName, phone }, Ct);

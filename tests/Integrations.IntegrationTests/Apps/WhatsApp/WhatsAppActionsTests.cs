@@ -139,6 +139,26 @@ public sealed class WhatsAppActionsTests(WhatsAppApp app) : IClassFixture<WhatsA
     }
 
     [Fact]
+    public async Task Credentials_EnteredAgainAfterARefusedToken_MakeTheConnectionActive_AndItSendsWithTheNewToken()
+    {
+        var line = await WhatsAppLine.ConnectAsync(app);
+        app.WhatsApp.ApproveTemplate("hello_world", "en_US", 0);
+        app.WhatsApp.RevokeToken(line.Number);
+        var input = new { to = "+16505552008", template = "hello_world", language = "en_US" };
+        Assert.Equal(HttpStatusCode.Conflict, (await line.RunAsync("send_template", input)).StatusCode);
+        var renewed = app.WhatsApp.NewToken(line.Number);
+
+        var again = await line.Api.PostAsJsonAsync("/api/v1/apps/whatsapp/connections", WhatsAppLine.Credentials(renewed), Ct);
+        var sent = await line.RunAsync("send_template", input);
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var connection = (await again.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+        Assert.Equal((line.Id, ConnectionStatus.Active, (string?)null), ((string?)connection["id"], (string?)connection["status"], (string?)connection["last_error"]));
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        Assert.Single(app.WhatsApp.Sent, s => s.PhoneNumberId == line.Number.Id);
+    }
+
+    [Fact]
     public async Task Statuses_UpdateTheOutboundActivity_OnlyForward_AndAnnounceEachChangeOnce()
     {
         var line = await WhatsAppLine.ConnectAsync(app);

@@ -70,6 +70,14 @@ public sealed class FakeWhatsApp(TimeProvider clock) : IAsyncDisposable
     /// <summary>An approved template, with how many body parameters it takes.</summary>
     public void ApproveTemplate(string name, string language, int parameters) => templates[(name, language)] = parameters;
 
+    /// <summary>A new system-user token for the number (the old one keeps working unless revoked).</summary>
+    public FakeWhatsAppNumber NewToken(FakeWhatsAppNumber number)
+    {
+        var renewed = number with { Token = "EAAG" + Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N") };
+        numbers[number.Id] = renewed;
+        return renewed;
+    }
+
     /// <summary>The number's token stops working (the system user was removed): the API answers 190.</summary>
     public void RevokeToken(FakeWhatsAppNumber number) => revoked[number.Token] = true;
 

@@ -14,6 +14,8 @@ using Integrations.Apps.Security;
 using Integrations.Apps.Syncs;
 using Integrations.Apps.Tokens;
 using Integrations.Apps.Triggers.Slack;
+using Integrations.Apps.Triggers.WhatsApp;
+using Integrations.Apps.Connect.Credentials;
 using Integrations.Platform;
 using Integrations.Platform.Api;
 using Integrations.Platform.Data;
@@ -35,6 +37,9 @@ public static class AppsModule
 {
     /// <summary>Where Slack's Events API posts (the Request URL an admin registers with the Slack app).</summary>
     public const string SlackEventsPath = "/api/v1/apps/slack/events";
+
+    /// <summary>Where Meta posts WhatsApp's webhooks (the Callback URL an admin registers in Meta's app dashboard).</summary>
+    public const string WhatsAppWebhookPath = "/api/v1/apps/whatsapp/webhook";
 
     public static IServiceCollection AddApps(this IServiceCollection services, IConfiguration config)
     {
@@ -83,6 +88,8 @@ public static class AppsModule
         services.AddScoped<IAppAction, CreateEvent>();
         services.AddHostedService<AppsJobSchedule>();
         services.AddSlackEvents();
+        services.AddFacade<CredentialConnect>();
+        services.AddWhatsApp();
         return services;
     }
 
@@ -92,6 +99,8 @@ public static class AppsModule
         api.MapConnectionsEndpoints();
         api.MapSlackEvents();
         api.MapGa4ReportsEndpoints();
+        api.MapCredentialsEndpoints();
+        api.MapWhatsAppWebhook();
         return api;
     }
 }

@@ -21,11 +21,17 @@ public sealed record AppDefinition
     public IReadOnlyList<AppFeature> Triggers { get; init; } = [];
 }
 
-/// <summary>How an app authorizes: OAuth 2.0 authorization code (with PKCE where the provider supports it), and where
-/// the account a connection belongs to comes from (<c>identity</c>: the identity URL's answer; <c>token_response</c>).</summary>
+/// <summary>How an app authorizes: OAuth 2.0 authorization code (with PKCE where the provider supports it), or
+/// <c>credentials</c> an admin enters on the app's page (<see cref="Fields"/>; WhatsApp's system-user token); and where
+/// the account a connection belongs to comes from (<c>identity</c>: the identity URL's answer; <c>token_response</c>;
+/// <c>credentials</c>: the answer of the call that checks them).</summary>
 public sealed record AppAuth
 {
     public const string OAuth2 = "oauth2";
+    public const string Credentials = "credentials";
+
+    /// <summary>The credential field whose value is the connection's Bearer token (stored as its access token).</summary>
+    public const string AccessTokenField = "access_token";
     public const string RevokeWithBearer = "bearer";
 
     public required string Kind { get; init; }
@@ -47,8 +53,12 @@ public sealed record AppAuth
     public string? AccountFallbackPath { get; init; }
     public string? AccountNamePath { get; init; }
 
-    /// <summary>Where an admin registers the OAuth client with the provider.</summary>
+    /// <summary>Where an admin registers the OAuth client with the provider (or, for credentials, finds them).</summary>
     public string? Console { get; init; }
+
+    /// <summary><c>credentials</c> only: what the admin enters. <c>access_token</c> becomes the connection's token; the
+    /// others are kept in its settings, a <c>secret</c> one encrypted and shown as <c>"set"</c>.</summary>
+    public IReadOnlyList<ActionField> Fields { get; init; } = [];
 }
 
 /// <summary>A sync or a trigger event an app offers.</summary>

@@ -13,22 +13,25 @@ namespace Integrations.Apps.Connections;
 /// <summary>Saves a connected account: new, or the same account connected again (its tokens replaced, active again).</summary>
 internal sealed class ConnectionStore(IntegrationsDbContext db, Caller caller, AuditTrail audit, AppSecrets secrets, TimeProvider clock)
 {
-    /// <summary>True when the account was connected before.</summary>
-    public async Task<bool> SaveAsync(AppDefinition app, ConnectedAccount account, GrantedTokens tokens, CancellationToken ct)
+    /// <summary>True when the account was connected before. <paramref name="configure"/> sets more of the row (a credential
+    /// form's settings) in the same save.</summary>
+    public async Task<bool> SaveAsync(AppDefinition app, ConnectedAccount account, GrantedTokens tokens, CancellationToken ct,
+        Action<AppConnection>? configure = null)
     {
         try
         {
-            return await SaveOnceAsync(app, account, tokens, ct);
+            return await SaveOnceAsync(app, account, tokens, configure, ct);
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, TableName: "app_connections" })
         {
             // The same account finished connecting at the same moment: its row exists now, and this one replaces its tokens.
             db.ChangeTracker.Clear();
-            return await SaveOnceAsync(app, account, tokens, ct);
+            return await SaveOnceAsync(app, account, tokens, configure, ct);
         }
     }
 
-    private async Task<bool> SaveOnceAsync(AppDefinition app, ConnectedAccount account, GrantedTokens tokens, CancellationToken ct)
+    private async Task<bool> SaveOnceAsync(AppDefinition app, ConnectedAccount account, GrantedTokens tokens, Action<AppConnection>? configure,
+        CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var connection = await db.Set<AppConnection>().FirstOrDefaultAsync(c => c.AppId == app.Id && c.Account == account.Account, ct);
@@ -59,6 +62,7 @@ internal sealed class ConnectionStore(IntegrationsDbContext db, Caller caller, A
         connection.LastError = null;
         connection.ConnectedBy = caller.ActorId;
         connection.UpdatedAt = now;
+        configure?.Invoke(connection);
         audit.Add("app.connected", "app_connection", PublicId.Format(IdPrefixes.AppConnection, connection.Id),
             new { app_id = app.Id, account = account.Account, scopes = connection.Scopes, reconnected = replaced });
         await db.SaveChangesAsync(ct);

@@ -35,7 +35,8 @@ internal sealed class ConnectionViews(IntegrationsDbContext db, AppCatalogue cat
     private static JsonObject Shown(AppDefinition? app, string settings)
     {
         var values = JsonNode.Parse(settings) as JsonObject ?? [];
-        foreach (var secret in (app?.Settings ?? []).Where(f => f.Type == "secret" && values.ContainsKey(f.Name)))
+        // A credential form's secrets (WhatsApp's app secret) are kept among the settings too.
+        foreach (var secret in (app?.Settings ?? []).Concat(app?.Auth.Fields ?? []).Where(f => f.Type == "secret" && values.ContainsKey(f.Name)))
         {
             values[secret.Name] = "set";
         }

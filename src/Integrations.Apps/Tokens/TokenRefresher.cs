@@ -54,6 +54,15 @@ internal sealed class TokenRefresher(
 
         scope.ServiceProvider.GetRequiredService<Caller>().ActAsSystem(connection.WorkspaceId);
         var app = catalogue.Find(connection.AppId) ?? throw new ConnectionUnusableException($"The app {connection.AppId} is no longer offered.", false);
+        if (app.Auth.Kind == AppAuth.Credentials)
+        {
+            // An entered token has nothing to refresh it: the provider refused it, and only the admin can enter another.
+            await EndGrantAsync(db, scope.ServiceProvider, connection, "HTTP 401", ct,
+                $"{app.Name} refused the access token (HTTP 401): enter a valid one in the credentials form on the app page.");
+            await transaction.CommitAsync(ct);
+            throw new ConnectionUnusableException(NeedsReauth(connection), transient: false);
+        }
+
         var client = await scope.ServiceProvider.GetRequiredService<AppClients>().CredentialsAsync(app.Id, ct);
         var refreshToken = secrets.TryUnprotect(connection.RefreshTokenCiphertext);
         if (client is null || refreshToken is null)
@@ -144,11 +153,12 @@ internal sealed class TokenRefresher(
         return new RefreshAnswer(answer, null, false);
     }
 
-    private async Task EndGrantAsync(IntegrationsDbContext db, IServiceProvider services, AppConnection connection, string error, CancellationToken ct)
+    private async Task EndGrantAsync(IntegrationsDbContext db, IServiceProvider services, AppConnection connection, string error, CancellationToken ct,
+        string? lastError = null)
     {
         var id = PublicId.Format(IdPrefixes.AppConnection, connection.Id);
         connection.Status = ConnectionStatus.NeedsReauth;
-        connection.LastError = ProviderErrors.Bounded($"The provider ended the grant ({error}): connect the account again.");
+        connection.LastError = ProviderErrors.Bounded(lastError ?? $"The provider ended the grant ({error}): connect the account again.");
         connection.UpdatedAt = clock.GetUtcNow();
         services.GetRequiredService<Caller>().ActAsSystem(connection.WorkspaceId);
         services.GetRequiredService<AuditTrail>().Add("app.needs_reauth", "app_connection", id, new { app_id = connection.AppId, account = connection.Account, error });

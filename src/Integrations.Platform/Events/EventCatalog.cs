@@ -65,6 +65,20 @@ public static class EventCatalog
         ["channel"] = "C0123ABCD", ["user"] = "U0123ABCD", ["reaction"] = "white_check_mark", ["item_ts"] = "1764800000.000100",
     });
 
+    public static readonly EventType WhatsAppMessageReceived = AppTrigger("whatsapp.message_received", "A customer sent a message to a connected WhatsApp number.", new JsonObject
+    {
+        ["connection_id"] = "cxn_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["app"] = "whatsapp", ["account"] = "+1 555-010-0100",
+        ["activity_id"] = "act_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["from"] = "+16505551234", ["name"] = "Sheena Nelson", ["message_id"] = "wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQTdCNUE0RjNCQjE5MzZGMUM5NAA=",
+        ["type"] = "text", ["text"] = "Does it come in another color?",
+    });
+
+    public static readonly EventType WhatsAppMessageStatusChanged = AppTrigger("whatsapp.message_status_changed", "A WhatsApp message sent from Sentinel was sent, delivered, read or failed.", new JsonObject
+    {
+        ["connection_id"] = "cxn_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["app"] = "whatsapp", ["account"] = "+1 555-010-0100",
+        ["activity_id"] = "act_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["message_id"] = "wamid.HBgLMTY1MDU1NTEyMzQVAgARGBI0QTdCNUE0RjNCQjE5MzZGMUMA",
+        ["recipient"] = "+16505551234", ["status"] = "failed", ["error"] = "131026: Message undeliverable",
+    });
+
     public static readonly IReadOnlyList<EventType> All =
     [
         RecordCreated,
@@ -89,6 +103,8 @@ public static class EventCatalog
         GoogleCalendarEventCreated,
         SlackMessagePosted,
         SlackReactionAdded,
+        WhatsAppMessageReceived,
+        WhatsAppMessageStatusChanged,
         new("invoice.paid", "Billing", "An invoice was paid.", true, new JsonObject
         {
             ["invoice_id"] = "inv_1042", ["customer_id"] = "cus_77", ["amount"] = 4200.00, ["currency"] = "USD", ["paid_at"] = "2026-05-15T10:05:00Z",

@@ -41,7 +41,8 @@ public sealed class ScopeCatalogTests(SentinelApp app) : IClassFixture<SentinelA
             .Order()
             .ToList();
 
-        Assert.Equal(["/api/v1/apps/slack/events", "/api/v1/events/catalog", "/api/v1/inbound/{sourceId}"], open);
+        // WhatsApp's webhook is anonymous on purpose too: the verify token (GET) and Meta's signature (POST) decide.
+        Assert.Equal(["/api/v1/apps/slack/events", "/api/v1/apps/whatsapp/webhook", "/api/v1/events/catalog", "/api/v1/inbound/{sourceId}"], open);
     }
 
     [Fact]

@@ -10,12 +10,13 @@ public sealed class AppCatalogueTests
     {
         var catalogue = new AppCatalogue(Options.Create(new AppsOptions()));
 
-        Assert.Equal(["gmail", "outlook", "google-calendar", "ga4", "slack"], catalogue.All.Select(a => a.Id));
+        Assert.Equal(["gmail", "outlook", "google-calendar", "ga4", "slack"], catalogue.All.Select(a => a.Id).Take(5));
         Assert.Equal("https://oauth2.googleapis.com/token", catalogue.Find("gmail")!.Urls["token"]);
         Assert.Equal("https://login.microsoftonline.com/common/oauth2/v2.0/authorize", catalogue.Find("outlook")!.Urls["authorize"]);
         Assert.Equal("https://slack.com/api/oauth.v2.access", catalogue.Find("slack")!.Urls["token"]);
         Assert.Equal(",", catalogue.Find("slack")!.Auth.ScopeSeparator);
-        Assert.All(catalogue.All, app => Assert.Equal(AppAuth.OAuth2, app.Auth.Kind));
+        Assert.All(catalogue.All.Where(a => a.Id != "whatsapp"), app => Assert.Equal(AppAuth.OAuth2, app.Auth.Kind));
+        Assert.Equal((AppAuth.Credentials, "https://graph.facebook.com/v23.0"), (catalogue.Find("whatsapp")!.Auth.Kind, catalogue.Find("whatsapp")!.Urls["api"]));
         Assert.All(catalogue.All, app => Assert.All(app.Urls.Values, url => Assert.StartsWith("https://", url, StringComparison.Ordinal)));
         Assert.Contains(catalogue.Find("gmail")!.Actions, a => a.Id == "send_email" && a.Fields.Any(f => f is { Name: "to", Required: true }));
     }

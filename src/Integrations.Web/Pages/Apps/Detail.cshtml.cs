@@ -3,6 +3,7 @@ using Integrations.Apps.Actions;
 using Integrations.Apps.Catalogue;
 using Integrations.Apps.Clients;
 using Integrations.Apps.Connect;
+using Integrations.Apps.Connect.Credentials;
 using Integrations.Apps.Connections;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +12,8 @@ using Microsoft.Extensions.Primitives;
 namespace Integrations.Web.Pages.Apps;
 
 public sealed class DetailModel(
-    AppCatalogue catalogue, AppClients clients, AppConnect connect, AppConnections connections, AppActions actions, ChannelChoices channels, IConfiguration config)
+    AppCatalogue catalogue, AppClients clients, AppConnect connect, AppConnections connections, AppActions actions, ChannelChoices channels, IConfiguration config,
+    CredentialConnect credentials)
     : PageModel
 {
     public const string CallbackPath = "/integrations/apps/callback";
@@ -58,6 +60,9 @@ public sealed class DetailModel(
 
     /// <summary>Slack: the Request URL of the Slack app's Event Subscriptions.</summary>
     public string SlackEventsUrl => PublicUrl + AppsModule.SlackEventsPath;
+
+    /// <summary>WhatsApp: the Callback URL of the Meta app's webhook.</summary>
+    public string WhatsAppWebhookUrl => PublicUrl + AppsModule.WhatsAppWebhookPath;
 
     private string PublicUrl => config["Sentinel:PublicUrl"] is { Length: > 0 } url ? url.TrimEnd('/') : $"{Request.Scheme}://{Request.Host}";
 
@@ -220,6 +225,35 @@ public sealed class DetailModel(
         return Page();
     }
 
+    /// <summary>An app that takes credentials (WhatsApp): checked with the provider, then stored as a connection.</summary>
+    public async Task<IActionResult> OnPostCredentialsAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+
+        var form = Form();
+        var outcome = await credentials.ConnectAsync(App.Id, FormFields.Input(App.Auth.Fields, form, CredentialsPrefix), ct);
+        if (outcome.Connection is not { } connection)
+        {
+            Errors = outcome.Errors;
+            PostedCredentials = form;
+            await LoadPanelsAsync(ct);
+            return Page();
+        }
+
+        Notice = $"{connection.AccountName} ({connection.Account}) is {(outcome.Reconnected ? "connected again with the new credentials" : "connected")}. "
+            + "Register the webhook URL with its verify token in Meta's app dashboard to receive its messages.";
+        return RedirectToPage(new { id = App.Id });
+    }
+
+    /// <summary>The credential form as just posted (its non-secret values are shown again with the errors).</summary>
+    public Dictionary<string, StringValues> PostedCredentials { get; private set; } = [];
+
+    public string PostedCredential(string name) => PostedCredentials.GetValueOrDefault(name).ToString();
+
+    public const string CredentialsPrefix = "credentials.";
     public const string SettingsPrefix = "settings.";
     public const string InputPrefix = "input.";
 

@@ -10,10 +10,12 @@ using Integrations.Apps.Providers.Slack;
 using Integrations.Apps.Providers.Outlook;
 using Integrations.Apps.Providers.Ga4;
 using Integrations.Apps.Providers.GoogleCalendar;
+using Integrations.Apps.Providers.Zoom;
 using Integrations.Apps.Security;
 using Integrations.Apps.Syncs;
 using Integrations.Apps.Tokens;
 using Integrations.Apps.Triggers.Slack;
+using Integrations.Apps.Triggers.Zoom;
 using Integrations.Platform;
 using Integrations.Platform.Api;
 using Integrations.Platform.Data;
@@ -35,6 +37,9 @@ public static class AppsModule
 {
     /// <summary>Where Slack's Events API posts (the Request URL an admin registers with the Slack app).</summary>
     public const string SlackEventsPath = "/api/v1/apps/slack/events";
+
+    /// <summary>Where Zoom's event subscription posts (the endpoint URL an admin registers with the Zoom app).</summary>
+    public const string ZoomWebhookPath = "/api/v1/apps/zoom/webhook";
 
     public static IServiceCollection AddApps(this IServiceCollection services, IConfiguration config)
     {
@@ -83,6 +88,8 @@ public static class AppsModule
         services.AddScoped<IAppAction, CreateEvent>();
         services.AddHostedService<AppsJobSchedule>();
         services.AddSlackEvents();
+        services.AddZoom();
+        services.AddZoomWebhook();
         return services;
     }
 
@@ -91,6 +98,7 @@ public static class AppsModule
         api.MapAppsEndpoints();
         api.MapConnectionsEndpoints();
         api.MapSlackEvents();
+        api.MapZoomWebhook();
         api.MapGa4ReportsEndpoints();
         return api;
     }

@@ -47,6 +47,10 @@ public sealed record AppAuth
     public string? AccountFallbackPath { get; init; }
     public string? AccountNamePath { get; init; }
 
+    /// <summary>Connection settings taken from the same answer as the account, by path (Zoom's <c>account_id</c>, which
+    /// routes its webhooks); kept in the connection's settings beside the ones an admin edits.</summary>
+    public IReadOnlyDictionary<string, string> AccountSettings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Where an admin registers the OAuth client with the provider.</summary>
     public string? Console { get; init; }
 }

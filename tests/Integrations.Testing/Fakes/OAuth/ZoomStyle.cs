@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Integrations.Testing.Fakes.Zoom;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -75,18 +76,12 @@ internal sealed class ZoomStyle : ProviderStyle
     /// <summary>Zoom's API error body: a numeric code and a message.</summary>
     public static IResult ApiError(int status, int code, string message) => Results.Json(new { code, message }, statusCode: status);
 
-    /// <summary>The account id a fake Zoom user belongs to: one per email domain, as a company's Zoom account.</summary>
-    public static string AccountId(FakeAccount account) => "acc" + Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(account.Email.Split('@')[^1])))[..19];
-
-    /// <summary>The Zoom user id of a fake account.</summary>
-    public static string UserId(FakeAccount account) => "u" + Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(account.Email)))[..21];
-
     private static IResult Me(HttpContext context)
     {
         var account = context.FakeGrant().Account;
         return Results.Json(new Dictionary<string, object?>
         {
-            ["id"] = UserId(account),
+            ["id"] = FakeZoomIds.UserId(account),
             ["first_name"] = account.Name.Split(' ')[0],
             ["last_name"] = account.Name.Split(' ')[^1],
             ["display_name"] = account.Name,
@@ -103,7 +98,7 @@ internal sealed class ZoomStyle : ProviderStyle
             ["language"] = "en-US",
             ["status"] = "active",
             ["role_id"] = "2",
-            ["account_id"] = AccountId(account),
+            ["account_id"] = FakeZoomIds.AccountId(account),
             ["account_number"] = 12_345_678,
             ["cluster"] = "us06",
             ["user_created_at"] = "2024-01-10T09:00:00Z",

@@ -20,6 +20,9 @@ public sealed class FakeZoom
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<long, FakeZoomMeeting>> users = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The most records one page holds whatever <c>page_size</c> asks (Zoom's own ceiling is 300).</summary>
+    public int MaxPageSize { get; set; } = 300;
+
     /// <summary>Each request's path and query, in order.</summary>
     public ConcurrentQueue<string> Requests { get; } = [];
 
@@ -141,9 +144,9 @@ public sealed class FakeZoom
         return Results.Json(json, statusCode: 201);
     }
 
-    private static IResult Page(IQueryCollection query, int total, Func<(int Offset, int Size), JsonObject> items)
+    private IResult Page(IQueryCollection query, int total, Func<(int Offset, int Size), JsonObject> items)
     {
-        var size = int.TryParse(query["page_size"], CultureInfo.InvariantCulture, out var s) ? Math.Clamp(s, 1, 300) : 30;
+        var size = int.TryParse(query["page_size"], CultureInfo.InvariantCulture, out var s) ? Math.Clamp(s, 1, MaxPageSize) : Math.Min(30, MaxPageSize);
         var offset = 0;
         if (query["next_page_token"].ToString() is { Length: > 0 } token)
         {
@@ -171,7 +174,7 @@ public sealed class FakeZoom
     {
         ["uuid"] = m.Uuid,
         ["id"] = m.Id,
-        ["host_id"] = ZoomStyle.UserId(host),
+        ["host_id"] = FakeZoomIds.UserId(host),
         ["host_email"] = host.Email,
         ["topic"] = m.Topic,
         ["type"] = 2,

@@ -59,6 +59,8 @@ public sealed class DetailModel(
     /// <summary>Slack: the Request URL of the Slack app's Event Subscriptions.</summary>
     public string SlackEventsUrl => PublicUrl + AppsModule.SlackEventsPath;
 
+    public string ZoomWebhookUrl => PublicUrl + AppsModule.ZoomWebhookPath;
+
     private string PublicUrl => config["Sentinel:PublicUrl"] is { Length: > 0 } url ? url.TrimEnd('/') : $"{Request.Scheme}://{Request.Host}";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)

@@ -27,6 +27,7 @@ public sealed record AppAuth
 {
     public const string OAuth2 = "oauth2";
     public const string RevokeWithBearer = "bearer";
+    public const string RevokeWithQuery = "token_query";
 
     public required string Kind { get; init; }
     public IReadOnlyList<string> Scopes { get; init; } = [];
@@ -38,8 +39,9 @@ public sealed record AppAuth
     public bool Pkce { get; init; }
     public bool RotatesRefreshTokens { get; init; }
 
-    /// <summary>How the revoke URL takes the token: <c>token_form</c> (<c>token=</c> in a form, RFC 7009) or
-    /// <c>bearer</c> (the access token as a Bearer header, Slack's <c>auth.revoke</c>).</summary>
+    /// <summary>How the revoke URL takes the token: <c>token_form</c> (<c>token=</c> in a form, RFC 7009),
+    /// <c>token_query</c> (<c>?token=</c>, Zoom's) or <c>bearer</c> (the access token as a Bearer header, Slack's
+    /// <c>auth.revoke</c>).</summary>
     public string RevokeWith { get; init; } = "token_form";
     public IReadOnlyDictionary<string, string> AuthorizeParameters { get; init; } = new Dictionary<string, string>();
     public required string AccountFrom { get; init; }

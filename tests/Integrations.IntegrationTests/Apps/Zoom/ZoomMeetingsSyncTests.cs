@@ -2,6 +2,7 @@ using System.Text.Json;
 using Integrations.Apps.Connections;
 using Integrations.Apps.Security;
 using Integrations.IntegrationTests.Apps.Connect;
+using Integrations.Testing;
 using Integrations.Testing.Fakes.OAuth;
 using Integrations.Testing.Fakes.Zoom;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +38,24 @@ public sealed class ZoomMeetingsSyncTests(ZoomApp app) : IClassFixture<ZoomApp>
         Assert.Equal(ConnectionStatus.Active, after.Status);
         Assert.NotEqual(firstRefresh, await RefreshTokenAsync(after));
         Assert.Contains(app.Zoom.Requests, r => r.GrantType == "refresh_token" && r.Status == 200);
+    }
+
+    [Fact]
+    public async Task Disconnect_RevokesTheGrantAtZoom_WithTheClientsBasicCredentials()
+    {
+        var (account, _, id) = await app.ConnectAsync(Ct);
+        var connection = Assert.Single(await ConnectFlow.ConnectionsAsync(app, account.Email));
+        var revokedBefore = app.Zoom.Counters.Revocations;
+        var writer = app.Client((await Keys.IssueAsync(app, ["apps:write"])).Key);
+
+        using var response = await writer.DeleteAsync($"/api/v1/connections/{id}", Ct);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"revoked\":true", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(revokedBefore + 1, app.Zoom.Counters.Revocations);
+        Assert.Contains(app.Zoom.Requests, r => r.Path == "/oauth/revoke" && r.Status == 200);
+        Assert.Empty(await ConnectFlow.ConnectionsAsync(app, account.Email));
+        Assert.NotEqual(AccessTokenState.Valid, app.Zoom.CheckAccessToken(await ConnectFlow.AccessTokenAsync(app, connection)));
     }
 
     [Fact]

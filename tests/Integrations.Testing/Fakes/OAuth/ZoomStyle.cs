@@ -105,11 +105,17 @@ internal sealed class ZoomStyle : ProviderStyle
         });
     }
 
-    /// <summary><c>POST /oauth/revoke?token=…</c> with the client's Basic credentials (the token may come in the form too).</summary>
+    /// <summary><c>POST /oauth/revoke?token=…</c> with the client's HTTP Basic credentials, as Zoom documents it.</summary>
     private static IResult Revoke(HttpRequest request, FakeOAuthProvider provider)
     {
-        var token = (string?)request.Query["token"] ?? (request.HasFormContentType ? (string?)request.Form["token"] : null);
-        if (!provider.Grants.Revoke(token))
+        var credentials = ClientCredentials.Read(request, FormCollection.Empty);
+        if (!System.Net.Http.Headers.AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var header) || header.Scheme != "Basic"
+            || provider.Grants.Authenticate(credentials).Client is null)
+        {
+            return Error(401, "invalid_client", "Invalid client_id or client_secret");
+        }
+
+        if (!provider.Grants.Revoke(request.Query["token"]))
         {
             return Error(400, "invalid_request", "Invalid Token!");
         }

@@ -22,6 +22,8 @@ internal sealed class ZoomStyle : ProviderStyle
 
     public override string IdentityPath => "/v2/users/me";
 
+    public override bool RequiresBasicClientAuth => true;
+
     public override bool RotatesRefreshTokens(FakeOAuthOptions options) => true;
 
     public override TokenShapes Shapes(bool rotates) => new("obBEe8ewaL_", "eyJzdiI6IjAwMDAwMSIsImFsZyI6IkhTNTEyIn0.", "eyJzdiI6IjAwMDAwMSIsInJ0IjoxfQ.");

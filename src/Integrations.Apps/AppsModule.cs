@@ -10,12 +10,14 @@ using Integrations.Apps.Providers.Slack;
 using Integrations.Apps.Providers.Outlook;
 using Integrations.Apps.Providers.Ga4;
 using Integrations.Apps.Providers.GoogleCalendar;
+using Integrations.Apps.Providers.Zoom;
 using Integrations.Apps.Security;
 using Integrations.Apps.Syncs;
 using Integrations.Apps.Tokens;
 using Integrations.Apps.Triggers.Slack;
 using Integrations.Apps.Triggers.WhatsApp;
 using Integrations.Apps.Connect.Credentials;
+using Integrations.Apps.Triggers.Zoom;
 using Integrations.Platform;
 using Integrations.Platform.Api;
 using Integrations.Platform.Data;
@@ -40,6 +42,8 @@ public static class AppsModule
 
     /// <summary>Where Meta posts WhatsApp's webhooks (the Callback URL an admin registers in Meta's app dashboard).</summary>
     public const string WhatsAppWebhookPath = "/api/v1/apps/whatsapp/webhook";
+    /// <summary>Where Zoom's event subscription posts (the endpoint URL an admin registers with the Zoom app).</summary>
+    public const string ZoomWebhookPath = "/api/v1/apps/zoom/webhook";
 
     public static IServiceCollection AddApps(this IServiceCollection services, IConfiguration config)
     {
@@ -90,6 +94,8 @@ public static class AppsModule
         services.AddSlackEvents();
         services.AddFacade<CredentialConnect>();
         services.AddWhatsApp();
+        services.AddZoom();
+        services.AddZoomWebhook();
         return services;
     }
 
@@ -98,6 +104,7 @@ public static class AppsModule
         api.MapAppsEndpoints();
         api.MapConnectionsEndpoints();
         api.MapSlackEvents();
+        api.MapZoomWebhook();
         api.MapGa4ReportsEndpoints();
         api.MapCredentialsEndpoints();
         api.MapWhatsAppWebhook();

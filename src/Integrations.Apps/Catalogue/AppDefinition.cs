@@ -33,6 +33,7 @@ public sealed record AppAuth
     /// <summary>The credential field whose value is the connection's Bearer token (stored as its access token).</summary>
     public const string AccessTokenField = "access_token";
     public const string RevokeWithBearer = "bearer";
+    public const string RevokeWithQuery = "token_query";
 
     public required string Kind { get; init; }
     public IReadOnlyList<string> Scopes { get; init; } = [];
@@ -44,14 +45,19 @@ public sealed record AppAuth
     public bool Pkce { get; init; }
     public bool RotatesRefreshTokens { get; init; }
 
-    /// <summary>How the revoke URL takes the token: <c>token_form</c> (<c>token=</c> in a form, RFC 7009) or
-    /// <c>bearer</c> (the access token as a Bearer header, Slack's <c>auth.revoke</c>).</summary>
+    /// <summary>How the revoke URL takes the token: <c>token_form</c> (<c>token=</c> in a form, RFC 7009),
+    /// <c>token_query</c> (<c>?token=</c>, Zoom's) or <c>bearer</c> (the access token as a Bearer header, Slack's
+    /// <c>auth.revoke</c>).</summary>
     public string RevokeWith { get; init; } = "token_form";
     public IReadOnlyDictionary<string, string> AuthorizeParameters { get; init; } = new Dictionary<string, string>();
     public required string AccountFrom { get; init; }
     public required string AccountPath { get; init; }
     public string? AccountFallbackPath { get; init; }
     public string? AccountNamePath { get; init; }
+
+    /// <summary>Connection settings taken from the same answer as the account, by path (Zoom's <c>account_id</c>, which
+    /// routes its webhooks); kept in the connection's settings beside the ones an admin edits.</summary>
+    public IReadOnlyDictionary<string, string> AccountSettings { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Where an admin registers the OAuth client with the provider (or, for credentials, finds them).</summary>
     public string? Console { get; init; }

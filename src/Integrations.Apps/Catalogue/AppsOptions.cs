@@ -6,9 +6,10 @@ internal sealed class AppsOptions
 {
     public Dictionary<string, AppSettings> Apps { get; init; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The platform's signing secret for the app's events, when configured.</summary>
+    /// <summary>The platform's signing secret for the app's events (Slack's signing secret, Zoom's webhook secret
+    /// token), when configured.</summary>
     public string? SigningSecret(string appId) =>
-        Apps.TryGetValue(appId, out var settings) && settings.SigningSecret is { Length: > 0 } secret ? secret : null;
+        Apps.TryGetValue(appId, out var settings) && (settings.SigningSecret ?? settings.WebhookSecretToken) is { Length: > 0 } secret ? secret : null;
 }
 
 internal sealed class AppSettings
@@ -19,4 +20,7 @@ internal sealed class AppSettings
 
     /// <summary>Slack only: the platform's Slack app's signing secret, which checks its Events API requests.</summary>
     public string? SigningSecret { get; init; }
+
+    /// <summary>Zoom only: the Secret Token of the platform's Zoom app, which signs its webhook requests.</summary>
+    public string? WebhookSecretToken { get; init; }
 }

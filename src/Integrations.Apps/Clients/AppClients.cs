@@ -1,6 +1,7 @@
 using Integrations.Apps.Catalogue;
 using Integrations.Apps.Security;
 using Integrations.Apps.Triggers.Slack;
+using Integrations.Apps.Triggers.Zoom;
 using Integrations.Platform.Audit;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
@@ -19,8 +20,9 @@ public sealed class AppClients
 {
     public const int MaxLength = 500;
 
-    /// <summary>Whether the app's client comes with a signing secret (Slack's, which signs its Events API requests).</summary>
-    public static bool TakesSigningSecret(string appId) => appId == SlackEvents.AppId;
+    /// <summary>Whether the app's client comes with a signing secret (Slack's, which signs its Events API requests;
+    /// Zoom's webhook Secret Token).</summary>
+    public static bool TakesSigningSecret(string appId) => appId is SlackEvents.AppId or ZoomWebhook.AppId;
 
     private readonly IntegrationsDbContext db;
     private readonly Caller caller;

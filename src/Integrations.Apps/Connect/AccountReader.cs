@@ -41,7 +41,11 @@ internal sealed class AccountReader(IHttpClientFactory http)
         var account = JsonPaths.Text(json, app.Auth.AccountPath) ?? JsonPaths.Text(json, app.Auth.AccountFallbackPath);
         return account is null
             ? (null, $"the answer names no account at {app.Auth.AccountPath}")
-            : (new ConnectedAccount(account, JsonPaths.Text(json, app.Auth.AccountNamePath) ?? account), null);
+            : (new ConnectedAccount(account, JsonPaths.Text(json, app.Auth.AccountNamePath) ?? account)
+            {
+                Settings = app.Auth.AccountSettings.Select(s => (s.Key, Value: JsonPaths.Text(json, s.Value)))
+                    .Where(s => s.Value is not null).ToDictionary(s => s.Key, s => s.Value!),
+            }, null);
     }
 
     private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response, CancellationToken ct)
@@ -58,4 +62,8 @@ internal sealed class AccountReader(IHttpClientFactory http)
     }
 }
 
-internal sealed record ConnectedAccount(string Account, string Name);
+internal sealed record ConnectedAccount(string Account, string Name)
+{
+    /// <summary>The catalogue's <c>account_settings</c> as the answer gave them, stored in the connection's settings.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+}

@@ -4,11 +4,17 @@ namespace Integrations.Apps.Connect;
 
 /// <summary>A provider's error in words for the admin, from the shapes providers answer with: OAuth's
 /// <c>error</c> / <c>error_description</c>, Slack's <c>ok: false</c> + <c>error</c>, Google's and Graph's
-/// <c>error: { code | status, message }</c>.</summary>
+/// <c>error: { code | status, message }</c>, Zoom's <c>{ code, message }</c>.</summary>
 internal static class ProviderErrors
 {
     public static string? Of(JsonElement json)
     {
+        if (json.ValueKind == JsonValueKind.Object && !json.TryGetProperty("error", out _) && json.TryGetProperty("code", out var zoomCode)
+            && zoomCode.ValueKind == JsonValueKind.Number && JsonPaths.Text(json, "$.message") is { } zoomMessage)
+        {
+            return $"{zoomCode.GetRawText()}: {zoomMessage}";
+        }
+
         if (json.ValueKind != JsonValueKind.Object || !json.TryGetProperty("error", out var error))
         {
             return json.ValueKind == JsonValueKind.Object && json.TryGetProperty("ok", out var ok) && ok.ValueKind == JsonValueKind.False

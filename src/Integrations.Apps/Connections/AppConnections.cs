@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Integrations.Apps.Actions;
 using Integrations.Apps.Syncs;
 using Integrations.Apps.Catalogue;
+using Integrations.Apps.Clients;
 using Integrations.Apps.Security;
 using Integrations.Platform.Audit;
 using Integrations.Platform.Data;
@@ -23,10 +24,12 @@ public sealed class AppConnections
     private readonly ILogger<AppConnections> log;
     private readonly ConnectionViews views;
     private readonly SyncQueue queue;
+    private readonly AppClients clients;
 
     internal AppConnections(IntegrationsDbContext db, AppCatalogue catalogue, ConnectionRevoker revoker, AppSecrets secrets, AuditTrail audit,
-        ILogger<AppConnections> log, ConnectionViews views, SyncQueue queue)
+        ILogger<AppConnections> log, ConnectionViews views, SyncQueue queue, AppClients clients)
     {
+        this.clients = clients;
         this.views = views;
         this.queue = queue;
         this.db = db;
@@ -139,7 +142,9 @@ public sealed class AppConnections
         {
             var access = secrets.Unprotect(connection.AccessTokenCiphertext);
             var refresh = connection.RefreshTokenCiphertext is { } stored ? secrets.Unprotect(stored) : null;
-            var error = await revoker.RevokeAsync(app, access, refresh, ct);
+            // A provider that authenticates its client at the revoke URL too (Zoom) gets its credentials.
+            var client = app.Auth.ClientAuth == "basic" ? await clients.CredentialsAsync(app.Id, ct) : null;
+            var error = await revoker.RevokeAsync(app, access, refresh, ct, client);
             if (error is not null)
             {
                 log.LogWarning("Revoking connection {ConnectionId} of {AppId} failed: {RevokeError}", connection.Id, app.Id, error);

@@ -6,17 +6,35 @@ using Integrations.Apps.Connect;
 namespace Integrations.Apps.Connections;
 
 /// <summary>Asks the provider to revoke a connection's grant, the app's way (<c>revoke_with</c>): <c>token_form</c>
-/// POSTs <c>token=</c> (Google: the refresh token revokes the whole grant), <c>bearer</c> POSTs with the access token
-/// (Slack's <c>auth.revoke</c>).</summary>
+/// POSTs <c>token=</c> (Google: the refresh token revokes the whole grant), <c>token_query</c> the same in the query
+/// (Zoom's <c>/oauth/revoke?token=</c>), <c>bearer</c> POSTs with the access token (Slack's <c>auth.revoke</c>). An app
+/// with <c>client_auth: basic</c> sends its client's credentials as HTTP Basic, as at its token URL.</summary>
 internal sealed class ConnectionRevoker(IHttpClientFactory http)
 {
     /// <summary>Null when revoked; else what went wrong.</summary>
-    public async Task<string?> RevokeAsync(AppDefinition app, string accessToken, string? refreshToken, CancellationToken ct)
+    public async Task<string?> RevokeAsync(AppDefinition app, string accessToken, string? refreshToken, CancellationToken ct,
+        Clients.OAuthClient? client = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, app.Urls["revoke"]);
+        var url = app.Urls["revoke"];
+        if (app.Auth.RevokeWith == AppAuth.RevokeWithQuery)
+        {
+            url += (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "token=" + Uri.EscapeDataString(refreshToken ?? accessToken);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, url);
+        if (app.Auth.ClientAuth == "basic" && client is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(
+                $"{Uri.EscapeDataString(client.ClientId)}:{Uri.EscapeDataString(client.ClientSecret)}")));
+        }
+
         if (app.Auth.RevokeWith == AppAuth.RevokeWithBearer)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+            request.Content = new FormUrlEncodedContent([]);
+        }
+        else if (app.Auth.RevokeWith == AppAuth.RevokeWithQuery)
+        {
             request.Content = new FormUrlEncodedContent([]);
         }
         else

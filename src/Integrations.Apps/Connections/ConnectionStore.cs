@@ -53,6 +53,17 @@ internal sealed class ConnectionStore(IntegrationsDbContext db, Caller caller, A
         }
 
         connection.AccountName = account.Name;
+        if (account.Settings.Count > 0)
+        {
+            var settings = System.Text.Json.Nodes.JsonNode.Parse(connection.Settings) as System.Text.Json.Nodes.JsonObject ?? [];
+            foreach (var (name, value) in account.Settings)
+            {
+                settings[name] = value;
+            }
+
+            connection.Settings = settings.ToJsonString();
+        }
+
         connection.Scopes = Granted(app, tokens.Scope);
         connection.AccessTokenCiphertext = secrets.Protect(tokens.AccessToken);
         // A reconnect without a new refresh token (Google's when consent is not asked again) keeps the one it has.

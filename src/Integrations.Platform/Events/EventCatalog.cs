@@ -79,6 +79,21 @@ public static class EventCatalog
         ["recipient"] = "+16505551234", ["status"] = "failed", ["error"] = "131026: Message undeliverable",
     });
 
+    public static readonly EventType ZoomMeetingEnded = AppTrigger("zoom.meeting_ended", "A meeting hosted by a connected Zoom user ended.", new JsonObject
+    {
+        ["connection_id"] = "cxn_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["app"] = "zoom", ["account"] = "ana@example.com",
+        ["activity_id"] = "act_0193a4c0b7e07c3e9d1f2a3b4c5d6e80", ["meeting_id"] = "85746065432", ["meeting_uuid"] = "4444AAAiAAAAAiAiAiiAii==",
+        ["topic"] = "Renewal call", ["started_at"] = "2026-12-04T15:00:00Z", ["ended_at"] = "2026-12-04T15:42:00Z", ["duration_minutes"] = 42,
+    });
+
+    public static readonly EventType ZoomParticipantJoined = AppTrigger("zoom.participant_joined", "Someone joined a meeting hosted by a connected Zoom user.", new JsonObject
+    {
+        ["connection_id"] = "cxn_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["app"] = "zoom", ["account"] = "ana@example.com",
+        ["activity_id"] = "act_0193a4c0b7e07c3e9d1f2a3b4c5d6e80", ["meeting_id"] = "85746065432", ["meeting_uuid"] = "4444AAAiAAAAAiAiAiiAii==",
+        ["topic"] = "Renewal call", ["name"] = "Bo Chen", ["email"] = "bo@customer.example", ["contact_id"] = "con_0193a4c0b7e07c3e9d1f2a3b4c5d6e81",
+        ["joined_at"] = "2026-12-04T15:01:00Z",
+    });
+
     public static readonly IReadOnlyList<EventType> All =
     [
         RecordCreated,
@@ -105,6 +120,8 @@ public static class EventCatalog
         SlackReactionAdded,
         WhatsAppMessageReceived,
         WhatsAppMessageStatusChanged,
+        ZoomMeetingEnded,
+        ZoomParticipantJoined,
         new("invoice.paid", "Billing", "An invoice was paid.", true, new JsonObject
         {
             ["invoice_id"] = "inv_1042", ["customer_id"] = "cus_77", ["amount"] = 4200.00, ["currency"] = "USD", ["paid_at"] = "2026-05-15T10:05:00Z",

@@ -63,6 +63,7 @@ public sealed class DetailModel(
 
     /// <summary>WhatsApp: the Callback URL of the Meta app's webhook.</summary>
     public string WhatsAppWebhookUrl => PublicUrl + AppsModule.WhatsAppWebhookPath;
+    public string ZoomWebhookUrl => PublicUrl + AppsModule.ZoomWebhookPath;
 
     private string PublicUrl => config["Sentinel:PublicUrl"] is { Length: > 0 } url ? url.TrimEnd('/') : $"{Request.Scheme}://{Request.Host}";
 

@@ -26,6 +26,9 @@ internal abstract class ProviderStyle
     /// registered one is used) and, as far as its documentation for bot installs goes, no PKCE.</summary>
     public virtual bool StandardAuthorizeRequest => true;
 
+    /// <summary>Zoom takes the client's credentials only as HTTP Basic at its token URL, never in the form.</summary>
+    public virtual bool RequiresBasicClientAuth => false;
+
     /// <summary>The grant type a token request without <c>grant_type</c> means (Slack's is optional).</summary>
     public virtual string DefaultGrantType => "";
 
@@ -77,6 +80,7 @@ internal abstract class ProviderStyle
         OAuthStyle.Google => new GoogleStyle(),
         OAuthStyle.Microsoft => new MicrosoftStyle(options.Clock),
         OAuthStyle.Slack => new SlackStyle(),
+        OAuthStyle.Zoom => new ZoomStyle(),
         _ => throw new ArgumentOutOfRangeException(nameof(options)),
     };
 }

@@ -23,6 +23,11 @@ internal static class TokenEndpoint
         var form = request.HasFormContentType ? await request.ReadFormAsync() : FormCollection.Empty;
         var credentials = ClientCredentials.Read(request, form);
         var (client, refusal) = provider.Grants.Authenticate(credentials);
+        if (style.RequiresBasicClientAuth && !request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return style.ClientRefused(ClientRefusal.MissingSecret, credentials.Id);
+        }
+
         if (client is null)
         {
             return style.ClientRefused(refusal, credentials.Id);

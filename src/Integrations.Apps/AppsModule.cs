@@ -5,6 +5,7 @@ using Integrations.Apps.Catalogue;
 using Integrations.Apps.Clients;
 using Integrations.Apps.Connect;
 using Integrations.Apps.Connections;
+using Integrations.Apps.Providers.Calendly;
 using Integrations.Apps.Providers.Gmail;
 using Integrations.Apps.Providers.Slack;
 using Integrations.Apps.Providers.Outlook;
@@ -83,6 +84,7 @@ public static class AppsModule
         services.AddScoped<IAppAction, CreateEvent>();
         services.AddHostedService<AppsJobSchedule>();
         services.AddSlackEvents();
+        services.AddCalendly();
         return services;
     }
 
@@ -92,6 +94,7 @@ public static class AppsModule
         api.MapConnectionsEndpoints();
         api.MapSlackEvents();
         api.MapGa4ReportsEndpoints();
+        api.MapCalendlyWebhook();
         return api;
     }
 }

@@ -23,10 +23,12 @@ public sealed class AppConnections
     private readonly ILogger<AppConnections> log;
     private readonly ConnectionViews views;
     private readonly SyncQueue queue;
+    private readonly IEnumerable<IConnectionHook> hooks;
 
     internal AppConnections(IntegrationsDbContext db, AppCatalogue catalogue, ConnectionRevoker revoker, AppSecrets secrets, AuditTrail audit,
-        ILogger<AppConnections> log, ConnectionViews views, SyncQueue queue)
+        ILogger<AppConnections> log, ConnectionViews views, SyncQueue queue, IEnumerable<IConnectionHook> hooks)
     {
+        this.hooks = hooks;
         this.views = views;
         this.queue = queue;
         this.db = db;
@@ -105,6 +107,8 @@ public sealed class AppConnections
             return null;
         }
 
+        // The app's own step at the provider (Calendly's webhook removal) needs the grant, so it comes before revoking.
+        var hookError = hooks.FirstOrDefault(h => h.AppId == connection.AppId) is { } hook ? await hook.DisconnectingAsync(connection, ct) : null;
         bool? revoked = null;
         string? revokeError = null;
         if (catalogue.Find(connection.AppId) is { } app && app.Urls.ContainsKey("revoke"))
@@ -118,7 +122,7 @@ public sealed class AppConnections
         }
 
         db.Remove(connection);
-        audit.Add("app.disconnected", "app_connection", id, new { app_id = connection.AppId, account = connection.Account, revoked, revoke_error = revokeError });
+        audit.Add("app.disconnected", "app_connection", id, new { app_id = connection.AppId, account = connection.Account, revoked, revoke_error = revokeError, provider_error = hookError });
         await db.SaveChangesAsync(ct);
         return new DisconnectView(id, revoked, revokeError);
     }

@@ -14,7 +14,7 @@ namespace Integrations.Apps.Providers.Calendly;
 
 /// <summary>
 /// The connection's webhook subscription at Calendly: registered on connect (organization scope, <c>invitee.created</c>
-/// and <c>invitee.canceled</c>, a signing key generated here) and deleted on disconnect. What it needs is kept in the
+/// and <c>invitee.canceled</c>, a signing key generated here) and deleted on disconnect (at the configured API URL, by the subscription uri's uuid). What it needs is kept in the
 /// connection's settings under names starting with "_" (never shown): the organization, the callback URL, the
 /// subscription's uri and the signing key, protected like the tokens. When Calendly refuses, the connection stays (its
 /// sync and actions work without the webhook) with the error on it, and its next sync tries again.
@@ -94,9 +94,11 @@ internal sealed partial class CalendlyWebhooks(AppApi api, AppCatalogue catalogu
             return null;
         }
 
+        // Calendly's subscription uri is https://api.calendly.com/webhook_subscriptions/{uuid}: called at the configured API URL.
+        var url = $"{catalogue.Find(AppId)!.Urls["api"].TrimEnd('/')}/webhook_subscriptions/{Uri.EscapeDataString(subscription.TrimEnd('/').Split('/')[^1])}";
         try
         {
-            (await api.SendAsync(connection, () => new HttpRequestMessage(HttpMethod.Delete, subscription), ct)).Dispose();
+            (await api.SendAsync(connection, () => new HttpRequestMessage(HttpMethod.Delete, url), ct)).Dispose();
             return null;
         }
         catch (ProviderException e) when (e.Status == 404)

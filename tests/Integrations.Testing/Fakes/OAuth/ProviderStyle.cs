@@ -77,6 +77,7 @@ internal abstract class ProviderStyle
         OAuthStyle.Google => new GoogleStyle(),
         OAuthStyle.Microsoft => new MicrosoftStyle(options.Clock),
         OAuthStyle.Slack => new SlackStyle(),
+        OAuthStyle.Calendly => new CalendlyStyle(),
         _ => throw new ArgumentOutOfRangeException(nameof(options)),
     };
 }

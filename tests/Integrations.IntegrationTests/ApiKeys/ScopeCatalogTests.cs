@@ -31,7 +31,7 @@ public sealed class ScopeCatalogTests(SentinelApp app) : IClassFixture<SentinelA
     }
 
     [Fact]
-    public void EveryApiEndpoint_RequiresAScope_ButTheCatalogueAndInboundAndSlackReceipt()
+    public void EveryApiEndpoint_RequiresAScope_ButTheCatalogueAndInboundAndTheAppsWebhooks()
     {
         var open = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
@@ -41,7 +41,7 @@ public sealed class ScopeCatalogTests(SentinelApp app) : IClassFixture<SentinelA
             .Order()
             .ToList();
 
-        Assert.Equal(["/api/v1/apps/slack/events", "/api/v1/events/catalog", "/api/v1/inbound/{sourceId}"], open);
+        Assert.Equal(["/api/v1/apps/calendly/webhook", "/api/v1/apps/slack/events", "/api/v1/events/catalog", "/api/v1/inbound/{sourceId}"], open);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed class AppCatalogueTests
     {
         var catalogue = new AppCatalogue(Options.Create(new AppsOptions()));
 
-        Assert.Equal(["gmail", "outlook", "google-calendar", "ga4", "slack"], catalogue.All.Select(a => a.Id));
+        Assert.Equal(["gmail", "outlook", "google-calendar", "ga4", "slack", "calendly"], catalogue.All.Select(a => a.Id));
         Assert.Equal("https://oauth2.googleapis.com/token", catalogue.Find("gmail")!.Urls["token"]);
         Assert.Equal("https://login.microsoftonline.com/common/oauth2/v2.0/authorize", catalogue.Find("outlook")!.Urls["authorize"]);
         Assert.Equal("https://slack.com/api/oauth.v2.access", catalogue.Find("slack")!.Urls["token"]);

@@ -69,10 +69,10 @@ internal sealed class CalendlyActivities(ActivityWriter writer, EventLog events)
     internal static string Body(CalendlyMeeting m)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Starts: {Utc(m.Start)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Starts: {Shown(m.Start)}");
         if (m.End is not null)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"Ends: {Utc(m.End)}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"Ends: {Shown(m.End)}");
         }
 
         if (m.Location is not null)
@@ -114,6 +114,8 @@ internal sealed class CalendlyActivities(ActivityWriter writer, EventLog events)
         ["join_url"] = m.JoinUrl,
         ["cancel_reason"] = m.CancelReason,
     }.ToJsonString();
+
+    private static string? Shown(DateTimeOffset? at) => at?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     private static string? Utc(DateTimeOffset? at) => at?.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }

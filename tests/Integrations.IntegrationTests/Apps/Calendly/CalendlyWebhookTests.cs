@@ -110,7 +110,7 @@ public sealed class CalendlyWebhookTests(CalendlyApp app) : IClassFixture<Calend
             (meeting.GetProperty("kind").GetString(), meeting.GetProperty("subject").GetString(), meeting.GetProperty("external_id").GetString()));
         Assert.Equal(contact.GetProperty("id").GetString(), meeting.GetProperty("contact_id").GetString());
         var body = meeting.GetProperty("body").GetString()!;
-        Assert.Contains($"Ends: {scheduled.End.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}", body, StringComparison.Ordinal);
+        Assert.Contains($"Ends: {scheduled.End.UtcDateTime:yyyy-MM-dd HH:mm} UTC", body, StringComparison.Ordinal);
         Assert.Contains("Join: https://calendly.zoom.us/j/98765", body, StringComparison.Ordinal);
         Assert.Contains("What should we cover?\nPricing for 40 seats", body, StringComparison.Ordinal);
         Assert.Contains("host@sentinel.example", meeting.GetProperty("participants").GetRawText(), StringComparison.Ordinal);

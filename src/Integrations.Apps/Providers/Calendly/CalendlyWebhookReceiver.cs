@@ -17,8 +17,9 @@ namespace Integrations.Apps.Providers.Calendly;
 /// <c>POST /api/v1/apps/calendly/webhook?connection=cxn_…</c>: each connection registers its own callback URL, so a
 /// delivery names its connection and is verified with that connection's signing key only; nothing in it is believed
 /// before. An unknown or disconnected connection is answered 410 Gone, which tells Calendly to delete the subscription
-/// (it would otherwise retry for a day). A verified <c>invitee.created</c> or <c>invitee.canceled</c> of an active
-/// connection is recorded (<see cref="CalendlyActivities"/>) and announced in the connection's workspace, once: a
+/// (it would otherwise retry for a day). A verified <c>invitee.created</c> or <c>invitee.canceled</c> is recorded even
+/// while the connection waits to be connected again (the delivery carries all it needs, and Calendly never sends it
+/// again) (<see cref="CalendlyActivities"/>) and announced in the connection's workspace, once: a
 /// re-delivery finds the activity as it is and announces nothing. Other events are acknowledged and ignored.
 /// </summary>
 internal sealed partial class CalendlyWebhookReceiver(
@@ -61,7 +62,7 @@ internal sealed partial class CalendlyWebhookReceiver(
         }
 
         var type = CalendlyMeeting.Text(delivery, "event");
-        if (type is not ("invitee.created" or "invitee.canceled") || stored.Status != ConnectionStatus.Active)
+        if (type is not ("invitee.created" or "invitee.canceled") || stored.Status == ConnectionStatus.Disconnected)
         {
             return TypedResults.Ok();
         }

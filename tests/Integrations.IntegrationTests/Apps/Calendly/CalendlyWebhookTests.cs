@@ -5,6 +5,7 @@ using Integrations.Apps.Security;
 using Integrations.Platform.Events;
 using Integrations.Testing;
 using Integrations.Testing.Fakes.Calendly;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.IntegrationTests.Apps.Calendly;
@@ -186,6 +187,43 @@ public sealed class CalendlyWebhookTests(CalendlyApp app) : IClassFixture<Calend
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Empty(await app.ActivitiesAsync(id));
+    }
+
+    [Fact]
+    public async Task InviteeCreated_MakesNoContact_WhenTheConnectionsCreateContactsIsOff()
+    {
+        var (account, _, id, _) = await app.ConnectAsync(Ct);
+        var writer = app.Client((await Keys.IssueAsync(app, ["apps:write"])).Key);
+        using (var changed = await writer.PatchAsJsonAsync($"/api/v1/connections/{id}", new { settings = new { create_contacts = false } }, Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        }
+
+        var (scheduled, invitee) = Booking();
+        using var delivered = await app.DeliverAsync(FakeCalendly.Delivery(app.Calendly.SubscriptionOf(account)!, "invitee.created", scheduled, invitee, Now));
+
+        Assert.Equal(HttpStatusCode.OK, delivered.StatusCode);
+        Assert.Empty(await app.ContactsAsync(invitee.Email));
+        var meeting = Assert.Single(await app.ActivitiesAsync(id));
+        Assert.Contains(invitee.Email, meeting.GetProperty("participants").GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InviteeCreated_IsStillRecorded_WhileTheConnectionNeedsConnectingAgain()
+    {
+        var (account, key, id, _) = await app.ConnectAsync(Ct);
+        await using (var scope = app.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Integrations.Platform.Data.IntegrationsDbContext>();
+            await db.Database.ExecuteSqlAsync($"UPDATE app_connections SET status = 'needs_reauth' WHERE id = {key}", Ct);
+        }
+
+        var (scheduled, invitee) = Booking();
+        using var delivered = await app.DeliverAsync(FakeCalendly.Delivery(app.Calendly.SubscriptionOf(account)!, "invitee.created", scheduled, invitee, Now));
+
+        Assert.Equal(HttpStatusCode.OK, delivered.StatusCode);
+        Assert.Single(await app.ActivitiesAsync(id));
+        Assert.Single(await app.EventsAsync(EventCatalog.CalendlyInviteeCreated, id));
     }
 
     private (FakeScheduledEvent Scheduled, FakeInvitee Invitee) Booking()

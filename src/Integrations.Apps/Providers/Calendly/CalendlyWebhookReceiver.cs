@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Integrations.Apps.Catalogue;
 using Integrations.Apps.Connections;
 using Integrations.Apps.Security;
 using Integrations.Platform.Callers;
@@ -10,6 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Integrations.Apps.Providers.Calendly;
 
@@ -24,7 +26,7 @@ namespace Integrations.Apps.Providers.Calendly;
 /// </summary>
 internal sealed partial class CalendlyWebhookReceiver(
     IntegrationsDbContext db, AppSecrets secrets, IServiceScopeFactory scopes, TimeProvider clock, RefusalWarnings warnings,
-    ILogger<CalendlyWebhookReceiver> log)
+    IOptions<AppsOptions> options, ILogger<CalendlyWebhookReceiver> log)
 {
     /// <summary>Calendly's payloads are a few kilobytes; a larger body is refused before it is read further.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
@@ -50,8 +52,11 @@ internal sealed partial class CalendlyWebhookReceiver(
                 "The connection this webhook was registered for is gone; Calendly deletes a subscription answered 410.");
         }
 
+        // The connection's own key; and the OAuth app's, when configured: Calendly says an OAuth app's webhooks are
+        // signed with the key it generated for the app.
         var settings = ConnectionSettings.Of(stored, secrets);
-        if (settings.Secret(CalendlyWebhooks.SigningKey) is not { } signingKey || !signature.SignedWith(signingKey, body))
+        string?[] keys = [settings.Secret(CalendlyWebhooks.SigningKey), options.Value.SigningSecret(CalendlyServices.AppId)];
+        if (!keys.OfType<string>().Any(k => signature.SignedWith(k, body)))
         {
             return Unverified(http, $"The {CalendlySignature.Header} does not match the body with the connection's signing key.");
         }

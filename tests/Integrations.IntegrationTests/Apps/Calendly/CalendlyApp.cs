@@ -20,6 +20,9 @@ public sealed class CalendlyApp : ClockedSentinelApp
     private Dictionary<string, string?> settings = [];
     private HttpClient? writer;
 
+    /// <summary>The Calendly OAuth app's own webhook signing key, as configured.</summary>
+    public const string AppSigningKey = "calendly-oauth-app-signing-key-7f3a";
+
     public FakeOAuthProvider Provider { get; private set; } = null!;
 
     public FakeCalendly Calendly { get; } = new();
@@ -39,6 +42,7 @@ public sealed class CalendlyApp : ClockedSentinelApp
             ["Sentinel:Apps:calendly:Urls:revoke"] = Provider.RevokeUrl,
             ["Sentinel:Apps:calendly:Urls:identity"] = Provider.IdentityUrl,
             ["Sentinel:Apps:calendly:Urls:api"] = Provider.Url("/"),
+            ["Sentinel:Apps:calendly:SigningSecret"] = AppSigningKey,
         };
         await base.InitializeAsync();
     }

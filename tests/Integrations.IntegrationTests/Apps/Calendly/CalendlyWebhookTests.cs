@@ -160,6 +160,19 @@ public sealed class CalendlyWebhookTests(CalendlyApp app) : IClassFixture<Calend
     }
 
     [Fact]
+    public async Task Delivery_IsAccepted_WhenSignedWithTheOAuthAppsConfiguredKey()
+    {
+        var (account, _, id, _) = await app.ConnectAsync(Ct);
+        var (scheduled, invitee) = Booking();
+        var signed = FakeCalendly.Delivery(app.Calendly.SubscriptionOf(account)!, "invitee.created", scheduled, invitee, Now, key: CalendlyApp.AppSigningKey);
+
+        using var response = await app.DeliverAsync(signed);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(await app.ActivitiesAsync(id));
+    }
+
+    [Fact]
     public async Task Delivery_Is401AndRecordsNothing_WhenItsTimestampIsMoreThanThreeMinutesOld()
     {
         var (account, _, id, _) = await app.ConnectAsync(Ct);

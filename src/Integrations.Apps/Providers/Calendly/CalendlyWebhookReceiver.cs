@@ -52,11 +52,13 @@ internal sealed partial class CalendlyWebhookReceiver(
                 "The connection this webhook was registered for is gone; Calendly deletes a subscription answered 410.");
         }
 
-        // The connection's own key; and the OAuth app's, when configured: Calendly says an OAuth app's webhooks are
-        // signed with the key it generated for the app.
+        // The connection's own key; else the OAuth app's, when configured (Calendly says an OAuth app's webhooks are
+        // signed with the key it generated for the app). That one is every connection's, so the delivery must then
+        // also come from this connection's subscription: its created_by is the connected user.
         var settings = ConnectionSettings.Of(stored, secrets);
-        string?[] keys = [settings.Secret(CalendlyWebhooks.SigningKey), options.Value.SigningSecret(CalendlyServices.AppId)];
-        if (!keys.OfType<string>().Any(k => signature.SignedWith(k, body)))
+        var byOwnKey = settings.Secret(CalendlyWebhooks.SigningKey) is { } own && signature.SignedWith(own, body);
+        var byAppKey = !byOwnKey && options.Value.SigningSecret(CalendlyServices.AppId) is { } appKey && signature.SignedWith(appKey, body);
+        if (!byOwnKey && !byAppKey)
         {
             return Unverified(http, $"The {CalendlySignature.Header} does not match the body with the connection's signing key.");
         }
@@ -64,6 +66,11 @@ internal sealed partial class CalendlyWebhookReceiver(
         if (Parse(body) is not { } delivery)
         {
             return Problem(StatusCodes.Status400BadRequest, "Not JSON", "The body is not a JSON object.");
+        }
+
+        if (byAppKey && CalendlyMeeting.Text(delivery, "created_by") != stored.Account)
+        {
+            return Unverified(http, "A delivery signed with the app's key must come from the connected user's subscription (created_by).");
         }
 
         var type = CalendlyMeeting.Text(delivery, "event");

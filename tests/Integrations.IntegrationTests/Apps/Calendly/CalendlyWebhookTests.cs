@@ -173,6 +173,19 @@ public sealed class CalendlyWebhookTests(CalendlyApp app) : IClassFixture<Calend
     }
 
     [Fact]
+    public async Task Delivery_Is401_WhenSignedWithTheAppsKeyForAnotherUsersSubscription()
+    {
+        var (account, _, id, _) = await app.ConnectAsync(Ct);
+        var (scheduled, invitee) = Booking();
+        var others = app.Calendly.SubscriptionOf(account)! with { Creator = "https://api.calendly.com/users/SOMEONEELSE00000" };
+
+        using var response = await app.DeliverAsync(FakeCalendly.Delivery(others, "invitee.created", scheduled, invitee, Now, key: CalendlyApp.AppSigningKey));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(await app.ActivitiesAsync(id));
+    }
+
+    [Fact]
     public async Task Delivery_Is401AndRecordsNothing_WhenItsTimestampIsMoreThanThreeMinutesOld()
     {
         var (account, _, id, _) = await app.ConnectAsync(Ct);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Integrations.Platform.Events;
 using Integrations.Testing;
 using Integrations.Testing.Fakes.Calendly;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.IntegrationTests.Apps.Calendly;
 
@@ -60,6 +61,22 @@ public sealed class CalendlySyncAndActionTests(CalendlyApp app) : IClassFixture<
     }
 
     [Fact]
+    public async Task Sync_RefreshesAnExpiredToken_AndKeepsCalendlysRotatedRefreshToken()
+    {
+        var (account, key, id, _) = await app.ConnectAsync(Ct);
+        var refreshBefore = await RefreshTokenAsync(key);
+        Meeting(account, "After a refresh", 1, "gus@customer.example");
+        app.Clock.Advance(TimeSpan.FromHours(3)); // past the access token's expiry, as the app counts it
+
+        await app.RunSyncAsync(key);
+
+        var refreshAfter = await RefreshTokenAsync(key);
+        Assert.NotEqual(refreshBefore, refreshAfter);
+        Assert.Equal(1, app.Provider.Counters.RefreshesOf(refreshBefore));
+        Assert.Single(await app.ActivitiesAsync(id), m => m.GetProperty("subject").GetString() == "After a refresh");
+    }
+
+    [Fact]
     public async Task CreateSchedulingLink_AsksForASingleUseLinkOfTheEventType_AndReturnsItsBookingUrl()
     {
         var (account, _, id, _) = await app.ConnectAsync(Ct);
@@ -100,6 +117,13 @@ public sealed class CalendlySyncAndActionTests(CalendlyApp app) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Contains("Resource Not Found", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    private async Task<string> RefreshTokenAsync(Guid key)
+    {
+        var connection = Assert.Single(await app.ConnectionsAsync(), c => c.Id == key);
+        await using var scope = app.Scope();
+        return scope.ServiceProvider.GetRequiredService<Integrations.Apps.Security.AppSecrets>().Unprotect(connection.RefreshTokenCiphertext!);
     }
 
     private FakeScheduledEvent Meeting(Integrations.Testing.Fakes.OAuth.FakeAccount account, string name, int days, params string[] invitees)

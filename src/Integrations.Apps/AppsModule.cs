@@ -5,6 +5,7 @@ using Integrations.Apps.Catalogue;
 using Integrations.Apps.Clients;
 using Integrations.Apps.Connect;
 using Integrations.Apps.Connections;
+using Integrations.Apps.Providers.Calendly;
 using Integrations.Apps.Providers.Gmail;
 using Integrations.Apps.Providers.Slack;
 using Integrations.Apps.Providers.Outlook;
@@ -96,6 +97,7 @@ public static class AppsModule
         services.AddWhatsApp();
         services.AddZoom();
         services.AddZoomWebhook();
+        services.AddCalendly();
         return services;
     }
 
@@ -108,6 +110,7 @@ public static class AppsModule
         api.MapGa4ReportsEndpoints();
         api.MapCredentialsEndpoints();
         api.MapWhatsAppWebhook();
+        api.MapCalendlyWebhook();
         return api;
     }
 }

@@ -55,6 +55,7 @@ internal sealed class AppApi(IHttpClientFactory http, AccessTokens tokens, TimeP
             var error = json is null ? null : ProviderErrors.Of(json.RootElement);
             if (!response.IsSuccessStatusCode || error is not null)
             {
+                error ??= json is null ? null : ProviderErrors.Titled(json.RootElement);
                 json?.Dispose();
                 throw new ProviderException(ProviderErrors.Bounded(error ?? $"HTTP {status}"), status);
             }

@@ -18,7 +18,8 @@ internal sealed class AppSettings
     public string? ClientId { get; init; }
     public string? ClientSecret { get; init; }
 
-    /// <summary>Slack only: the platform's Slack app's signing secret, which checks its Events API requests.</summary>
+    /// <summary>Slack: the platform's Slack app's signing secret, which checks its Events API requests. Calendly: the
+    /// OAuth app's webhook signing key, accepted beside each connection's own.</summary>
     public string? SigningSecret { get; init; }
 
     /// <summary>Zoom only: the Secret Token of the platform's Zoom app, which signs its webhook requests.</summary>

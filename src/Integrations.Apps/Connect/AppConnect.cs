@@ -23,10 +23,12 @@ public sealed class AppConnect
     private readonly AppSecrets secrets;
     private readonly Caller caller;
     private readonly TimeProvider clock;
+    private readonly IEnumerable<IConnectionHook> hooks;
 
     internal AppConnect(AppCatalogue catalogue, AppClients clients, ConnectStates states, TokenExchange exchange, AccountReader accounts,
-        ConnectionStore store, AppSecrets secrets, Caller caller, TimeProvider clock)
+        ConnectionStore store, AppSecrets secrets, Caller caller, TimeProvider clock, IEnumerable<IConnectionHook> hooks)
     {
+        this.hooks = hooks;
         this.catalogue = catalogue;
         this.clients = clients;
         this.states = states;
@@ -123,8 +125,16 @@ public sealed class AppConnect
         }
 
         var replaced = await store.SaveAsync(app, account, tokens, ct);
-        return new ConnectOutcome(true, app.Id, replaced
+        var message = replaced
             ? $"{account.Name} was connected again; its new tokens replace the old ones."
-            : $"{account.Name} is connected to {app.Name}.");
+            : $"{account.Name} is connected to {app.Name}.";
+        // The connection stands whatever the app's own step at the provider says: its problem is shown beside it.
+        if (hooks.FirstOrDefault(h => h.AppId == app.Id) is { } hook && await store.FindAsync(app, account, ct) is { } connection
+            && await hook.ConnectedAsync(connection, taken.RedirectUri, ct) is { } problem)
+        {
+            message += " " + problem;
+        }
+
+        return new ConnectOutcome(true, app.Id, message);
     }
 }

@@ -32,6 +32,11 @@ internal static class ProviderErrors
         return JsonPaths.Text(json, "$.error_description") is { } description ? $"{text}: {description}" : text;
     }
 
+    /// <summary>An error answer shaped <c>{ title, message }</c> (Calendly's); read only from a failed answer, since a
+    /// successful one may well have a title and a message of its own.</summary>
+    public static string? Titled(JsonElement json) =>
+        JsonPaths.Text(json, "$.title") is { } title ? JsonPaths.Text(json, "$.message") is { } message ? $"{title}: {message}" : title : null;
+
     public static string Describe(string provider, string step, string error) => $"{provider} refused the {step}: {Bounded(error)}. Nothing was connected.";
 
     public static string Bounded(string text) => text.Length <= 300 ? text : text[..300] + "…";

@@ -25,11 +25,13 @@ public sealed class AppConnections
     private readonly ConnectionViews views;
     private readonly SyncQueue queue;
     private readonly AppClients clients;
+    private readonly IEnumerable<IConnectionHook> hooks;
 
     internal AppConnections(IntegrationsDbContext db, AppCatalogue catalogue, ConnectionRevoker revoker, AppSecrets secrets, AuditTrail audit,
-        ILogger<AppConnections> log, ConnectionViews views, SyncQueue queue, AppClients clients)
+        ILogger<AppConnections> log, ConnectionViews views, SyncQueue queue, AppClients clients, IEnumerable<IConnectionHook> hooks)
     {
         this.clients = clients;
+        this.hooks = hooks;
         this.views = views;
         this.queue = queue;
         this.db = db;
@@ -108,6 +110,8 @@ public sealed class AppConnections
             return null;
         }
 
+        // The app's own step at the provider (Calendly's webhook removal) needs the grant, so it comes before revoking.
+        var hookError = hooks.FirstOrDefault(h => h.AppId == connection.AppId) is { } hook ? await hook.DisconnectingAsync(connection, ct) : null;
         bool? revoked = null;
         string? revokeError = null;
         if (catalogue.Find(connection.AppId) is { } app && app.Urls.ContainsKey("revoke"))
@@ -121,7 +125,7 @@ public sealed class AppConnections
         }
 
         db.Remove(connection);
-        audit.Add("app.disconnected", "app_connection", id, new { app_id = connection.AppId, account = connection.Account, revoked, revoke_error = revokeError });
+        audit.Add("app.disconnected", "app_connection", id, new { app_id = connection.AppId, account = connection.Account, revoked, revoke_error = revokeError, provider_error = hookError });
         await db.SaveChangesAsync(ct);
         return new DisconnectView(id, revoked, revokeError);
     }

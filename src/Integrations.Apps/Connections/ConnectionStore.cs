@@ -80,6 +80,10 @@ internal sealed class ConnectionStore(IntegrationsDbContext db, Caller caller, A
         return replaced;
     }
 
+    /// <summary>The connection of the account, as saved.</summary>
+    public Task<AppConnection?> FindAsync(AppDefinition app, ConnectedAccount account, CancellationToken ct) =>
+        db.Set<AppConnection>().FirstOrDefaultAsync(c => c.AppId == app.Id && c.Account == account.Account, ct);
+
     /// <summary>The scopes the token answer says were granted, else the ones asked for.</summary>
     private static List<string> Granted(AppDefinition app, string? scope) =>
         string.IsNullOrWhiteSpace(scope)

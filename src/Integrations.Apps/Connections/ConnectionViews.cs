@@ -35,6 +35,12 @@ internal sealed class ConnectionViews(IntegrationsDbContext db, AppCatalogue cat
     private static JsonObject Shown(AppDefinition? app, string settings)
     {
         var values = JsonNode.Parse(settings) as JsonObject ?? [];
+        // What an app keeps for itself (a name starting with "_", e.g. Calendly's webhook subscription) is not a setting.
+        foreach (var own in values.Select(v => v.Key).Where(k => k.StartsWith('_')).ToList())
+        {
+            values.Remove(own);
+        }
+
         // A credential form's secrets (WhatsApp's app secret) are kept among the settings too.
         foreach (var secret in (app?.Settings ?? []).Concat(app?.Auth.Fields ?? []).Where(f => f.Type == "secret" && values.ContainsKey(f.Name)))
         {

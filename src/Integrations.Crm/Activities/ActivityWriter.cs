@@ -87,8 +87,8 @@ public sealed class ActivityWriter
             }
 
             var byKey = unique.Zip(result.Outcomes).ToDictionary(
-                p => p.First.Key, p => (Id: p.Second.Id!.Value, Created: p.Second.Change == RecordChange.Created));
-            return [.. drafts.Select(d => new RecordedActivity(d.Input.ExternalId, byKey[d.Key].Id, byKey[d.Key].Created))];
+                p => p.First.Key, p => (Id: p.Second.Id!.Value, Created: p.Second.Change == RecordChange.Created, Changed: p.Second.Change != RecordChange.Unchanged));
+            return [.. drafts.Select(d => new RecordedActivity(d.Input.ExternalId, byKey[d.Key].Id, byKey[d.Key].Created, byKey[d.Key].Changed))];
         }
     }
 }

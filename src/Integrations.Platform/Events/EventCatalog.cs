@@ -94,6 +94,9 @@ public static class EventCatalog
         ["joined_at"] = "2026-12-04T15:01:00Z",
     });
 
+    public static readonly EventType CalendlyInviteeCreated = AppTrigger("calendly.invitee_created", "Someone booked a meeting through a connected Calendly organization.", Invitee("active"));
+    public static readonly EventType CalendlyInviteeCanceled = AppTrigger("calendly.invitee_canceled", "An invitee's Calendly meeting was canceled (or rescheduled).", Invitee("canceled"));
+
     public static readonly IReadOnlyList<EventType> All =
     [
         RecordCreated,
@@ -122,6 +125,8 @@ public static class EventCatalog
         WhatsAppMessageStatusChanged,
         ZoomMeetingEnded,
         ZoomParticipantJoined,
+        CalendlyInviteeCreated,
+        CalendlyInviteeCanceled,
         new("invoice.paid", "Billing", "An invoice was paid.", true, new JsonObject
         {
             ["invoice_id"] = "inv_1042", ["customer_id"] = "cus_77", ["amount"] = 4200.00, ["currency"] = "USD", ["paid_at"] = "2026-05-15T10:05:00Z",
@@ -168,6 +173,16 @@ public static class EventCatalog
     {
         ["connection_id"] = "cxn_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["app"] = app, ["account"] = "ana@example.com",
         ["activity_id"] = "act_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["from"] = "bo@customer.example", ["subject"] = "Re: renewal", ["thread_id"] = "18c2f0a1b2c3d4e5",
+    };
+
+    private static JsonObject Invitee(string status) => new()
+    {
+        ["connection_id"] = "cxn_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["app"] = "calendly", ["account"] = "https://api.calendly.com/users/AAAAAAAAAAAAAAAA",
+        ["activity_id"] = "act_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f",
+        ["invitee_uri"] = "https://api.calendly.com/scheduled_events/GBGBDCAADAEDCRZ2/invitees/AAAAAAAAAAAAAAAA",
+        ["email"] = "bo@customer.example", ["name"] = "Bo Chen", ["status"] = status, ["event_name"] = "30 Minute Meeting",
+        ["starts_at"] = "2026-12-04T15:00:00Z", ["ends_at"] = "2026-12-04T15:30:00Z", ["join_url"] = "https://calendly.zoom.us/j/123456789",
+        ["cancel_reason"] = status == "canceled" ? "Something came up" : null,
     };
 
     private static JsonObject Meeting(string app) => new()

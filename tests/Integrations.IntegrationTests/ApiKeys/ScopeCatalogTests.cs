@@ -31,7 +31,7 @@ public sealed class ScopeCatalogTests(SentinelApp app) : IClassFixture<SentinelA
     }
 
     [Fact]
-    public void EveryApiEndpoint_RequiresAScope_ButTheCatalogueAndInboundAndSlackReceipt()
+    public void EveryApiEndpoint_RequiresAScope_ButTheCatalogueAndInboundAndTheAppsWebhooks()
     {
         var open = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
@@ -41,8 +41,8 @@ public sealed class ScopeCatalogTests(SentinelApp app) : IClassFixture<SentinelA
             .Order()
             .ToList();
 
-        // WhatsApp's webhook is anonymous on purpose too: the verify token (GET) and Meta's signature (POST) decide.
-        Assert.Equal(["/api/v1/apps/slack/events", "/api/v1/apps/whatsapp/webhook", "/api/v1/events/catalog", "/api/v1/inbound/{sourceId}"], open);
+        // WhatsApp's and Calendly's webhooks are anonymous on purpose too: the verify token and the providers' signatures decide.
+        Assert.Equal(["/api/v1/apps/calendly/webhook", "/api/v1/apps/slack/events", "/api/v1/apps/whatsapp/webhook", "/api/v1/events/catalog", "/api/v1/inbound/{sourceId}"], open);
     }
 
     [Fact]

@@ -7,4 +7,5 @@ public enum OAuthStyle
     Microsoft,
     Slack,
     Zoom,
+    Calendly,
 }

@@ -81,6 +81,7 @@ internal abstract class ProviderStyle
         OAuthStyle.Microsoft => new MicrosoftStyle(options.Clock),
         OAuthStyle.Slack => new SlackStyle(),
         OAuthStyle.Zoom => new ZoomStyle(),
+        OAuthStyle.Calendly => new CalendlyStyle(),
         _ => throw new ArgumentOutOfRangeException(nameof(options)),
     };
 }

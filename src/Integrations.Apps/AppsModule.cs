@@ -10,6 +10,7 @@ using Integrations.Apps.Providers.Slack;
 using Integrations.Apps.Providers.Outlook;
 using Integrations.Apps.Providers.Ga4;
 using Integrations.Apps.Providers.GoogleCalendar;
+using Integrations.Apps.Providers.LinkedIn;
 using Integrations.Apps.Security;
 using Integrations.Apps.Syncs;
 using Integrations.Apps.Tokens;
@@ -81,6 +82,7 @@ public static class AppsModule
         services.AddScoped<CalendarActivities>();
         services.AddScoped<IAppSync, CalendarEventsSync>();
         services.AddScoped<IAppAction, CreateEvent>();
+        services.AddLinkedIn(config);
         services.AddHostedService<AppsJobSchedule>();
         services.AddSlackEvents();
         return services;

@@ -6,4 +6,5 @@ public enum OAuthStyle
     Google,
     Microsoft,
     Slack,
+    LinkedIn,
 }

@@ -42,6 +42,10 @@ internal abstract class ProviderStyle
 
     public abstract bool IssuesRefreshToken(AuthorizationRequest request, bool firstConsent, bool rotates);
 
+    /// <summary>Whether a grant made without the consent page (<see cref="FakeOAuthProvider.IssueTokens"/>) comes with a
+    /// refresh token: wherever the provider could issue one.</summary>
+    public virtual bool GrantsRefreshTokens(FakeOAuthOptions options, bool rotates) => true;
+
     /// <summary>Whom the consent page says is granting: an email, or a Slack workspace.</summary>
     public virtual string AccountLabel(FakeAccount account) => account.Email;
 
@@ -77,6 +81,7 @@ internal abstract class ProviderStyle
         OAuthStyle.Google => new GoogleStyle(),
         OAuthStyle.Microsoft => new MicrosoftStyle(options.Clock),
         OAuthStyle.Slack => new SlackStyle(),
+        OAuthStyle.LinkedIn => new LinkedInStyle(options.RefreshTokens),
         _ => throw new ArgumentOutOfRangeException(nameof(options)),
     };
 }

@@ -64,6 +64,7 @@ public static class AppsModule
         services.AddScoped<AccessTokens>();
         services.AddScoped<AppApi>();
         services.AddScoped<TokenRefreshJob>();
+        services.AddScoped<ConnectionExpiringJob>();
         services.AddScoped<SyncQueue>();
         services.AddScoped<SyncRunner>();
         services.AddScoped<SyncScheduleJob>();

@@ -40,7 +40,7 @@ internal static class ProviderErrors
     private static string? LinkedIn(JsonElement json)
     {
         if (json.ValueKind != JsonValueKind.Object || json.TryGetProperty("error", out _)
-            || !json.TryGetProperty("status", out var status) || !status.TryGetInt32(out var code) || code < 400
+            || !json.TryGetProperty("status", out var status) || status.ValueKind != JsonValueKind.Number || !status.TryGetInt32(out var code) || code < 400
             || JsonPaths.Text(json, "$.message") is not { } message)
         {
             return null;

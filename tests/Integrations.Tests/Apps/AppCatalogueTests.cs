@@ -10,11 +10,14 @@ public sealed class AppCatalogueTests
     {
         var catalogue = new AppCatalogue(Options.Create(new AppsOptions()));
 
-        Assert.Equal(["gmail", "outlook", "google-calendar", "ga4", "slack"], catalogue.All.Select(a => a.Id));
+        Assert.Equal(["gmail", "outlook", "google-calendar", "ga4", "slack", "linkedin"], catalogue.All.Select(a => a.Id));
         Assert.Equal("https://oauth2.googleapis.com/token", catalogue.Find("gmail")!.Urls["token"]);
         Assert.Equal("https://login.microsoftonline.com/common/oauth2/v2.0/authorize", catalogue.Find("outlook")!.Urls["authorize"]);
         Assert.Equal("https://slack.com/api/oauth.v2.access", catalogue.Find("slack")!.Urls["token"]);
         Assert.Equal(",", catalogue.Find("slack")!.Auth.ScopeSeparator);
+        Assert.Equal(("https://www.linkedin.com/oauth/v2/accessToken", "https://api.linkedin.com/v2/userinfo"),
+            (catalogue.Find("linkedin")!.Urls["token"], catalogue.Find("linkedin")!.Urls["identity"]));
+        Assert.False(catalogue.Find("linkedin")!.Urls.ContainsKey("revoke"));
         Assert.All(catalogue.All, app => Assert.Equal(AppAuth.OAuth2, app.Auth.Kind));
         Assert.All(catalogue.All, app => Assert.All(app.Urls.Values, url => Assert.StartsWith("https://", url, StringComparison.Ordinal)));
         Assert.Contains(catalogue.Find("gmail")!.Actions, a => a.Id == "send_email" && a.Fields.Any(f => f is { Name: "to", Required: true }));

@@ -89,7 +89,7 @@ public sealed class CreatePostTests(LinkedInApp app) : IClassFixture<LinkedInApp
     {
         var (account, key, id) = await app.ConnectAsync(Ct);
         var narrower = app.LinkedIn.IssueTokens(app.OAuthClient, account, "openid", "profile", "email");
-        await app.StoreAccessTokenAsync(key, narrower.AccessToken);
+        await app.StoreTokensAsync(key, narrower.AccessToken);
 
         using var response = await app.RunAsync(id, new { text = "Hello" }, Ct);
 

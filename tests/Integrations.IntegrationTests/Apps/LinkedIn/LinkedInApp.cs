@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Integrations.Apps.Connections;
 using Integrations.Apps.Security;
+using Integrations.Apps.Tokens;
 using Integrations.IntegrationTests.Apps.Connect;
 using Integrations.Platform.Data;
 using Integrations.Platform.Events;
@@ -55,6 +56,20 @@ public sealed class LinkedInApp : ClockedSentinelApp
         return (account, connection.Id, $"cxn_{connection.Id:N}");
     }
 
+    /// <summary>Connects the fake's current account again (a new token, a new expiry).</summary>
+    public async Task ReconnectAsync(CancellationToken ct)
+    {
+        var admin = await AdminSession.SignInAsync(this, ct);
+        (await ConnectFlow.ConnectAsync(admin, "linkedin", LinkedIn, true, ct)).Dispose();
+    }
+
+    /// <summary>Runs the hourly job that announces tokens about to expire for good.</summary>
+    public async Task RunExpiringJobAsync()
+    {
+        await using var scope = Scope();
+        await scope.ServiceProvider.GetRequiredService<ConnectionExpiringJob>().RunAsync(CancellationToken.None);
+    }
+
     /// <summary>Runs the action through the API.</summary>
     public async Task<HttpResponseMessage> RunAsync(string connectionId, object input, CancellationToken ct)
     {
@@ -68,13 +83,15 @@ public sealed class LinkedInApp : ClockedSentinelApp
         return await writer.GetFromJsonAsync<JsonElement>($"/api/v1/connections/{connectionId}", ct);
     }
 
-    /// <summary>Replaces the connection's stored access token, as if LinkedIn had granted this one.</summary>
-    public async Task StoreAccessTokenAsync(Guid key, string accessToken)
+    /// <summary>Replaces the connection's stored access token (and refresh token, when given), as if LinkedIn had granted these.</summary>
+    public async Task StoreTokensAsync(Guid key, string accessToken, string? refreshToken = null)
     {
         await using var scope = Scope();
         var db = scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>();
+        var secrets = scope.ServiceProvider.GetRequiredService<AppSecrets>();
         var connection = await db.Set<AppConnection>().IgnoreQueryFilters().SingleAsync(c => c.Id == key);
-        connection.AccessTokenCiphertext = scope.ServiceProvider.GetRequiredService<AppSecrets>().Protect(accessToken);
+        connection.AccessTokenCiphertext = secrets.Protect(accessToken);
+        connection.RefreshTokenCiphertext = refreshToken is null ? connection.RefreshTokenCiphertext : secrets.Protect(refreshToken);
         await db.SaveChangesAsync();
     }
 

@@ -25,7 +25,7 @@ public sealed class CreatePostTests(LinkedInApp app) : IClassFixture<LinkedInApp
         Assert.Equal(post.Urn, result.GetProperty("post_urn").GetString());
         Assert.Equal($"https://www.linkedin.com/feed/update/{post.Urn}", result.GetProperty("url").GetString());
         Assert.Equal(@"We are hiring \(remote\) \#jobs \@ Sentinel\_CRM", post.Commentary);
-        Assert.Equal(("PUBLIC", "202605", "2.0.0"), (post.Visibility, post.Version, post.RestliProtocol));
+        Assert.Equal(("PUBLIC", LinkedInApp.ApiVersion, "2.0.0"), (post.Visibility, post.Version, post.RestliProtocol));
         Assert.Null(post.ArticleSource);
     }
 

@@ -16,11 +16,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Integrations.IntegrationTests.Apps.LinkedIn;
 
 /// <summary>The app (with a manual clock) whose LinkedIn points at a LinkedIn-style fake on the same clock (60-day member
-/// tokens, no refresh tokens) that also answers the Posts API.</summary>
-public sealed class LinkedInApp : ClockedSentinelApp
+/// tokens, no refresh tokens unless <see cref="RefreshTokens"/>) that also answers the Posts API, called with
+/// <see cref="ApiVersion"/>.</summary>
+public class LinkedInApp : ClockedSentinelApp
 {
     private Dictionary<string, string?> settings = [];
     private HttpClient? writer;
+
+    public const string ApiVersion = "202601";
 
     public FakeOAuthProvider LinkedIn { get; private set; } = null!;
 
@@ -30,9 +33,12 @@ public sealed class LinkedInApp : ClockedSentinelApp
 
     protected override IReadOnlyDictionary<string, string?> Settings => settings;
 
+    /// <summary>Whether the app is one of LinkedIn's approved partners, which get refresh tokens.</summary>
+    protected virtual bool RefreshTokens => false;
+
     public override async ValueTask InitializeAsync()
     {
-        LinkedIn = await FakeOAuthProvider.StartAsync(Posts.Options(Clock));
+        LinkedIn = await FakeOAuthProvider.StartAsync(Posts.Options(Clock, RefreshTokens));
         OAuthClient = LinkedIn.RegisterClient(ConnectApp.RedirectUri);
         settings = new Dictionary<string, string?>(LocalReceiver.Settings)
         {
@@ -42,6 +48,7 @@ public sealed class LinkedInApp : ClockedSentinelApp
             ["Sentinel:Apps:linkedin:Urls:token"] = LinkedIn.TokenUrl,
             ["Sentinel:Apps:linkedin:Urls:identity"] = LinkedIn.IdentityUrl,
             ["Sentinel:Apps:linkedin:Urls:api"] = LinkedIn.Url("/"),
+            ["Sentinel:Apps:linkedin:ApiVersion"] = ApiVersion,
         };
         await base.InitializeAsync();
     }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Web;
 using Integrations.IntegrationTests.Apps.Connect;
 using Integrations.Testing;
@@ -44,5 +45,18 @@ public sealed class LinkedInConnectTests(LinkedInApp app) : IClassFixture<Linked
         Assert.Equal(connectedAt.AddDays(60), view.GetProperty("expires_at").GetDateTimeOffset());
         var token = app.LinkedIn.Requests.Last(r => r.Path == new Uri(app.LinkedIn.TokenUrl).AbsolutePath);
         Assert.Equal(("authorization_code", 200), (token.GrantType, token.Status));
+    }
+
+    [Fact]
+    public async Task Connect_SaysConsentWasDeclined_AndStoresNothing_WhenTheMemberCancels()
+    {
+        var admin = await app.SignInAsync(Ct);
+        var account = app.LinkedIn.Account = ConnectFlow.NewAccount();
+
+        using var back = await ConnectFlow.ConnectAsync(admin, "linkedin", app.LinkedIn, false, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+        Assert.Contains("The consent was declined, so nothing was connected.", await back.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Empty(await ConnectFlow.ConnectionsAsync(app, account.LinkedInId));
     }
 }

@@ -6,13 +6,14 @@ using Microsoft.Extensions.Hosting;
 
 namespace Integrations.Apps;
 
-/// <summary>The apps' recurring jobs: due token refreshes and due syncs every minute, old Slack event receipts hourly.</summary>
+/// <summary>The apps' recurring jobs: due token refreshes and due syncs every minute; tokens about to expire for good and old Slack event receipts hourly.</summary>
 internal sealed class AppsJobSchedule(IRecurringJobManager jobs) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         jobs.AddOrUpdate<TokenRefreshJob>(TokenRefreshJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<SyncScheduleJob>(SyncScheduleJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
+        jobs.AddOrUpdate<ConnectionExpiringJob>(ConnectionExpiringJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Hourly(5));
         jobs.AddOrUpdate<SlackEventReceiptPruneJob>(SlackEventReceiptPruneJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Hourly(20));
         return Task.CompletedTask;
     }

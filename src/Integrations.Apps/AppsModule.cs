@@ -12,6 +12,7 @@ using Integrations.Apps.Providers.Outlook;
 using Integrations.Apps.Providers.Ga4;
 using Integrations.Apps.Providers.GoogleCalendar;
 using Integrations.Apps.Providers.Zoom;
+using Integrations.Apps.Providers.LinkedIn;
 using Integrations.Apps.Security;
 using Integrations.Apps.Syncs;
 using Integrations.Apps.Tokens;
@@ -73,6 +74,7 @@ public static class AppsModule
         services.AddScoped<AccessTokens>();
         services.AddScoped<AppApi>();
         services.AddScoped<TokenRefreshJob>();
+        services.AddScoped<ConnectionExpiringJob>();
         services.AddScoped<SyncQueue>();
         services.AddScoped<SyncRunner>();
         services.AddScoped<SyncScheduleJob>();
@@ -91,6 +93,7 @@ public static class AppsModule
         services.AddScoped<CalendarActivities>();
         services.AddScoped<IAppSync, CalendarEventsSync>();
         services.AddScoped<IAppAction, CreateEvent>();
+        services.AddLinkedIn(config);
         services.AddHostedService<AppsJobSchedule>();
         services.AddSlackEvents();
         services.AddFacade<CredentialConnect>();

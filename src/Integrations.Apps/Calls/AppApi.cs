@@ -17,6 +17,21 @@ internal sealed class AppApi(IHttpClientFactory http, AccessTokens tokens, TimeP
     /// <summary>Sends the request <paramref name="build"/> makes (twice after a 401) and parses the JSON answer.</summary>
     public async Task<JsonDocument> SendAsync(AppConnection connection, Func<HttpRequestMessage> build, CancellationToken ct)
     {
+        var (response, body) = await SendRenewingAsync(connection, build, ct);
+        return Read(response, body);
+    }
+
+    /// <summary>As <see cref="SendAsync"/>, for an API that answers in its headers (LinkedIn's Posts API: 201, an empty
+    /// body, the new post's URN in <c>x-restli-id</c>).</summary>
+    public async Task<HttpResponseHeaders> SendForHeadersAsync(AppConnection connection, Func<HttpRequestMessage> build, CancellationToken ct)
+    {
+        var (response, body) = await SendRenewingAsync(connection, build, ct);
+        Read(response, body).Dispose();
+        return response.Headers;
+    }
+
+    private async Task<(HttpResponseMessage Response, string Body)> SendRenewingAsync(AppConnection connection, Func<HttpRequestMessage> build, CancellationToken ct)
+    {
         var token = await tokens.GetAsync(connection, ct);
         var response = await SendOnceAsync(build, token, ct);
         var body = await response.Content.ReadAsStringAsync(ct);
@@ -28,7 +43,7 @@ internal sealed class AppApi(IHttpClientFactory http, AccessTokens tokens, TimeP
             body = await response.Content.ReadAsStringAsync(ct);
         }
 
-        return Read(response, body);
+        return (response, body);
     }
 
     /// <summary>Sends a request that carries its own credentials (GA4's Measurement Protocol takes an API secret in its

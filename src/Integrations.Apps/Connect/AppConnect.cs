@@ -76,7 +76,8 @@ public sealed class AppConnect
         // The provider's words are shown only for a sign-in this admin started: a crafted link puts no text on our page.
         if (!string.IsNullOrEmpty(callback.Error))
         {
-            return ConnectOutcome.Refused(callback.Error == "access_denied"
+            // LinkedIn says user_cancelled_authorize (Cancel on its consent page) or user_cancelled_login.
+            return ConnectOutcome.Refused(callback.Error is "access_denied" or "user_cancelled_authorize" or "user_cancelled_login"
                 ? "The consent was declined, so nothing was connected."
                 : $"The provider sent back an error: {ProviderErrors.Bounded(callback.Error + (callback.ErrorDescription is { } d ? ": " + d : ""))}. Nothing was connected.",
                 taken.AppId);

@@ -17,6 +17,13 @@ public sealed record ConnectionView(
     /// <summary>The connection's settings; a secret shows as <c>"set"</c>, never its value.</summary>
     public JsonObject Settings { get; init; } = [];
 
+    /// <summary>Whole days until the token expires when it cannot renew itself (no refresh token, as LinkedIn's member
+    /// tokens): 0 on its last day; null when it renews itself or never expires.</summary>
+    public int? ExpiresInDays { get; init; }
+
+    /// <summary>The token expired and cannot renew itself: connect the account again.</summary>
+    public bool TokenExpired { get; init; }
+
     /// <summary>Each sync the app offers: where it got to and when it runs next.</summary>
     public IReadOnlyList<SyncView> Syncs { get; init; } = [];
 }

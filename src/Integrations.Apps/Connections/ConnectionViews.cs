@@ -9,7 +9,7 @@ namespace Integrations.Apps.Connections;
 
 /// <summary>Connections as the API and pages show them: never a token or a secret setting, with their syncs' state
 /// (read in one query for a page of connections).</summary>
-internal sealed class ConnectionViews(IntegrationsDbContext db, AppCatalogue catalogue)
+internal sealed class ConnectionViews(IntegrationsDbContext db, AppCatalogue catalogue, TimeProvider clock)
 {
     public async Task<IReadOnlyList<ConnectionView>> OfAsync(IReadOnlyList<AppConnection> connections, CancellationToken ct)
     {
@@ -22,10 +22,13 @@ internal sealed class ConnectionViews(IntegrationsDbContext db, AppCatalogue cat
     {
         var app = catalogue.Find(c.AppId);
         var byId = stored.ToDictionary(s => s.SyncId);
+        var now = clock.GetUtcNow();
         return new ConnectionView(PublicId.Format(IdPrefixes.AppConnection, c.Id), c.AppId, c.Account, c.AccountName, c.Status, c.Scopes,
             c.ExpiresAt, c.LastError, c.CreatedAt)
         {
             Settings = Shown(app, c.Settings),
+            ExpiresInDays = TokenExpiry.DaysLeft(c, now),
+            TokenExpired = TokenExpiry.Expired(c, now),
             Syncs = (app?.Syncs ?? []).Select(s => byId.TryGetValue(s.Id, out var row)
                 ? new SyncView(s.Id, row.Status, row.StartedAt, row.FinishedAt, row.NextRunAt, row.ItemsSynced, row.LastError, row.LastErrorAt)
                 : new SyncView(s.Id, SyncStatus.Idle, null, null, null, 0, null, null)).ToList(),

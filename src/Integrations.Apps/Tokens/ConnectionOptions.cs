@@ -1,6 +1,6 @@
 namespace Integrations.Apps.Tokens;
 
-/// <summary><c>Sentinel:Connections</c>: when tokens are refreshed, how many at once, how often syncs run, and how long a provider may take to answer.</summary>
+/// <summary><c>Sentinel:Connections</c>: when tokens are refreshed (or their coming expiry announced), how many at once, how often syncs run, and how long a provider may take to answer.</summary>
 internal sealed class ConnectionOptions
 {
     /// <summary>A token expiring within this margin is refreshed before it is used.</summary>
@@ -17,6 +17,9 @@ internal sealed class ConnectionOptions
 
     /// <summary>How long one call to a provider (token, API, revoke) may take before it is given up as not answering.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long before a token that cannot renew itself expires <c>app.connection.expiring</c> is sent.</summary>
+    public TimeSpan ExpiringNotice { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>A running sync without a heartbeat for this long was left by a process that died: it is claimed again.</summary>
     public TimeSpan StaleSyncAfter { get; set; } = TimeSpan.FromMinutes(5);

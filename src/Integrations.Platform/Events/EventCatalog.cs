@@ -48,6 +48,13 @@ public static class EventCatalog
             ["connection_id"] = "cxn_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["app"] = "gmail", ["account"] = "ana@example.com", ["error"] = "invalid_grant",
         });
 
+    public static readonly EventType ConnectionExpiring =
+        new("app.connection.expiring", "Apps", "A connected account's token expires soon and cannot be renewed (LinkedIn's 60-day member tokens): an admin should connect it again before expires_at. Sent once per token.", false, new JsonObject
+        {
+            ["connection_id"] = "cxn_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["app"] = "linkedin", ["account"] = "782bbtaQ", ["account_name"] = "Ana Lima",
+            ["expires_at"] = "2026-12-11T09:00:00Z", ["expires_in_days"] = 6,
+        });
+
     public static readonly EventType GmailEmailReceived = AppTrigger("gmail.email_received", "A new message arrived in a connected Gmail mailbox.", Email("gmail"));
     public static readonly EventType OutlookEmailReceived = AppTrigger("outlook.email_received", "A new message arrived in a connected Outlook inbox.", Email("outlook"));
     public static readonly EventType OutlookEventCreated = AppTrigger("outlook.event_created", "A new event appeared in a connected Outlook calendar.", Meeting("outlook"));
@@ -115,6 +122,7 @@ public static class EventCatalog
         ActivityCreated,
         ActivityUpdated,
         ConnectionNeedsReauth,
+        ConnectionExpiring,
         GmailEmailReceived,
         OutlookEmailReceived,
         OutlookEventCreated,

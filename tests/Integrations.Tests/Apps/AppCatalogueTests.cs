@@ -17,6 +17,9 @@ public sealed class AppCatalogueTests
         Assert.Equal(",", catalogue.Find("slack")!.Auth.ScopeSeparator);
         Assert.All(catalogue.All.Where(a => a.Id != "whatsapp"), app => Assert.Equal(AppAuth.OAuth2, app.Auth.Kind));
         Assert.Equal((AppAuth.Credentials, "https://graph.facebook.com/v23.0"), (catalogue.Find("whatsapp")!.Auth.Kind, catalogue.Find("whatsapp")!.Urls["api"]));
+        Assert.Equal(("https://www.linkedin.com/oauth/v2/accessToken", "https://api.linkedin.com/v2/userinfo"),
+            (catalogue.Find("linkedin")!.Urls["token"], catalogue.Find("linkedin")!.Urls["identity"]));
+        Assert.False(catalogue.Find("linkedin")!.Urls.ContainsKey("revoke"));
         Assert.All(catalogue.All, app => Assert.All(app.Urls.Values, url => Assert.StartsWith("https://", url, StringComparison.Ordinal)));
         Assert.Contains(catalogue.Find("gmail")!.Actions, a => a.Id == "send_email" && a.Fields.Any(f => f is { Name: "to", Required: true }));
     }

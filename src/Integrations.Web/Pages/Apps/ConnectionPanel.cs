@@ -7,7 +7,7 @@ namespace Integrations.Web.Pages.Apps;
 /// (with the Slack channels to choose from, when the app has channel fields).</summary>
 public sealed record ConnectionPanel(AppDefinition App, ConnectionView Connection, ChannelList? Channels, PostedForm? Posted)
 {
-    public bool NeedsReauth => Connection.Status is ConnectionStatus.NeedsReauth or ConnectionStatus.Disconnected;
+    public bool NeedsReauth => Connection.Status is ConnectionStatus.NeedsReauth or ConnectionStatus.Disconnected || Connection.TokenExpired;
 
     public PostedForm? PostedAs(string form) => Posted is { } posted && posted.Is(Connection.Id, form) ? posted : null;
 }

@@ -28,9 +28,10 @@ public sealed class ConnectionsTests(ConnectApp app) : IClassFixture<ConnectApp>
         Assert.StartsWith("cxn_", id, StringComparison.Ordinal);
         var one = await client.GetStringAsync($"/api/v1/connections/{id}", Ct);
         var connection = JsonDocument.Parse(one).RootElement;
-        Assert.Equal(["id", "app_id", "account", "account_name", "status", "scopes", "expires_at", "last_error", "created_at", "settings", "syncs"],
+        Assert.Equal(["id", "app_id", "account", "account_name", "status", "scopes", "expires_at", "last_error", "created_at", "settings", "expires_in_days", "token_expired", "syncs"],
             connection.EnumerateObject().Select(p => p.Name));
         Assert.Equal(("gmail", "active"), (connection.GetProperty("app_id").GetString(), connection.GetProperty("status").GetString()));
+        Assert.Equal(JsonValueKind.Null, connection.GetProperty("expires_in_days").ValueKind); // Gmail's token renews itself
         Assert.All(new[] { list, one }, text => Assert.DoesNotContain(token, text, StringComparison.Ordinal));
         using var missing = await client.GetAsync("/api/v1/connections/cxn_0193a0b0c0d0e0f00000000000000000", Ct);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);

@@ -17,5 +17,8 @@ public sealed record FakeAccount(string Email, string Name = "Ana Lima", string 
     /// <summary>Slack's id of the user who installed the app.</summary>
     public string SlackUserId => "U" + Convert.ToHexString(Hash.AsSpan(0, 5));
 
+    /// <summary>LinkedIn's member id (userinfo <c>sub</c>, the <c>urn:li:person:{id}</c> of posts): ten letters and digits.</summary>
+    public string LinkedInId => Convert.ToBase64String(Hash.AsSpan(0, 12)).Replace("+", "x").Replace("/", "y")[..10];
+
     private byte[] Hash => SHA256.HashData(Encoding.UTF8.GetBytes(Email));
 }

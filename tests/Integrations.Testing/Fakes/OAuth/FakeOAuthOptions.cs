@@ -17,6 +17,9 @@ public sealed record FakeOAuthOptions(OAuthStyle Style)
     /// Microsoft ignores it: its refresh tokens always rotate.</summary>
     public bool RotateRefreshTokens { get; init; }
 
+    /// <summary>LinkedIn: the app is one of the approved partners that get programmatic refresh tokens (most apps do not).</summary>
+    public bool RefreshTokens { get; init; }
+
     /// <summary>Whether <see cref="FakeOAuthProvider.Requests"/> keeps every request; a benchmark of many thousands of
     /// calls turns it off so the log does not weigh on the memory it measures. Counters are kept either way.</summary>
     public bool LogRequests { get; init; } = true;

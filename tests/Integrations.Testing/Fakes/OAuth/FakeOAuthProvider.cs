@@ -91,7 +91,7 @@ public sealed class FakeOAuthProvider : IAsyncDisposable
     /// <summary>Tokens for <paramref name="account"/> as if it had consented, without the consent page: for tests and
     /// benchmarks that start from a connected account. A refresh token is issued wherever the provider could issue one.</summary>
     public FakeTokens IssueTokens(FakeOAuthClient client, FakeAccount account, params string[] scopes) =>
-        Grants.Grant(client, account, scopes, withRefreshToken: Options.Style != OAuthStyle.Slack || Grants.Rotates);
+        Grants.Grant(client, account, scopes, withRefreshToken: Style.GrantsRefreshTokens(Options, Grants.Rotates));
 
     /// <summary>What a request with this access token would get from an API endpoint.</summary>
     public AccessTokenState CheckAccessToken(string accessToken) => Grants.Check(accessToken).State;

@@ -8,4 +8,5 @@ public enum OAuthStyle
     Slack,
     Zoom,
     Calendly,
+    LinkedIn,
 }

@@ -45,6 +45,10 @@ internal abstract class ProviderStyle
 
     public abstract bool IssuesRefreshToken(AuthorizationRequest request, bool firstConsent, bool rotates);
 
+    /// <summary>Whether a grant made without the consent page (<see cref="FakeOAuthProvider.IssueTokens"/>) comes with a
+    /// refresh token: wherever the provider could issue one.</summary>
+    public virtual bool GrantsRefreshTokens(FakeOAuthOptions options, bool rotates) => true;
+
     /// <summary>Whom the consent page says is granting: an email, or a Slack workspace.</summary>
     public virtual string AccountLabel(FakeAccount account) => account.Email;
 
@@ -82,6 +86,7 @@ internal abstract class ProviderStyle
         OAuthStyle.Slack => new SlackStyle(),
         OAuthStyle.Zoom => new ZoomStyle(),
         OAuthStyle.Calendly => new CalendlyStyle(),
+        OAuthStyle.LinkedIn => new LinkedInStyle(options.RefreshTokens),
         _ => throw new ArgumentOutOfRangeException(nameof(options)),
     };
 }

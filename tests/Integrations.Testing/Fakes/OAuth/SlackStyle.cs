@@ -43,6 +43,8 @@ internal sealed class SlackStyle : ProviderStyle
     /// <summary>Only an app with token rotation gets refresh tokens.</summary>
     public override bool IssuesRefreshToken(AuthorizationRequest request, bool firstConsent, bool rotates) => rotates;
 
+    public override bool GrantsRefreshTokens(FakeOAuthOptions options, bool rotates) => rotates;
+
     public override string AccountLabel(FakeAccount account) => $"{account.TeamName} ({account.TeamId})";
 
     public override string UnknownClient(string? clientId) => "Something went wrong when authorizing this app. Error details: invalid_client_id";

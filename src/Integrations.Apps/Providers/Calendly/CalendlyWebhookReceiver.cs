@@ -1,7 +1,7 @@
-using System.Buffers;
 using System.Text.Json;
 using Integrations.Apps.Catalogue;
 using Integrations.Apps.Connections;
+using Integrations.Apps.Triggers;
 using Integrations.Apps.Security;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
@@ -33,7 +33,7 @@ internal sealed partial class CalendlyWebhookReceiver(
 
     public async Task<IResult> ReceiveAsync(HttpContext http, string? connection, CancellationToken ct)
     {
-        if (await ReadBodyAsync(http.Request, ct) is not { } body)
+        if (await WebhookBodies.ReadAsync(http.Request, MaxBodyBytes, ct) is not { } body)
         {
             return Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"A request body may be at most {MaxBodyBytes:N0} bytes.");
         }
@@ -63,7 +63,7 @@ internal sealed partial class CalendlyWebhookReceiver(
             return Unverified(http, $"The {CalendlySignature.Header} does not match the body with the connection's signing key.");
         }
 
-        if (Parse(body) is not { } delivery)
+        if (WebhookBodies.ParseObject(body) is not { } delivery)
         {
             return Problem(StatusCodes.Status400BadRequest, "Not JSON", "The body is not a JSON object.");
         }
@@ -103,45 +103,6 @@ internal sealed partial class CalendlyWebhookReceiver(
         await services.GetRequiredService<CalendlyActivities>().RecordAsync(connection, settings, [meeting], announce: true, ct);
         await transaction.CommitAsync(ct);
         Recorded(connection.Id, meeting.Status);
-    }
-
-    private static JsonElement? Parse(byte[] body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        while (true)
-        {
-            var read = await request.BodyReader.ReadAsync(ct);
-            if (read.Buffer.Length > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            if (read.IsCompleted)
-            {
-                var body = read.Buffer.ToArray();
-                request.BodyReader.AdvanceTo(read.Buffer.End);
-                return body;
-            }
-
-            request.BodyReader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
-        }
     }
 
     private IResult Unverified(HttpContext http, string reason)

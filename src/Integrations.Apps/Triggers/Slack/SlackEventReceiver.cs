@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Integrations.Apps.Connections;
 using Integrations.Platform.Data;
@@ -35,13 +34,13 @@ internal sealed partial class SlackEventReceiver(
 
     public async Task<IResult> ReceiveAsync(HttpContext http, CancellationToken ct)
     {
-        if (await ReadBodyAsync(http.Request, ct) is not { } body)
+        if (await WebhookBodies.ReadAsync(http.Request, MaxBodyBytes, ct) is not { } body)
         {
             return Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"A request body may be at most {MaxBodyBytes:N0} bytes.");
         }
 
         // Read before it is believed, only to count refusals per team; the team's own secret decides below.
-        var parsed = Parse(body);
+        var parsed = WebhookBodies.ParseObject(body);
         var team = parsed is { } unverified ? SlackTriggers.Text(unverified, "team_id") : null;
         var subject = team is null ? AnyTeam : $"{AnyTeam} {team}";
         if (TooMany(http, subject) is { } tooMany)
@@ -118,46 +117,6 @@ internal sealed partial class SlackEventReceiver(
         }
 
         return TypedResults.Ok();
-    }
-
-    private static JsonElement? Parse(byte[] body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>The body, or null when it is longer than <see cref="MaxBodyBytes"/> (read no further than that).</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        while (true)
-        {
-            var read = await request.BodyReader.ReadAsync(ct);
-            if (read.Buffer.Length > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            if (read.IsCompleted)
-            {
-                var body = read.Buffer.ToArray();
-                request.BodyReader.AdvanceTo(read.Buffer.End);
-                return body;
-            }
-
-            request.BodyReader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
-        }
     }
 
     /// <summary>A 429 when the sender's address had too many refusals this minute about <paramref name="subject"/>.</summary>

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Integrations.Apps.Connections;
 using Integrations.Apps.Providers.WhatsApp;
@@ -42,7 +40,7 @@ internal sealed partial class WhatsAppWebhookReceiver(
 
     public async Task<IResult> ReceiveAsync(HttpContext http, CancellationToken ct)
     {
-        if (await ReadBodyAsync(http.Request, ct) is not { } body)
+        if (await WebhookBodies.ReadAsync(http.Request, MaxBodyBytes, ct) is not { } body)
         {
             return Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"A request body may be at most {MaxBodyBytes:N0} bytes.");
         }
@@ -52,7 +50,7 @@ internal sealed partial class WhatsAppWebhookReceiver(
             return Unverified(http, $"The {WhatsAppSignature.Header} header (sha256= and 64 hex digits) is required.");
         }
 
-        if (Parse(body) is not { } payload)
+        if (WebhookBodies.ParseObject(body) is not { } payload)
         {
             return Problem(StatusCodes.Status400BadRequest, "Not JSON", "The body is not a JSON object.");
         }
@@ -96,46 +94,6 @@ internal sealed partial class WhatsAppWebhookReceiver(
     {
         var all = await Connections().Where(c => c.AppId == WhatsAppNames.AppId).ToListAsync(ct);
         return all.Select(Secret).OfType<string>().Distinct().Any(secret => signature.SignedWith(secret, body));
-    }
-
-    private static JsonElement? Parse(byte[] body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>The body, or null when it is longer than <see cref="MaxBodyBytes"/> (read no further than that).</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        while (true)
-        {
-            var read = await request.BodyReader.ReadAsync(ct);
-            if (read.Buffer.Length > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            if (read.IsCompleted)
-            {
-                var body = read.Buffer.ToArray();
-                request.BodyReader.AdvanceTo(read.Buffer.End);
-                return body;
-            }
-
-            request.BodyReader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
-        }
     }
 
     private IResult Unverified(HttpContext http, string reason)

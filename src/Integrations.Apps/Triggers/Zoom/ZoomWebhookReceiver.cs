@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Integrations.Apps.Connections;
 using Integrations.Apps.Providers.Zoom;
@@ -27,7 +26,7 @@ internal sealed partial class ZoomWebhookReceiver(
 
     public async Task<IResult> ReceiveAsync(HttpContext http, CancellationToken ct)
     {
-        if (await ReadBodyAsync(http.Request, ct) is not { } body)
+        if (await WebhookBodies.ReadAsync(http.Request, MaxBodyBytes, ct) is not { } body)
         {
             return Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"A request body may be at most {MaxBodyBytes:N0} bytes.");
         }
@@ -37,7 +36,7 @@ internal sealed partial class ZoomWebhookReceiver(
             return Unverified(http, refusal);
         }
 
-        if (Parse(body) is not { } request)
+        if (WebhookBodies.ParseObject(body) is not { } request)
         {
             return Problem(StatusCodes.Status400BadRequest, "Not JSON", "The body is not a JSON object.");
         }
@@ -113,46 +112,6 @@ internal sealed partial class ZoomWebhookReceiver(
     {
         using var settings = JsonDocument.Parse(connection.Settings);
         return ZoomMeeting.Text(settings.RootElement, ZoomWebhook.UserIdSetting);
-    }
-
-    private static JsonElement? Parse(byte[] body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>The body, or null when it is longer than <see cref="MaxBodyBytes"/> (read no further than that).</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        while (true)
-        {
-            var read = await request.BodyReader.ReadAsync(ct);
-            if (read.Buffer.Length > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            if (read.IsCompleted)
-            {
-                var body = read.Buffer.ToArray();
-                request.BodyReader.AdvanceTo(read.Buffer.End);
-                return body;
-            }
-
-            request.BodyReader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
-        }
     }
 
     private IResult Unverified(HttpContext http, string reason)

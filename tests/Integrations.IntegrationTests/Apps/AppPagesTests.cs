@@ -61,7 +61,7 @@ public sealed class AppPagesTests(SentinelApp app) : IClassFixture<SentinelApp>
     public async Task SavingAClient_WhileAnotherSaveMakesTheWorkspacesFirst_UpdatesThatOne()
     {
         var admin = await app.SignInAsync(Ct);
-        const string page = "/integrations/apps/ga4";
+        const string page = "/integrations/apps/google-calendar";
         await using var other = new NpgsqlConnection(app.ConnectionString);
         await other.OpenAsync(Ct);
         await using var racing = await other.BeginTransactionAsync(Ct);
@@ -69,20 +69,20 @@ public sealed class AppPagesTests(SentinelApp app) : IClassFixture<SentinelApp>
         await using (var insert = new NpgsqlCommand(
             """
             INSERT INTO app_clients (id, workspace_id, app_id, client_id, secret_ciphertext, created_at, updated_at)
-            SELECT gen_random_uuid(), id, 'ga4', 'racing-client', 'racing', now(), now() FROM workspaces ORDER BY id LIMIT 1
+            SELECT gen_random_uuid(), id, 'google-calendar', 'racing-client', 'racing', now(), now() FROM workspaces ORDER BY id LIMIT 1
             """, other, racing))
         {
             Assert.Equal(1, await insert.ExecuteNonQueryAsync(Ct));
         }
 
         var saving = admin.PostFormAsync(page, $"{page}?handler=Client",
-            new Dictionary<string, string> { ["ClientId"] = "ga4-client", ["ClientSecret"] = "ga4-secret" }, Ct);
+            new Dictionary<string, string> { ["ClientId"] = "calendar-client", ["ClientSecret"] = "calendar-secret" }, Ct);
         await Poll.UntilAsync(WaitingOnALockAsync, waiting => waiting > 0, TimeSpan.FromSeconds(10), _ => "The save never waited for the other one's row.");
         await racing.CommitAsync(Ct);
         using var saved = await saving;
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        Assert.Equal("ga4-secret", await StoredSecretAsync("ga4"));
+        Assert.Equal("calendar-secret", await StoredSecretAsync("google-calendar"));
     }
 
     private async Task<long> WaitingOnALockAsync()

@@ -16,6 +16,7 @@ using Integrations.Apps.Providers.LinkedIn;
 using Integrations.Apps.Security;
 using Integrations.Apps.Syncs;
 using Integrations.Apps.Tokens;
+using Integrations.Apps.Triggers;
 using Integrations.Apps.Triggers.Slack;
 using Integrations.Apps.Triggers.WhatsApp;
 using Integrations.Apps.Connect.Credentials;
@@ -59,6 +60,7 @@ public static class AppsModule
         services.AddFacade<AppCatalogue>(ServiceLifetime.Singleton);
         services.AddSingleton<AppSecrets>();
         services.AddFacade<AppClients>();
+        services.AddScoped<WebhookSigningSecrets>();
         services.AddOutboundHttpClient(AppsHttp.ClientName, (client, _) => client.ConnectTimeout = TimeSpan.FromSeconds(10))
             .ConfigureHttpClient((services, client) => client.Timeout = services.GetRequiredService<IOptions<ConnectionOptions>>().Value.RequestTimeout);
         services.AddSingleton<TokenExchange>();

@@ -21,7 +21,7 @@ namespace Integrations.Apps.Triggers.Slack;
 /// read or any signature computed.
 /// </summary>
 internal sealed partial class SlackEventReceiver(
-    IntegrationsDbContext db, SlackSigningSecrets signing, SlackTriggerWriter writer, TimeProvider clock, RefusalLimiter refusals,
+    IntegrationsDbContext db, WebhookSigningSecrets signing, SlackTriggerWriter writer, TimeProvider clock, RefusalLimiter refusals,
     RefusalWarnings warnings, ILogger<SlackEventReceiver> log)
 {
     /// <summary>Slack's payloads are a few kilobytes; a larger body is refused before it is read further.</summary>
@@ -76,14 +76,14 @@ internal sealed partial class SlackEventReceiver(
                 }
             }
 
-            var secrets = await signing.OfWorkspacesAsync([.. connections.Select(c => c.WorkspaceId).Distinct()], ct);
+            var secrets = await signing.OfWorkspacesAsync(SlackEvents.AppId, [.. connections.Select(c => c.WorkspaceId).Distinct()], ct);
             signedFor = [.. connections.Where(c => secrets.TryGetValue(c.WorkspaceId, out var secret) && signature.SignedWith(secret, body))];
             // Signed by the platform's app for a team no workspace gets its events from: authentic, and nothing to do.
-            verified = signedFor.Count > 0 || (signing.Platform is { } platform && signature.SignedWith(platform, body));
+            verified = signedFor.Count > 0 || (signing.Platform(SlackEvents.AppId) is { } platform && signature.SignedWith(platform, body));
         }
         else
         {
-            verified = (await signing.AllAsync(ct)).Any(secret => signature.SignedWith(secret, body));
+            verified = (await signing.AllAsync(SlackEvents.AppId, ct)).Any(secret => signature.SignedWith(secret, body));
         }
 
         if (!verified)

@@ -13,7 +13,6 @@ internal static class SlackEvents
 
     public static IServiceCollection AddSlackEvents(this IServiceCollection services)
     {
-        services.AddScoped<SlackSigningSecrets>();
         services.AddScoped<SlackEventReceiver>();
         services.AddSingleton<SlackTriggerWriter>();
         services.AddScoped<SlackEventReceiptPruneJob>();

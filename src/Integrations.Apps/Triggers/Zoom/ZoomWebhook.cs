@@ -21,7 +21,6 @@ internal static class ZoomWebhook
 
     public static IServiceCollection AddZoomWebhook(this IServiceCollection services)
     {
-        services.AddScoped<ZoomSecretTokens>();
         services.AddScoped<ZoomWebhookReceiver>();
         services.AddSingleton<ZoomTriggerWriter>();
         return services;

@@ -18,7 +18,7 @@ namespace Integrations.Apps.Triggers.Zoom;
 /// (a meeting already ended, a participant already on it emits nothing again).
 /// </summary>
 internal sealed partial class ZoomWebhookReceiver(
-    IntegrationsDbContext db, ZoomSecretTokens tokens, ZoomTriggerWriter writer, TimeProvider clock, RefusalWarnings warnings,
+    IntegrationsDbContext db, WebhookSigningSecrets tokens, ZoomTriggerWriter writer, TimeProvider clock, RefusalWarnings warnings,
     ILogger<ZoomWebhookReceiver> log)
 {
     /// <summary>Zoom's payloads are a few kilobytes; a larger body is refused before it is read further.</summary>
@@ -45,7 +45,7 @@ internal sealed partial class ZoomWebhookReceiver(
         var payload = request.TryGetProperty("payload", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
         if (type == "endpoint.url_validation")
         {
-            var secret = (await tokens.AllAsync(ct)).FirstOrDefault(s => signature.SignedWith(s, body));
+            var secret = (await tokens.AllAsync(ZoomWebhook.AppId, ct)).FirstOrDefault(s => signature.SignedWith(s, body));
             if (secret is null)
             {
                 return Unverified(http, "The x-zm-signature does not match the body with the Secret Token of the Zoom app.");
@@ -60,12 +60,12 @@ internal sealed partial class ZoomWebhookReceiver(
         if (ZoomMeeting.Text(payload, "account_id") is { } account)
         {
             var connections = await OfAccountAsync(account, ct);
-            var secrets = await tokens.OfWorkspacesAsync([.. connections.Select(c => c.WorkspaceId).Distinct()], ct);
+            var secrets = await tokens.OfWorkspacesAsync(ZoomWebhook.AppId, [.. connections.Select(c => c.WorkspaceId).Distinct()], ct);
             signedFor = [.. connections.Where(c => secrets.TryGetValue(c.WorkspaceId, out var secret) && signature.SignedWith(secret, body))];
         }
 
         // Signed by the platform's app for an account no workspace connected: authentic, and nothing to do.
-        if (signedFor.Count == 0 && !(tokens.Platform is { } platform && signature.SignedWith(platform, body)))
+        if (signedFor.Count == 0 && !(tokens.Platform(ZoomWebhook.AppId) is { } platform && signature.SignedWith(platform, body)))
         {
             return Unverified(http, "The x-zm-signature does not match the body with the Secret Token of the Zoom app.");
         }

@@ -100,7 +100,7 @@ internal static class ActionInputs
     private static bool IsEmail(string text) =>
         text.Length <= 254 && MailAddress.TryCreate(text.Trim(), out var address) && address.Address == text.Trim() && address.Host.Contains('.');
 
-    private static bool HasOffset(string text) => text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-');
+    internal static bool HasOffset(string text) => text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-');
 
     private static string? Text(JsonNode node, int max) =>
         node is JsonValue value && value.TryGetValue<string>(out var text) && text.Length <= max ? text : null;

@@ -50,12 +50,7 @@ public sealed class AppActions
 
         // Every action of the catalogue has its class (a test checks); a missing one is a build without it.
         var runner = actions.First(a => a.AppId == app.Id && a.ActionId == actionId);
-        var (values, errors) = ActionInputs.Read(action.Fields, input, "input.");
-        if (errors.Count == 0)
-        {
-            errors = runner.Check(values);
-        }
-
+        var (values, errors) = Check(action, runner, input);
         if (errors.Count > 0)
         {
             return new ActionOutcome { Errors = errors };
@@ -91,5 +86,22 @@ public sealed class AppActions
         await audit.AppendAsync("app.action_run", "app_connection", connectionId,
             new { app_id = app.Id, action = actionId, ok = outcome.Result is not null, error = outcome.ProviderError ?? outcome.Unusable }, ct);
         return outcome;
+    }
+
+    /// <summary>What running the app's action with <paramref name="input"/> would refuse (its fields, then the action's
+    /// own checks), keyed <c>input.{field}</c>, without calling the provider (a post checked when it is scheduled).</summary>
+    internal Dictionary<string, string[]> Check(string appId, string actionId, JsonObject input)
+    {
+        var action = catalogue.Find(appId)?.Actions.FirstOrDefault(a => a.Id == actionId);
+        var runner = actions.FirstOrDefault(a => a.AppId == appId && a.ActionId == actionId);
+        return action is null || runner is null
+            ? new() { ["input"] = [$"The {appId} app has no action '{actionId}'."] }
+            : Check(action, runner, input).Errors;
+    }
+
+    private static (JsonObject Values, Dictionary<string, string[]> Errors) Check(AppAction action, IAppAction runner, JsonObject? input)
+    {
+        var (values, errors) = ActionInputs.Read(action.Fields, input, "input.");
+        return (values, errors.Count == 0 ? runner.Check(values) : errors);
     }
 }

@@ -55,6 +55,22 @@ public static class EventCatalog
             ["expires_at"] = "2026-12-11T09:00:00Z", ["expires_in_days"] = 6,
         });
 
+    public static readonly EventType PostPublished =
+        new("post.published", "Posts", "A scheduled post was published: the provider's post id and its link.", false, new JsonObject
+        {
+            ["post_id"] = "pst_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["connection_id"] = "cxn_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["app"] = "linkedin",
+            ["publish_at"] = "2026-12-04T15:00:00Z", ["attempts"] = 1, ["provider_post_id"] = "urn:li:share:7400000000000000001",
+            ["url"] = "https://www.linkedin.com/feed/update/urn:li:share:7400000000000000001", ["published_at"] = "2026-12-04T15:00:02Z",
+        });
+
+    public static readonly EventType PostFailed =
+        new("post.failed", "Posts", "A scheduled post could not be published (the provider refused it, the account needs connecting again, or publishing was interrupted): the provider's message.", false, new JsonObject
+        {
+            ["post_id"] = "pst_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["connection_id"] = "cxn_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["app"] = "linkedin",
+            ["publish_at"] = "2026-12-04T15:00:00Z", ["attempts"] = 1,
+            ["error"] = "LinkedIn refused the action: DUPLICATE_POST: Content is a duplicate of urn:li:share:7400000000000000001",
+        });
+
     public static readonly EventType GmailEmailReceived = AppTrigger("gmail.email_received", "A new message arrived in a connected Gmail mailbox.", Email("gmail"));
     public static readonly EventType OutlookEmailReceived = AppTrigger("outlook.email_received", "A new message arrived in a connected Outlook inbox.", Email("outlook"));
     public static readonly EventType OutlookEventCreated = AppTrigger("outlook.event_created", "A new event appeared in a connected Outlook calendar.", Meeting("outlook"));
@@ -123,6 +139,8 @@ public static class EventCatalog
         ActivityUpdated,
         ConnectionNeedsReauth,
         ConnectionExpiring,
+        PostPublished,
+        PostFailed,
         GmailEmailReceived,
         OutlookEmailReceived,
         OutlookEventCreated,

@@ -20,4 +20,5 @@ public static class IdPrefixes
     public const string AppConnection = "cxn";
     public const string Activity = "act";
     public const string SyncRun = "syn";
+    public const string ScheduledPost = "pst";
 }

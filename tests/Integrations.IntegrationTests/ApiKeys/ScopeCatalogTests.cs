@@ -16,7 +16,7 @@ public sealed class ScopeCatalogTests(SentinelApp app) : IClassFixture<SentinelA
     public void Catalog_ListsEveryModulesScopes_ThenThePlatformsAndKeyManagement_AdminLast() =>
         Assert.Equal(
             ["crm:read", "crm:write", "crm:delete", "commerce:read", "commerce:write", "commerce:delete", "bulk:write",
-             "webhooks:read", "webhooks:write", "imports:read", "imports:write", "inbound:read", "inbound:write", "apps:read", "apps:write",
+             "webhooks:read", "webhooks:write", "imports:read", "imports:write", "inbound:read", "inbound:write", "apps:read", "apps:write", "posts:read", "posts:write",
              "events:publish", "audit:read", "keys:manage", "admin"],
             Catalog.All.Select(s => s.Name));
 

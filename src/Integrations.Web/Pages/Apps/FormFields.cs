@@ -55,8 +55,11 @@ public static class FormFields
         return values;
     }
 
-    // "2026-12-04T15:00" in the browser's zone → "2026-12-04T15:00:00+01:00"; anything else is passed on for the
-    // facade to refuse with its message.
+    /// <summary>A <c>datetime-local</c> value in the browser's time zone (<paramref name="zoneId"/>, the <c>tz</c> field)
+    /// as ISO 8601 with its offset; anything else is passed on for the facade to refuse with its message.</summary>
+    public static string WithOffset(string local, string? zoneId) => WithOffset(local.Trim(), Zone(zoneId ?? ""));
+
+    // "2026-12-04T15:00" in the browser's zone → "2026-12-04T15:00:00+01:00".
     private static string WithOffset(string local, TimeZoneInfo zone) =>
         DateTime.TryParseExact(local, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
             ? new DateTimeOffset(at, zone.GetUtcOffset(at)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)

@@ -1,7 +1,6 @@
 using Hangfire;
 using Integrations.Apps.Actions;
 using Integrations.Apps.Catalogue;
-using Integrations.Platform.Callers;
 using Integrations.Platform.Ids;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -49,10 +48,9 @@ internal sealed class PostPublisher(
 
     private async Task PublishClaimedAsync(ScheduledPost post, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.ActingFor(post);
         var services = scope.ServiceProvider;
         var id = PublicId.Format(IdPrefixes.ScheduledPost, post.Id);
-        services.GetRequiredService<Caller>().Act(post.WorkspaceId, ActorType.System, id, "Scheduled post", ChangeSource.App);
         var outcomes = services.GetRequiredService<PostOutcomes>();
         var app = catalogue.Find(post.AppId)?.Name ?? post.AppId;
         if (PostTargets.Find(post.AppId) is not { } target)

@@ -2,7 +2,6 @@ using Integrations.Apps.Calls;
 using Integrations.Apps.Catalogue;
 using Integrations.Apps.Connections;
 using Integrations.Apps.Tokens;
-using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
 using Integrations.Platform.Ids;
 using Microsoft.EntityFrameworkCore;
@@ -25,10 +24,9 @@ internal sealed class PostReconciler(
     {
         foreach (var post in await claim.InterruptedAsync(options.Value.Batch, options.Value.Lease, ct))
         {
-            await using var scope = scopes.CreateAsyncScope();
+            await using var scope = scopes.ActingFor(post);
             var services = scope.ServiceProvider;
             var id = PublicId.Format(IdPrefixes.ScheduledPost, post.Id);
-            services.GetRequiredService<Caller>().Act(post.WorkspaceId, ActorType.System, id, "Scheduled post", ChangeSource.App);
             var outcomes = services.GetRequiredService<PostOutcomes>();
             var app = catalogue.Find(post.AppId)?.Name ?? post.AppId;
             var lookup = lookups.FirstOrDefault(l => l.AppId == post.AppId);

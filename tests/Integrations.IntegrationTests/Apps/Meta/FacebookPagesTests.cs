@@ -53,6 +53,9 @@ public sealed class FacebookPagesTests(MetaApp app) : IClassFixture<MetaApp>
         Assert.DoesNotContain("EAAP", view.GetRawText(), StringComparison.Ordinal);
         Assert.DoesNotContain("_page_token", view.GetRawText(), StringComparison.Ordinal);
         Assert.DoesNotContain("EAAP", await ConnectFlow.RowsAsync(app, connected.Account.FacebookId), StringComparison.Ordinal);
+        var page = await (await app.SignInAsync(Ct)).GetStringAsync("/integrations/apps/facebook-pages", Ct);
+        Assert.Contains($"data-page-id=\"{acme.Id}\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("EAAP", page, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -125,6 +125,25 @@ public sealed class FacebookPagesTests(MetaApp app) : IClassFixture<MetaApp>
         Assert.Contains("Beta Page", await refused.AssertInvalidFieldAsync("settings.page"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ConnectAgain_KeepsTheChosenPage_AndPostsWithTheNewPageToken()
+    {
+        var connected = await app.ConnectAsync(App, Ct, ("Alpha Page", false), ("Beta Page", false));
+        var beta = connected.Pages.Single(p => p.Name == "Beta Page");
+        (await app.ChoosePageAsync(connected.Id, beta.Id, Ct)).Dispose();
+        (await app.RunAsync(connected.Id, "create_post", new { message = "Before" }, Ct)).Dispose();
+        var before = Assert.Single(app.Graph.Posts, p => p.PageId == beta.Id).Token;
+
+        var admin = await app.SignInAsync(Ct);
+        (await ConnectFlow.ConnectAsync(admin, App, app.Meta, true, Ct)).Dispose();
+        using var response = await app.RunAsync(connected.Id, "create_post", new { message = "After" }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var after = Assert.Single(app.Graph.Posts, p => p.PageId == beta.Id && p.Message == "After");
+        Assert.NotEqual(before, after.Token);
+        Assert.Equal(beta.Id, (await app.ConnectionAsync(connected.Id, Ct)).GetProperty("settings").GetProperty("page").GetString());
+    }
+
     [Theory]
     [InlineData(null, null, null, "input.message")]
     [InlineData("Hi", "ftp://example.com/file", null, "input.link")]

@@ -25,7 +25,7 @@ public sealed class FakeMeta
 
     private readonly ConcurrentDictionary<string, FakeMetaPage> pages = new();
     private readonly ConcurrentDictionary<string, (FakeMetaPage Page, FakeGrant Grant, DateTimeOffset? ExpiresAt)> pageTokens = new();
-    private readonly ConcurrentDictionary<string, FakeContainer> containers = new();
+    private readonly ConcurrentDictionary<string, FakeMetaContainer> containers = new();
     private readonly ConcurrentQueue<int> throttles = new();
     private TimeProvider clock = TimeProvider.System;
 
@@ -146,7 +146,7 @@ public sealed class FakeMeta
         }
 
         var id = "179" + TokenShapes.Digits(14);
-        containers[id] = new FakeContainer(accountId, image, Field(form, "caption"), ContainerStatuses);
+        containers[id] = new FakeMetaContainer(accountId, image, Field(form, "caption"), ContainerStatuses);
         return Results.Json(new { id });
     }
 
@@ -246,26 +246,4 @@ public sealed class FakeMeta
     }
 
     private static string? Field(IFormCollection form, string name) => form[name].ToString() is { Length: > 0 } value ? value : null;
-
-    private sealed class FakeContainer(string accountId, string imageUrl, string? caption, IReadOnlyList<string> statuses)
-    {
-        private int reads;
-        private bool published;
-
-        public string AccountId => accountId;
-
-        public string ImageUrl => imageUrl;
-
-        public string? Caption => caption;
-
-        public string Current => published ? "PUBLISHED" : statuses[Math.Min(Math.Max(reads - 1, 0), statuses.Count - 1)];
-
-        public string Read()
-        {
-            Interlocked.Increment(ref reads);
-            return Current;
-        }
-
-        public void Published() => published = true;
-    }
 }

@@ -14,6 +14,7 @@ using Integrations.Apps.Providers.GoogleCalendar;
 using Integrations.Apps.Providers.Zoom;
 using Integrations.Apps.Providers.LinkedIn;
 using Integrations.Apps.Posts;
+using Integrations.Apps.Providers.Meta;
 using Integrations.Apps.Security;
 using Integrations.Apps.Syncs;
 using Integrations.Apps.Tokens;
@@ -105,6 +106,7 @@ public static class AppsModule
         services.AddZoomWebhook();
         services.AddCalendly();
         services.AddPosts(config);
+        services.AddMeta(config);
         return services;
     }
 

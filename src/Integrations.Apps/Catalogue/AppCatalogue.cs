@@ -13,7 +13,8 @@ public sealed class AppCatalogue
     internal AppCatalogue(IOptions<AppsOptions> options)
     {
         var settings = options.Value.Apps;
-        All = Load().Select(app => settings.TryGetValue(app.Id, out var own) ? WithUrls(app, own.Urls) : app).ToList();
+        All = Load().Select(app => settings.TryGetValue(app.Id, out var own) ? WithUrls(app, own.Urls) : app)
+            .Select(app => Versioned(app, settings.GetValueOrDefault(app.Id)?.ApiVersion)).ToList();
     }
 
     /// <summary>In the catalogue's order (grouped by category on the page).</summary>
@@ -29,6 +30,15 @@ public sealed class AppCatalogue
         return JsonSerializer.Deserialize<List<AppDefinition>>(stream, Json)
             ?? throw new InvalidOperationException("The app catalogue (apps.json) is empty.");
     }
+
+    /// <summary>The app with <c>{api_version}</c> in its URLs (shipped or overridden) replaced by the configured version
+    /// or the catalogue's.</summary>
+    private static AppDefinition Versioned(AppDefinition app, string? configured) =>
+        (configured ?? app.ApiVersion) is not { } version ? app : app with
+        {
+            ApiVersion = version,
+            Urls = app.Urls.ToDictionary(u => u.Key, u => u.Value.Replace("{api_version}", version, StringComparison.Ordinal), StringComparer.OrdinalIgnoreCase),
+        };
 
     private static AppDefinition WithUrls(AppDefinition app, Dictionary<string, string> overrides) => app with
     {

@@ -13,6 +13,10 @@ public sealed record AppDefinition
     /// Each can be overridden with <c>Sentinel:Apps:{id}:Urls:{name}</c>.</summary>
     public required IReadOnlyDictionary<string, string> Urls { get; init; }
 
+    /// <summary>The provider's API version where its URLs carry one (Meta's Graph API, <c>v23.0</c>): <c>{api_version}</c>
+    /// in <see cref="Urls"/> is replaced by it, or by <c>Sentinel:Apps:{id}:ApiVersion</c> when configured.</summary>
+    public string? ApiVersion { get; init; }
+
     /// <summary>What an admin sets per connection (e.g. which Slack channels are triggers); kept in the connection.</summary>
     public IReadOnlyList<ActionField> Settings { get; init; } = [];
 

@@ -18,6 +18,9 @@ internal sealed class AppSettings
     public string? ClientId { get; init; }
     public string? ClientSecret { get; init; }
 
+    /// <summary>The API version put in the app's URLs where they carry <c>{api_version}</c> (Meta's Graph API).</summary>
+    public string? ApiVersion { get; init; }
+
     /// <summary>Slack: the platform's Slack app's signing secret, which checks its Events API requests. Calendly: the
     /// OAuth app's webhook signing key, accepted beside each connection's own.</summary>
     public string? SigningSecret { get; init; }

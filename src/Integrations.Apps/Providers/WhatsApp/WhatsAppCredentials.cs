@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Integrations.Apps.Catalogue;
 using Integrations.Apps.Connect;
 using Integrations.Apps.Connect.Credentials;
+using Integrations.Apps.Providers.Meta;
 
 namespace Integrations.Apps.Providers.WhatsApp;
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Integrations.Apps.Actions;
 using Integrations.Apps.Calls;
 using Integrations.Apps.Connections;
+using Integrations.Apps.Providers.Meta;
 
 namespace Integrations.Apps.Providers.WhatsApp;
 

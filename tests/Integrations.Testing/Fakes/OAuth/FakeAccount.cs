@@ -20,5 +20,8 @@ public sealed record FakeAccount(string Email, string Name = "Ana Lima", string 
     /// <summary>LinkedIn's member id (userinfo <c>sub</c>, the <c>urn:li:person:{id}</c> of posts): ten letters and digits.</summary>
     public string LinkedInId => Convert.ToBase64String(Hash.AsSpan(0, 12)).Replace("+", "x").Replace("/", "y")[..10];
 
+    /// <summary>Meta's app-scoped user id (<c>/me</c> <c>id</c>): 17 digits.</summary>
+    public string FacebookId => "10" + (new BigInteger(Hash.AsSpan(12, 8), isUnsigned: true) % BigInteger.Pow(10, 15)).ToString().PadLeft(15, '0');
+
     private byte[] Hash => SHA256.HashData(Encoding.UTF8.GetBytes(Email));
 }

@@ -187,9 +187,31 @@ internal sealed class OAuthGrants(ProviderStyle style, FakeOAuthOptions options)
         return Issue(grant, withRefreshToken);
     }
 
-    private FakeTokens Issue(FakeGrant grant, bool withRefreshToken)
+    /// <summary>Meta's <c>fb_exchange_token</c>: a new access token of the same grant, for <paramref name="lifetime"/>, in
+    /// exchange for a valid one the client was issued; null when the token is not one.</summary>
+    public FakeTokens? Extend(FakeOAuthClient client, string? accessToken, TimeSpan lifetime)
     {
-        var lifetime = style.AccessTokensExpire(Rotates) ? options.AccessTokenLifetime : (TimeSpan?)null;
+        lock (gate)
+        {
+            return accessToken is not null && accessTokens.TryGetValue(accessToken, out var token) && token.Grant.Client.Id == client.Id
+                && !token.Grant.Revoked && !(token.ExpiresAt <= Now)
+                ? Issue(token.Grant, withRefreshToken: false, lifetime)
+                : null;
+        }
+    }
+
+    /// <summary>When an access token expires (null: never, or unknown).</summary>
+    public DateTimeOffset? ExpiresAt(string accessToken)
+    {
+        lock (gate)
+        {
+            return accessTokens.TryGetValue(accessToken, out var token) ? token.ExpiresAt : null;
+        }
+    }
+
+    private FakeTokens Issue(FakeGrant grant, bool withRefreshToken, TimeSpan? lifetimeGiven = null)
+    {
+        var lifetime = lifetimeGiven ?? (style.AccessTokensExpire(Rotates) ? options.AccessTokenLifetime : (TimeSpan?)null);
         var accessToken = Shapes.AccessToken + TokenShapes.Random();
         accessTokens[accessToken] = (grant, Now + lifetime);
         var refreshToken = withRefreshToken ? Shapes.RefreshToken + TokenShapes.Random() : null;

@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Integrations.Testing.Fakes.Meta;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -99,18 +100,18 @@ public sealed class FakeWhatsApp(TimeProvider clock) : IAsyncDisposable
         var token = Bearer(context);
         if (token is null || revoked.ContainsKey(token) || numbers.Values.All(n => n.Token != token))
         {
-            return FakeWhatsAppErrors.InvalidToken();
+            return FakeGraphErrors.InvalidToken();
         }
 
         if (!numbers.TryGetValue(id, out var number) || number.Token != token)
         {
-            return FakeWhatsAppErrors.UnknownObject(id);
+            return FakeGraphErrors.UnknownObject(id);
         }
 
         if (context.Request.Query["appsecret_proof"].ToString() is { Length: > 0 } proof
             && proof != Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(number.AppSecret), Encoding.UTF8.GetBytes(token))))
         {
-            return FakeWhatsAppErrors.InvalidProof();
+            return FakeGraphErrors.InvalidProof();
         }
 
         var fields = context.Request.Query["fields"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -135,12 +136,12 @@ public sealed class FakeWhatsApp(TimeProvider clock) : IAsyncDisposable
         var token = Bearer(context);
         if (token is null || revoked.ContainsKey(token) || numbers.Values.All(n => n.Token != token))
         {
-            return FakeWhatsAppErrors.InvalidToken();
+            return FakeGraphErrors.InvalidToken();
         }
 
         if (!numbers.TryGetValue(id, out var number) || number.Token != token)
         {
-            return FakeWhatsAppErrors.UnknownObject(id);
+            return FakeGraphErrors.UnknownObject(id);
         }
 
         JsonObject? body;
@@ -155,23 +156,23 @@ public sealed class FakeWhatsApp(TimeProvider clock) : IAsyncDisposable
 
         if (body is null || (string?)body["messaging_product"] != "whatsapp")
         {
-            return FakeWhatsAppErrors.InvalidParameter("The parameter messaging_product is required and must be whatsapp.");
+            return FakeGraphErrors.InvalidParameter("The parameter messaging_product is required and must be whatsapp.");
         }
 
         var to = (string?)body["to"] ?? "";
         var waId = string.Concat(to.Where(char.IsAsciiDigit));
         if (waId.Length < 7)
         {
-            return FakeWhatsAppErrors.InvalidParameter("The parameter to is required.");
+            return FakeGraphErrors.InvalidParameter("The parameter to is required.");
         }
 
         var refusal = (string?)body["type"] switch
         {
             "text" => (string?)body["text"]?["body"] is not { Length: > 0 }
-                ? FakeWhatsAppErrors.InvalidParameter("The parameter text['body'] is required.")
+                ? FakeGraphErrors.InvalidParameter("The parameter text['body'] is required.")
                 : lastInbound.TryGetValue((id, waId), out var wrote) && wrote > clock.GetUtcNow().AddHours(-24) ? null : FakeWhatsAppErrors.ReEngagement(),
             "template" => Template(body["template"] as JsonObject),
-            _ => FakeWhatsAppErrors.InvalidParameter("The parameter type is not supported by this fake."),
+            _ => FakeGraphErrors.InvalidParameter("The parameter type is not supported by this fake."),
         };
         if (refusal is not null)
         {

@@ -1,12 +1,20 @@
 using System.Text.Json;
 
-namespace Integrations.Apps.Providers.WhatsApp;
+namespace Integrations.Apps.Providers.Meta;
 
-/// <summary>Graph API errors: <c>{"error": {"message", "type", "code", "error_subcode", "error_data": {"details"}, "fbtrace_id"}}</c>.</summary>
+/// <summary>Graph API errors (WhatsApp, Pages, Instagram): <c>{"error": {"message", "type", "code", "error_subcode",
+/// "error_data": {"details"}, "fbtrace_id"}}</c>.</summary>
 internal static class GraphError
 {
     /// <summary>Meta's "Re-engagement message": more than 24 hours since the customer last wrote.</summary>
     public const int OutsideWindow = 131047;
+
+    /// <summary>The access token is expired, or its user changed their password or removed the app: connect again.</summary>
+    public const int TokenRefused = 190;
+
+    /// <summary>Throttling codes: the app's (4), the user's (17), the page's (32), the page's business use case (80001),
+    /// and "calls to this API have exceeded the rate limit" (613). Meta answers them with HTTP 400 or 403, never 429.</summary>
+    public static bool IsThrottling(int code) => code is 4 or 17 or 32 or 613 or 80001;
 
     public static int? Code(JsonElement json) =>
         Error(json) is { } error && error.TryGetProperty("code", out var code) && code.TryGetInt32(out var value) ? value : null;

@@ -13,6 +13,7 @@ using Integrations.Apps.Providers.Ga4;
 using Integrations.Apps.Providers.GoogleCalendar;
 using Integrations.Apps.Providers.Zoom;
 using Integrations.Apps.Providers.LinkedIn;
+using Integrations.Apps.Providers.Notion;
 using Integrations.Apps.Security;
 using Integrations.Apps.Syncs;
 using Integrations.Apps.Tokens;
@@ -103,6 +104,7 @@ public static class AppsModule
         services.AddZoom();
         services.AddZoomWebhook();
         services.AddCalendly();
+        services.AddNotion(config);
         return services;
     }
 
@@ -116,6 +118,7 @@ public static class AppsModule
         api.MapCredentialsEndpoints();
         api.MapWhatsAppWebhook();
         api.MapCalendlyWebhook();
+        api.MapNotionWebhook();
         return api;
     }
 }

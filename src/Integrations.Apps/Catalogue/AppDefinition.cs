@@ -42,6 +42,12 @@ public sealed record AppAuth
     /// <summary><c>body</c> (client id and secret in the token request's form) or <c>basic</c>.</summary>
     public string ClientAuth { get; init; } = "body";
 
+    /// <summary>How the token request carries its parameters: <c>form</c> (RFC 6749), or <c>json</c> with the client in
+    /// HTTP Basic (Notion's).</summary>
+    public string TokenBody { get; init; } = "form";
+
+    public const string JsonTokenBody = "json";
+
     public bool Pkce { get; init; }
     public bool RotatesRefreshTokens { get; init; }
 

@@ -1,4 +1,5 @@
 using Integrations.Apps.Catalogue;
+using Integrations.Apps.Providers.Notion;
 using Integrations.Apps.Security;
 using Integrations.Apps.Triggers.Slack;
 using Integrations.Apps.Triggers.Zoom;
@@ -22,7 +23,7 @@ public sealed class AppClients
 
     /// <summary>Whether the app's client comes with a signing secret (Slack's, which signs its Events API requests;
     /// Zoom's webhook Secret Token).</summary>
-    public static bool TakesSigningSecret(string appId) => appId is SlackEvents.AppId or ZoomWebhook.AppId;
+    public static bool TakesSigningSecret(string appId) => appId is SlackEvents.AppId or ZoomWebhook.AppId or NotionServices.AppId;
 
     private readonly IntegrationsDbContext db;
     private readonly Caller caller;

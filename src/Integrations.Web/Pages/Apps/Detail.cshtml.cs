@@ -65,6 +65,11 @@ public sealed class DetailModel(
     public string WhatsAppWebhookUrl => PublicUrl + AppsModule.WhatsAppWebhookPath;
     public string ZoomWebhookUrl => PublicUrl + AppsModule.ZoomWebhookPath;
 
+    /// <summary>Notion: this workspace's webhook URL, and the verification token Notion sent to it (to paste back).</summary>
+    public string NotionWebhookUrl => PublicUrl + clients.NotionWebhookPath;
+
+    public string? NotionVerificationToken { get; private set; }
+
     private string PublicUrl => config["Sentinel:PublicUrl"] is { Length: > 0 } url ? url.TrimEnd('/') : $"{Request.Scheme}://{Request.Host}";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -273,6 +278,7 @@ public sealed class DetailModel(
         Client = await clients.FindAsync(app.Id, ct);
         Connections = await connections.ListAsync(app.Id, null, ListedConnections, ct);
         ClientId ??= Client.Source == AppClientView.Workspace ? Client.ClientId : null;
+        NotionVerificationToken = app.Id == "notion" ? await clients.NotionVerificationTokenAsync(ct) : null;
         return true;
     }
 

@@ -9,4 +9,5 @@ public enum OAuthStyle
     Zoom,
     Calendly,
     LinkedIn,
+    Notion,
 }

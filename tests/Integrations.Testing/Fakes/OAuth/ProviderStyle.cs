@@ -87,6 +87,7 @@ internal abstract class ProviderStyle
         OAuthStyle.Zoom => new ZoomStyle(),
         OAuthStyle.Calendly => new CalendlyStyle(),
         OAuthStyle.LinkedIn => new LinkedInStyle(options.RefreshTokens),
+        OAuthStyle.Notion => new NotionStyle(),
         _ => throw new ArgumentOutOfRangeException(nameof(options)),
     };
 }

@@ -20,7 +20,7 @@ internal static class TokenEndpoint
     private static async Task<IResult> ExchangeAsync(HttpRequest request, FakeOAuthProvider provider)
     {
         var style = provider.Style;
-        var form = request.HasFormContentType ? await request.ReadFormAsync() : FormCollection.Empty;
+        var form = await TokenParameters.ReadAsync(request, request.HttpContext.RequestAborted) ?? FormCollection.Empty;
         var credentials = ClientCredentials.Read(request, form);
         var (client, refusal) = provider.Grants.Authenticate(credentials);
         if (style.RequiresBasicClientAuth && !request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))

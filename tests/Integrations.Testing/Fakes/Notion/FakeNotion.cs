@@ -27,6 +27,9 @@ public sealed class FakeNotion
     /// <summary>The query bodies of <c>POST /v1/databases/{id}/query</c>, in order.</summary>
     public ConcurrentQueue<JsonElement> Queries { get; } = [];
 
+    /// <summary>The largest page this fake answers (Notion's is 100), lowered to test paging with a few pages.</summary>
+    public int MaxPageSize { get; set; } = 100;
+
     /// <summary>The <c>Notion-Version</c> header of every API request, in order.</summary>
     public ConcurrentQueue<string> Versions { get; } = [];
 
@@ -160,6 +163,7 @@ public sealed class FakeNotion
             }
         }
 
+        size = Math.Min(size, MaxPageSize);
         var slice = ordered.Skip(start).Take(size).ToList();
         var more = start + size < ordered.Count;
         return Results.Json(new Dictionary<string, object?>

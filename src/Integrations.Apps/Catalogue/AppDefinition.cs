@@ -80,5 +80,6 @@ public sealed record AppFeature(string Id, string Name, string Description);
 public sealed record AppAction(string Id, string Name, string Description, IReadOnlyList<ActionField> Fields);
 
 /// <summary>An input of an action or a connection setting. <c>type</c>: text, long_text, emails, datetime, number,
-/// boolean, json, channel, channels or secret (stored encrypted, never shown again).</summary>
+/// boolean, json, mapping (an inbound record mapping, shown in the mapping editor), channel, channels or secret (stored
+/// encrypted, never shown again).</summary>
 public sealed record ActionField(string Name, string Label, string Type, bool Required);

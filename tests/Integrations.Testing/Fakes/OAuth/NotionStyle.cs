@@ -25,6 +25,8 @@ internal sealed class NotionStyle : ProviderStyle
 
     public override bool RequiresBasicClientAuth => true;
 
+    public override bool TakesJsonTokenBody => true;
+
     public override bool RotatesRefreshTokens(FakeOAuthOptions options) => options.RefreshTokens;
 
     public override bool AccessTokensExpire(bool rotates) => rotates;

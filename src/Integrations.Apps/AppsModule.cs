@@ -15,6 +15,7 @@ using Integrations.Apps.Providers.Zoom;
 using Integrations.Apps.Providers.LinkedIn;
 using Integrations.Apps.Posts;
 using Integrations.Apps.Providers.Meta;
+using Integrations.Apps.Providers.Notion;
 using Integrations.Apps.Security;
 using Integrations.Apps.Syncs;
 using Integrations.Apps.Tokens;
@@ -107,6 +108,7 @@ public static class AppsModule
         services.AddCalendly();
         services.AddPosts(config);
         services.AddMeta(config);
+        services.AddNotion(config);
         return services;
     }
 
@@ -121,6 +123,7 @@ public static class AppsModule
         api.MapWhatsAppWebhook();
         api.MapCalendlyWebhook();
         api.MapPostsEndpoints();
+        api.MapNotionWebhook();
         return api;
     }
 }

@@ -1,7 +1,9 @@
 using Integrations.Inbound.Connectors;
+using Integrations.Inbound.Mapping;
 using Integrations.Inbound.Security;
 using Integrations.Inbound.Sources;
 using Integrations.Inbound.Writing;
+using Integrations.Platform;
 using Integrations.Platform.Api;
 using Integrations.Platform.Data;
 using Microsoft.AspNetCore.Routing;
@@ -23,6 +25,7 @@ public static class InboundModule
         services.AddApiScopes(InboundScopes.All);
         services.AddSingleton<InboundSecrets>();
         services.AddScoped<InboundWriter>();
+        services.AddFacade<RecordMappings>();
         services.AddSources(config);
         services.AddConnectors(config);
         return services;

@@ -71,6 +71,10 @@ internal static class ActionInputs
             : Text(node, 10) is "true" or "on" ? (JsonValue.Create(true), null)
             : Text(node, 10) is "false" or "off" ? (JsonValue.Create(false), null)
             : (null, "Expected true or false."),
+        // A mapping (an inbound record mapping, edited with the mapping editor) is checked by its app (IConnectionSettingsCheck).
+        "mapping" => node is JsonObject ? (node.DeepClone(), null)
+            : Text(node, MaxLongText) is { } rawMapping && TryJson(rawMapping) is JsonObject mapping ? (mapping, null)
+            : (null, "Expected a mapping (a JSON object)."),
         "json" => node is JsonObject or JsonArray ? (node.DeepClone(), null)
             : Text(node, MaxLongText) is { } raw && TryJson(raw) is { } parsed ? (parsed, null)
             : (null, "Expected a JSON object or array."),

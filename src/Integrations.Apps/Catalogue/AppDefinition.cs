@@ -46,6 +46,12 @@ public sealed record AppAuth
     /// <summary><c>body</c> (client id and secret in the token request's form) or <c>basic</c>.</summary>
     public string ClientAuth { get; init; } = "body";
 
+    /// <summary>How the token request carries its parameters: <c>form</c> (RFC 6749), or <c>json</c> with the client in
+    /// HTTP Basic (Notion's).</summary>
+    public string TokenBody { get; init; } = "form";
+
+    public const string JsonTokenBody = "json";
+
     public bool Pkce { get; init; }
     public bool RotatesRefreshTokens { get; init; }
 
@@ -78,5 +84,6 @@ public sealed record AppFeature(string Id, string Name, string Description);
 public sealed record AppAction(string Id, string Name, string Description, IReadOnlyList<ActionField> Fields);
 
 /// <summary>An input of an action or a connection setting. <c>type</c>: text, long_text, emails, datetime, number,
-/// boolean, json, channel, channels or secret (stored encrypted, never shown again).</summary>
+/// boolean, json, mapping (an inbound record mapping, shown in the mapping editor), channel, channels or secret (stored
+/// encrypted, never shown again).</summary>
 public sealed record ActionField(string Name, string Label, string Type, bool Required);

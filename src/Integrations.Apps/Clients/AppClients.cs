@@ -1,4 +1,5 @@
 using Integrations.Apps.Catalogue;
+using Integrations.Apps.Providers.Notion;
 using Integrations.Apps.Security;
 using Integrations.Apps.Triggers.Slack;
 using Integrations.Apps.Triggers.Zoom;
@@ -22,7 +23,7 @@ public sealed class AppClients
 
     /// <summary>Whether the app's client comes with a signing secret (Slack's, which signs its Events API requests;
     /// Zoom's webhook Secret Token).</summary>
-    public static bool TakesSigningSecret(string appId) => appId is SlackEvents.AppId or ZoomWebhook.AppId;
+    public static bool TakesSigningSecret(string appId) => appId is SlackEvents.AppId or ZoomWebhook.AppId or NotionServices.AppId;
 
     private readonly IntegrationsDbContext db;
     private readonly Caller caller;
@@ -53,6 +54,14 @@ public sealed class AppClients
             ? new AppClientView(AppClientView.Configuration, platform.ClientId, true, options.Value.SigningSecret(appId) is not null)
             : new AppClientView(AppClientView.None, null, false);
     }
+
+    /// <summary>Notion: the verification token its webhook subscription sent to the workspace's URL (kept as the client's
+    /// signing secret), shown on the app page so the admin can paste it back into Notion; null when none came.</summary>
+    public async Task<string?> NotionVerificationTokenAsync(CancellationToken ct) =>
+        secrets.TryUnprotect((await StoredAsync(NotionServices.AppId, ct))?.SigningSecretCiphertext);
+
+    /// <summary>Notion: the webhook URL of this workspace (it names the workspace, for the verification token to reach it).</summary>
+    public string NotionWebhookPath => $"{NotionServices.WebhookPath}?workspace={PublicId.Format(IdPrefixes.Workspace, caller.WorkspaceId)}";
 
     /// <summary>Errors by field (<c>client_id</c>, <c>client_secret</c>); empty when valid.</summary>
     public async Task<Dictionary<string, string[]>> ValidateAsync(string appId, AppClientRequest request, CancellationToken ct)

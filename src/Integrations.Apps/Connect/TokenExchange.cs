@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Duende.IdentityModel.Client;
 using Integrations.Apps.Catalogue;
 using Integrations.Apps.Clients;
@@ -10,13 +11,13 @@ namespace Integrations.Apps.Connect;
 internal sealed class TokenExchange(IHttpClientFactory http)
 {
     public async Task<(GrantedTokens? Tokens, string? Error)> ExchangeAsync(
-        AppDefinition app, OAuthClient client, string code, string redirectUri, string? verifier, CancellationToken ct)
+        AppDefinition app, OAuthClient oauthClient, string code, string redirectUri, string? verifier, CancellationToken ct)
     {
         var request = new AuthorizationCodeTokenRequest
         {
             Address = app.Urls["token"],
-            ClientId = client.ClientId,
-            ClientSecret = client.ClientSecret,
+            ClientId = oauthClient.ClientId,
+            ClientSecret = oauthClient.ClientSecret,
             ClientCredentialStyle = app.Auth.ClientAuth == "basic" ? ClientCredentialStyle.AuthorizationHeader : ClientCredentialStyle.PostBody,
             Code = code,
             RedirectUri = redirectUri,
@@ -25,7 +26,11 @@ internal sealed class TokenExchange(IHttpClientFactory http)
         TokenResponse answer;
         try
         {
-            answer = await http.CreateClient(AppsHttp.ClientName).RequestAuthorizationCodeTokenAsync(request, ct);
+            var client = http.CreateClient(AppsHttp.ClientName);
+            answer = JsonTokenRequests.Apply(app)
+                ? await JsonTokenRequests.SendAsync(client, app, oauthClient,
+                    new JsonObject { ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = redirectUri }, ct)
+                : await client.RequestAuthorizationCodeTokenAsync(request, ct);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {

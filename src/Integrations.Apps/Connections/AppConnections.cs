@@ -26,10 +26,13 @@ public sealed class AppConnections
     private readonly SyncQueue queue;
     private readonly AppClients clients;
     private readonly IEnumerable<IConnectionHook> hooks;
+    private readonly IEnumerable<IConnectionSettingsCheck> checks;
 
     internal AppConnections(IntegrationsDbContext db, AppCatalogue catalogue, ConnectionRevoker revoker, AppSecrets secrets, AuditTrail audit,
-        ILogger<AppConnections> log, ConnectionViews views, SyncQueue queue, AppClients clients, IEnumerable<IConnectionHook> hooks)
+        ILogger<AppConnections> log, ConnectionViews views, SyncQueue queue, AppClients clients, IEnumerable<IConnectionHook> hooks,
+        IEnumerable<IConnectionSettingsCheck> checks)
     {
+        this.checks = checks;
         this.clients = clients;
         this.hooks = hooks;
         this.views = views;
@@ -80,6 +83,11 @@ public sealed class AppConnections
         }
 
         var (values, errors) = ActionInputs.Read(app.Settings, settings, "settings.");
+        if (errors.Count == 0 && checks.FirstOrDefault(c => c.AppId == app.Id) is { } check)
+        {
+            errors = check.Check(values);
+        }
+
         if (errors.Count > 0)
         {
             return (null, errors);

@@ -127,7 +127,10 @@ internal sealed class TokenRefresher(
         TokenResponse answer;
         try
         {
-            answer = await http.CreateClient(AppsHttp.ClientName).RequestRefreshTokenAsync(request, ct);
+            var httpClient = http.CreateClient(AppsHttp.ClientName);
+            answer = JsonTokenRequests.Apply(app)
+                ? await JsonTokenRequests.SendAsync(httpClient, app, client, new JsonObject { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken }, ct)
+                : await httpClient.RequestRefreshTokenAsync(request, ct);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {

@@ -120,6 +120,14 @@ public static class EventCatalog
     public static readonly EventType CalendlyInviteeCreated = AppTrigger("calendly.invitee_created", "Someone booked a meeting through a connected Calendly organization.", Invitee("active"));
     public static readonly EventType CalendlyInviteeCanceled = AppTrigger("calendly.invitee_canceled", "An invitee's Calendly meeting was canceled (or rescheduled).", Invitee("canceled"));
 
+    public static readonly EventType NotionPageChanged = AppTrigger("notion.page_changed", "A page in a connected Notion workspace was created or changed (read again from Notion; a record when it is in the synced database).", new JsonObject
+    {
+        ["connection_id"] = "cxn_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["app"] = "notion", ["account"] = "13e9b1c2-5f0a-4a7b-9c3d-2e1f0a9b8c7d",
+        ["notion_event"] = "page.properties_updated", ["page_id"] = "59833787-2cf9-4fdf-8782-e53db20768a5",
+        ["url"] = "https://www.notion.so/Acme-598337872cf94fdf8782e53db20768a5", ["database_id"] = "d9824bdc-8445-4327-be8b-5b47500af6ce",
+        ["last_edited_time"] = "2026-12-04T15:42:00.000Z", ["record_id"] = "con_0193a4c0b7e07c3e9d1f2a3b4c5d6e81", ["record_change"] = "updated",
+    });
+
     public static readonly IReadOnlyList<EventType> All =
     [
         RecordCreated,
@@ -153,6 +161,7 @@ public static class EventCatalog
         ZoomParticipantJoined,
         CalendlyInviteeCreated,
         CalendlyInviteeCanceled,
+        NotionPageChanged,
         new("invoice.paid", "Billing", "An invoice was paid.", true, new JsonObject
         {
             ["invoice_id"] = "inv_1042", ["customer_id"] = "cus_77", ["amount"] = 4200.00, ["currency"] = "USD", ["paid_at"] = "2026-05-15T10:05:00Z",

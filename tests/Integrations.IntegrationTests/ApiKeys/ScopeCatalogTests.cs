@@ -42,7 +42,7 @@ public sealed class ScopeCatalogTests(SentinelApp app) : IClassFixture<SentinelA
             .ToList();
 
         // WhatsApp's, Zoom's and Calendly's webhooks are anonymous on purpose too: the verify token and the providers' signatures decide.
-        Assert.Equal(["/api/v1/apps/calendly/webhook", "/api/v1/apps/slack/events", "/api/v1/apps/whatsapp/webhook", "/api/v1/apps/zoom/webhook", "/api/v1/events/catalog", "/api/v1/inbound/{sourceId}"], open);
+        Assert.Equal(["/api/v1/apps/calendly/webhook", "/api/v1/apps/notion/webhook", "/api/v1/apps/slack/events", "/api/v1/apps/whatsapp/webhook", "/api/v1/apps/zoom/webhook", "/api/v1/events/catalog", "/api/v1/inbound/{sourceId}"], open);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class AppPagesTests(SentinelApp app) : IClassFixture<SentinelApp>
 
         var page = await admin.GetStringAsync("/integrations/apps", Ct);
 
-        foreach (var id in new[] { "gmail", "outlook", "google-calendar", "ga4", "slack", "calendly", "linkedin", "facebook-pages", "instagram" })
+        foreach (var id in new[] { "gmail", "outlook", "google-calendar", "ga4", "slack", "calendly", "notion", "linkedin", "facebook-pages", "instagram" })
         {
             Assert.Contains($"href=\"/integrations/apps/{id}\"", page, StringComparison.Ordinal);
         }

@@ -29,7 +29,7 @@ public sealed class AppsApiTests(PlatformClientApp app) : IClassFixture<Platform
         var text = await client.GetStringAsync("/api/v1/apps", Ct);
 
         var apps = JsonDocument.Parse(text).RootElement.EnumerateArray().ToDictionary(a => a.GetProperty("id").GetString()!);
-        Assert.Equal(["gmail", "outlook", "google-calendar", "ga4", "slack", "whatsapp", "zoom", "calendly", "linkedin", "facebook-pages", "instagram"], apps.Keys);
+        Assert.Equal(["gmail", "outlook", "google-calendar", "ga4", "slack", "whatsapp", "zoom", "calendly", "notion", "linkedin", "facebook-pages", "instagram"], apps.Keys);
         var gmail = apps["gmail"];
         Assert.Equal(("Gmail", "Email", "oauth2"), (gmail.GetProperty("name").GetString(), gmail.GetProperty("category").GetString(),
             gmail.GetProperty("auth_kind").GetString()));

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Integrations.Apps;
 using Integrations.Apps.Actions;
 using Integrations.Apps.Catalogue;
@@ -5,6 +6,7 @@ using Integrations.Apps.Clients;
 using Integrations.Apps.Connect;
 using Integrations.Apps.Connect.Credentials;
 using Integrations.Apps.Connections;
+using Integrations.Web.Pages.Shared.Mapping;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Primitives;
@@ -64,6 +66,11 @@ public sealed class DetailModel(
     /// <summary>WhatsApp: the Callback URL of the Meta app's webhook.</summary>
     public string WhatsAppWebhookUrl => PublicUrl + AppsModule.WhatsAppWebhookPath;
     public string ZoomWebhookUrl => PublicUrl + AppsModule.ZoomWebhookPath;
+
+    /// <summary>Notion: this workspace's webhook URL, and the verification token Notion sent to it (to paste back).</summary>
+    public string NotionWebhookUrl => PublicUrl + clients.NotionWebhookPath;
+
+    public string? NotionVerificationToken { get; private set; }
 
     private string PublicUrl => config["Sentinel:PublicUrl"] is { Length: > 0 } url ? url.TrimEnd('/') : $"{Request.Scheme}://{Request.Host}";
 
@@ -180,12 +187,28 @@ public sealed class DetailModel(
         }
 
         var form = Form();
+        var settings = FormFields.Settings(App.Settings, form, SettingsPrefix);
+        var mappings = new Dictionary<string, MappingForm>();
+        foreach (var field in App.Settings.Where(f => f.Type == "mapping"))
+        {
+            // The mapping editor's rows, as an inbound source's page binds them; no rows at all clear the mapping.
+            var mapping = new MappingForm();
+            await TryUpdateModelAsync(mapping, SettingsPrefix + field.Name);
+            mapping.Compact();
+            mappings[field.Name] = mapping;
+            settings[field.Name] = mapping.Fields.Count == 0 ? "" : JsonNode.Parse(mapping.ToMapping().ToJson());
+        }
+
         var (view, errors) = Connections.Any(c => c.Id == connectionId)
-            ? await connections.UpdateSettingsAsync(connectionId, FormFields.Settings(App.Settings, form, SettingsPrefix), ct)
+            ? await connections.UpdateSettingsAsync(connectionId, settings, ct)
             : (null, []);
         if (errors.Count > 0)
         {
-            Posted = new PostedForm(connectionId, PostedForm.Settings, form) { Errors = ByField(errors, SettingsPrefix) };
+            Posted = new PostedForm(connectionId, PostedForm.Settings, form)
+            {
+                Errors = ByField(errors, SettingsPrefix), Mappings = mappings,
+                AllErrors = errors.ToDictionary(e => e.Key.StartsWith(SettingsPrefix, StringComparison.Ordinal) ? e.Key[SettingsPrefix.Length..] : e.Key, e => e.Value),
+            };
             await LoadPanelsAsync(ct);
             return Page();
         }
@@ -273,6 +296,7 @@ public sealed class DetailModel(
         Client = await clients.FindAsync(app.Id, ct);
         Connections = await connections.ListAsync(app.Id, null, ListedConnections, ct);
         ClientId ??= Client.Source == AppClientView.Workspace ? Client.ClientId : null;
+        NotionVerificationToken = app.Id == "notion" ? await clients.NotionVerificationTokenAsync(ct) : null;
         return true;
     }
 

@@ -19,5 +19,11 @@ public sealed record PostedForm(string ConnectionId, string Form, IReadOnlyDicti
     /// <summary>The connection must be connected again before it can run anything.</summary>
     public bool Unusable { get; init; }
 
+    /// <summary>A <c>mapping</c> setting's editor rows as posted, by setting name, with the errors of every setting by
+    /// the mapping's places (<c>mapping.fields[0].path</c>).</summary>
+    internal Dictionary<string, Shared.Mapping.MappingForm> Mappings { get; init; } = [];
+
+    internal Dictionary<string, string[]> AllErrors { get; init; } = [];
+
     public bool Is(string connectionId, string form) => ConnectionId == connectionId && Form == form;
 }

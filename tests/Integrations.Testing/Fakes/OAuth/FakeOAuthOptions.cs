@@ -17,7 +17,8 @@ public sealed record FakeOAuthOptions(OAuthStyle Style)
     /// Microsoft ignores it: its refresh tokens always rotate.</summary>
     public bool RotateRefreshTokens { get; init; }
 
-    /// <summary>LinkedIn: the app is one of the approved partners that get programmatic refresh tokens (most apps do not).</summary>
+    /// <summary>LinkedIn: the app is one of the approved partners that get programmatic refresh tokens (most apps do not).
+    /// Notion: the newer flow, where access tokens expire and come with a refresh token that rotates (else they never expire).</summary>
     public bool RefreshTokens { get; init; }
 
     /// <summary>Whether <see cref="FakeOAuthProvider.Requests"/> keeps every request; a benchmark of many thousands of

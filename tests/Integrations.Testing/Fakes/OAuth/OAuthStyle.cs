@@ -10,4 +10,5 @@ public enum OAuthStyle
     Calendly,
     LinkedIn,
     Meta,
+    Notion,
 }

@@ -29,6 +29,9 @@ internal abstract class ProviderStyle
     /// <summary>Zoom takes the client's credentials only as HTTP Basic at its token URL, never in the form.</summary>
     public virtual bool RequiresBasicClientAuth => false;
 
+    /// <summary>Notion takes the token request's parameters only as a JSON body; a form is refused as an invalid request.</summary>
+    public virtual bool TakesJsonTokenBody => false;
+
     /// <summary>The grant type a token request without <c>grant_type</c> means (Slack's is optional).</summary>
     public virtual string DefaultGrantType => "";
 
@@ -88,6 +91,7 @@ internal abstract class ProviderStyle
         OAuthStyle.Calendly => new CalendlyStyle(),
         OAuthStyle.LinkedIn => new LinkedInStyle(options.RefreshTokens),
         OAuthStyle.Meta => new MetaStyle(),
+        OAuthStyle.Notion => new NotionStyle(),
         _ => throw new ArgumentOutOfRangeException(nameof(options)),
     };
 }

@@ -10,8 +10,9 @@ internal sealed class RequestLog(FakeOAuthProvider provider)
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var request = context.Request;
-        var form = request.HasFormContentType ? await request.ReadFormAsync(context.RequestAborted) : null;
         var isTokenRequest = context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName == TokenEndpoint.Name;
+        var form = isTokenRequest ? await TokenParameters.ReadAsync(request, context.RequestAborted)
+            : request.HasFormContentType ? await request.ReadFormAsync(context.RequestAborted) : null;
         var grantType = isTokenRequest ? TokenEndpoint.GrantType(provider.Style, form ?? FormCollection.Empty) : null;
         string? refreshToken = grantType == "refresh_token" ? form?["refresh_token"] : null;
         if (grantType is not null)

@@ -20,7 +20,12 @@ internal static class TokenEndpoint
     private static async Task<IResult> ExchangeAsync(HttpRequest request, FakeOAuthProvider provider)
     {
         var style = provider.Style;
-        var form = request.HasFormContentType ? await request.ReadFormAsync() : FormCollection.Empty;
+        if (style.TakesJsonTokenBody && !request.HasJsonContentType())
+        {
+            return Results.Json(new { error = "invalid_request", error_description = "Request body must be JSON." }, statusCode: 400);
+        }
+
+        var form = await TokenParameters.ReadAsync(request, request.HttpContext.RequestAborted) ?? FormCollection.Empty;
         var credentials = ClientCredentials.Read(request, form);
         var (client, refusal) = provider.Grants.Authenticate(credentials);
         if (style.RequiresBasicClientAuth && !request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))

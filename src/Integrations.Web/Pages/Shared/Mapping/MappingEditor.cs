@@ -8,6 +8,9 @@ namespace Integrations.Web.Pages.Shared.Mapping;
 internal sealed record MappingEditor(
     string Name, MappingForm Mapping, IReadOnlyDictionary<string, string[]> Errors, string ErrorKey = "mapping", int? Link = null)
 {
+    /// <summary>Whether the page offers "Add a linked record" (its <c>AddLink</c> handler); a connected app's settings do not.</summary>
+    public bool Links { get; init; } = true;
+
     /// <summary>Spare rows under the mapping's own; "Add field" adds more.</summary>
     public const int BlankRows = 2;
 
@@ -15,7 +18,7 @@ internal sealed record MappingEditor(
         Mapping.Fields.Concat(Enumerable.Range(0, BlankRows).Select(_ => new FieldRow())).Select((row, i) => (i, row));
 
     public MappingEditor ForLink(int index) =>
-        new($"{Name}.Links[{index}].Mapping", Mapping.Links[index].Mapping, Errors, $"{ErrorKey}.links[{index}].mapping", index);
+        new($"{Name}.Links[{index}].Mapping", Mapping.Links[index].Mapping, Errors, $"{ErrorKey}.links[{index}].mapping", index) { Links = Links };
 
     /// <summary>The messages for one place under this mapping (<c>.upsert.by</c>, <c>.fields[0].path</c>), or null.</summary>
     public string? Error(string place) =>

@@ -2,7 +2,7 @@ using NetArchTest.Rules;
 
 namespace Integrations.ArchitectureTests;
 
-/// <summary>Platform ← Crm ← (Imports, Inbound, Apps); ApiKeys and Webhooks see only Platform; Web sees everyone.</summary>
+/// <summary>Platform ← Crm ← (Imports, Inbound ← Apps); ApiKeys and Webhooks see only Platform; Web sees everyone.</summary>
 public sealed class ModuleDependencyTests
 {
     public static TheoryData<string> ProductAssemblies => Modules.Names(Modules.Product);

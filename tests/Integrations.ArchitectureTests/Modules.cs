@@ -27,10 +27,12 @@ internal static class Modules
     /// <summary>Every assembly of the product.</summary>
     public static readonly Assembly[] Product = [Platform, .. All, Web];
 
-    /// <summary>What each may depend on: Platform, and Crm's public facade where the module writes records.</summary>
+    /// <summary>What each may depend on: Platform, and Crm's public facade where the module writes records; Apps also
+    /// Inbound's record mappings (Notion's sync writes through the inbound sources' mapping).</summary>
     public static IReadOnlyList<Assembly> AllowedFor(Assembly module) =>
         module == Platform ? []
-        : module == Imports || module == Inbound || module == Apps ? [Platform, Crm]
+        : module == Apps ? [Platform, Crm, Inbound]
+        : module == Imports || module == Inbound ? [Platform, Crm]
         : module == Web ? Product.Where(a => a != Web).ToList()
         : [Platform];
 

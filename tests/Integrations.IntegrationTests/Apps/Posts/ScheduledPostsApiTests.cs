@@ -60,7 +60,7 @@ public sealed class ScheduledPostsApiTests(PostsApp app) : IClassFixture<PostsAp
 
         using var response = await app.ScheduleAsync(new { connection_id = gmail, text = "Hello", publish_at = app.At(TimeSpan.FromHours(1)) }, Ct);
 
-        Assert.Equal("Gmail connections cannot post; a post goes to LinkedIn.", await response.AssertInvalidFieldAsync("connection_id"));
+        Assert.Equal("Gmail connections cannot post; a post goes to LinkedIn, Facebook Pages, Instagram.", await response.AssertInvalidFieldAsync("connection_id"));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Integrations.ApiKeys;
 using Integrations.Apps;
+using Integrations.Automation;
 using Integrations.Crm;
 using Integrations.Imports;
 using Integrations.Inbound;
@@ -25,6 +26,7 @@ builder.Services
     .AddImports(builder.Configuration)
     .AddInbound(builder.Configuration)
     .AddApps(builder.Configuration)
+    .AddAutomation(builder.Configuration)
     .AddAdminSignIn()
     .AddSecretsProtection(builder.Configuration, builder.Environment)
     .AddSentinelApi()

@@ -21,4 +21,6 @@ public static class IdPrefixes
     public const string Activity = "act";
     public const string SyncRun = "syn";
     public const string ScheduledPost = "pst";
+    public const string Workflow = "wfl";
+    public const string WorkflowRun = "wfr";
 }

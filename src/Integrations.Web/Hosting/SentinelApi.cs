@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Integrations.ApiKeys;
 using Integrations.Apps;
+using Integrations.Automation;
 using Integrations.Crm;
 using Integrations.Imports;
 using Integrations.Inbound;
@@ -59,6 +60,7 @@ internal static class SentinelApi
         api.MapImportsApi();
         api.MapInboundApi();
         api.MapAppsApi();
+        api.MapAutomationApi();
 
         // The OpenAPI document stays public (tools read it); the UI that calls the API from a browser is for admins.
         app.UseSwagger();

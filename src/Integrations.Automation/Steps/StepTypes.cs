@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Integrations.Automation.Steps;
+
+/// <summary>Every step type there is, by its <c>type</c> name.</summary>
+internal sealed class StepTypes(IEnumerable<IStepType> types)
+{
+    private readonly Dictionary<string, IStepType> byType = types.ToDictionary(t => t.Type, StringComparer.Ordinal);
+
+    public IReadOnlyCollection<IStepType> All => byType.Values;
+
+    public IStepType? Find(string type) => byType.GetValueOrDefault(type);
+}
+
+internal static class StepTypeRegistration
+{
+    public static IServiceCollection AddStepTypes(this IServiceCollection services)
+    {
+        services.AddSingleton<StepTypes>();
+        return services;
+    }
+}

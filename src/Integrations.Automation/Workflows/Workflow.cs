@@ -17,6 +17,10 @@ internal sealed class Workflow : IWorkspaceScoped
     public int Version { get; set; }
     public required string TriggerType { get; set; }
     public string? TriggerKey { get; set; }
+    /// <summary>The workflow's <c>whsec_</c> secret that signs its <c>http_request</c> steps (Standard Webhooks),
+    /// protected with Data Protection (<see cref="WorkflowSecrets"/>); shown once when the workflow is created.</summary>
+    public required string SigningSecretCiphertext { get; init; }
+
     public required string CreatedBy { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }

@@ -12,6 +12,7 @@ internal sealed class WorkflowConfiguration : IEntityTypeConfiguration<Workflow>
         builder.Property(w => w.TriggerType).HasMaxLength(50);
         builder.Property(w => w.TriggerKey).HasMaxLength(100);
         builder.Property(w => w.CreatedBy).HasMaxLength(200);
+        builder.Property(w => w.SigningSecretCiphertext).HasMaxLength(1000);
         // Matching: the workspace's enabled workflows for one kind of trigger.
         builder.HasIndex(w => new { w.WorkspaceId, w.TriggerType, w.TriggerKey }).HasFilter("enabled AND deleted_at IS NULL");
         builder.HasIndex(w => new { w.WorkspaceId, w.Id });

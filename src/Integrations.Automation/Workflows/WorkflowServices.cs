@@ -10,6 +10,7 @@ internal static class WorkflowServices
     public static IServiceCollection AddWorkflowDefinitions(this IServiceCollection services, IConfiguration config)
     {
         _ = config;
+        services.AddSingleton<WorkflowSecrets>();
         services.AddScoped<WorkflowStore>();
         return services;
     }

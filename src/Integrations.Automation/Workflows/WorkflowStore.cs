@@ -3,6 +3,7 @@ using Integrations.Automation.Definitions;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
 using Integrations.Platform.Ids;
+using Integrations.Platform.Signing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Integrations.Automation.Workflows;
@@ -11,10 +12,12 @@ namespace Integrations.Automation.Workflows;
 /// Writes workflows: a new one with its version 1, or a new version of one (the workflow row then points at it). The
 /// JSON must have been checked (<c>WorkflowRules</c>); this does not check it again. Saves in the caller's transaction.
 /// </summary>
-internal sealed class WorkflowStore(IntegrationsDbContext db, Caller caller, TimeProvider clock)
+internal sealed class WorkflowStore(IntegrationsDbContext db, Caller caller, TimeProvider clock, WorkflowSecrets secrets)
 {
-    public async Task<Workflow> CreateAsync(JsonObject json, bool enabled, CancellationToken ct)
+    /// <summary>A new workflow and its version 1, with its new <c>whsec_</c> secret, to show once.</summary>
+    public async Task<(Workflow Workflow, string SigningSecret)> CreateAsync(JsonObject json, bool enabled, CancellationToken ct)
     {
+        var secret = StandardWebhooks.NewSecret();
         var definition = WorkflowJson.Read(json);
         var now = clock.GetUtcNow();
         var workflow = new Workflow
@@ -24,6 +27,7 @@ internal sealed class WorkflowStore(IntegrationsDbContext db, Caller caller, Tim
             Name = definition.Name,
             Enabled = enabled,
             TriggerType = definition.Trigger.Type,
+            SigningSecretCiphertext = secrets.Protect(secret),
             CreatedBy = caller.ActorName,
             CreatedAt = now,
             UpdatedAt = now,
@@ -31,7 +35,7 @@ internal sealed class WorkflowStore(IntegrationsDbContext db, Caller caller, Tim
         db.Add(workflow);
         AddVersion(workflow, definition, now);
         await db.SaveChangesAsync(ct);
-        return workflow;
+        return (workflow, secret);
     }
 
     public async Task<WorkflowVersion> PublishAsync(Workflow workflow, JsonObject json, CancellationToken ct)

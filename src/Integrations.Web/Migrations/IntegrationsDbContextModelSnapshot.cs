@@ -570,6 +570,12 @@ namespace Integrations.Web.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<string>("SigningSecretCiphertext")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("signing_secret_ciphertext");
+
                     b.Property<string>("TriggerKey")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")

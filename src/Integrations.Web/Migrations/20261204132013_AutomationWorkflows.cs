@@ -22,6 +22,7 @@ namespace Integrations.Web.Migrations
                     version = table.Column<int>(type: "integer", nullable: false),
                     trigger_type = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
                     trigger_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    signing_secret_ciphertext = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
                     created_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),

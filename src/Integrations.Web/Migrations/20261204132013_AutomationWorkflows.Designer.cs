@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Integrations.Web.Migrations
 {
     [DbContext(typeof(IntegrationsDbContext))]
-    [Migration("20261204131503_AutomationWorkflows")]
+    [Migration("20261204132013_AutomationWorkflows")]
     partial class AutomationWorkflows
     {
         /// <inheritdoc />
@@ -572,6 +572,12 @@ namespace Integrations.Web.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
+
+                    b.Property<string>("SigningSecretCiphertext")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("signing_secret_ciphertext");
 
                     b.Property<string>("TriggerKey")
                         .HasMaxLength(100)

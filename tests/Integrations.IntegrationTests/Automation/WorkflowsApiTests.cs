@@ -291,5 +291,25 @@ public sealed class WorkflowsApiTests(WorkflowsApp app) : IClassFixture<Workflow
         Assert.DoesNotContain("contact.created", triggers.GetProperty("platform_events").EnumerateArray().Select(t => t.GetProperty("event").GetString()));
     }
 
+    [Fact]
+    public async Task Create_ChecksTheRealStepTypes_NamingTheStepsField()
+    {
+        var client = await app.WriterAsync();
+        var workflow = JsonNode.Parse("""
+            {"name": "Won deals", "trigger": {"type": "record.updated", "object": "deal", "fields": ["stage"], "condition_mode": "became_true",
+              "conditions": [{"field": "stage", "op": "equals", "value": "closed_won"}]},
+             "steps": [{"id": "check", "type": "if", "conditions": [{"field": "amount", "op": "greater_than", "value": 1000}],
+                        "then": [{"type": "update_record", "fields": {"name": "{{ record.name }} (big)"}}]}]}
+            """)!.AsObject();
+
+        await WorkflowsApp.CreatedAsync(client, workflow, Ct);
+        workflow["steps"]![0]!["conditions"]![0]!["field"] = "amout";
+        workflow["steps"]![0]!["then"]![0]!["fields"] = new JsonObject { ["nmae"] = "x" };
+        using var response = await client.PostAsJsonAsync("/api/v1/workflows", workflow, Ct);
+
+        await response.AssertInvalidFieldAsync("steps[0].conditions[0].field");
+        await response.AssertInvalidFieldAsync("steps[0].then[0].fields.nmae");
+    }
+
     private static string[] Ids(JsonElement page) => [.. page.GetProperty("data").EnumerateArray().Select(w => w.GetProperty("id").GetString()!)];
 }

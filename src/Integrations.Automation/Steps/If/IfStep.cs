@@ -29,6 +29,10 @@ internal sealed class IfStep : IStepType
         {
             checks.Add("conditions", "conditions must be a non-empty list of conditions.");
         }
+        else
+        {
+            ConditionChecks.Check(step.Json["conditions"], "conditions", checks);
+        }
 
         if (step.Json[Then] is not JsonArray)
         {

@@ -32,6 +32,10 @@ internal sealed class IfStep : IStepType
             checks.Add("conditions", "conditions must be a non-empty list of conditions.");
             return;
         }
+        else
+        {
+            ConditionChecks.Check(step.Json["conditions"], "conditions", checks);
+        }
 
         ConditionChecks.Check(step.Json["conditions"], "conditions", checks);
     }

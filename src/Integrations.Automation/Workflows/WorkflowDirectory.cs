@@ -13,7 +13,7 @@ namespace Integrations.Automation.Workflows;
 /// to the plan's limit on enabled workflows. A deleted workflow is not found.</summary>
 internal sealed class WorkflowDirectory(
     IntegrationsDbContext db, Caller caller, TimeProvider clock, WorkflowRules rules, WorkflowStore store,
-    ActiveWorkflowLimit limit, AppConnections connections, AuditTrail audit)
+    ActiveWorkflowLimit limit, AppConnections connections, AuditTrail audit, IServiceProvider services)
 {
     public async Task<IReadOnlyList<WorkflowListItem>> ListAsync(bool? enabled, string? trigger, Guid? before, int take, CancellationToken ct)
     {
@@ -186,7 +186,7 @@ internal sealed class WorkflowDirectory(
     /// <summary>The rules, then what needs the database: a named connection exists here and is of the event's app.</summary>
     private async Task<Dictionary<string, string[]>> CheckAsync(JsonObject? json, CancellationToken ct)
     {
-        var errors = rules.Check(json);
+        var errors = await rules.CheckAsync(json, services, ct);
         if (errors.Count > 0 || WorkflowJson.ReadTrigger(json!["trigger"]!.AsObject()) is not { ConnectionId: { } connectionId } trigger)
         {
             return errors;

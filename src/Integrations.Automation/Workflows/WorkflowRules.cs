@@ -25,7 +25,25 @@ internal sealed partial class WorkflowRules(StepTypes stepTypes, WorkflowTemplat
     public static readonly IReadOnlyList<string> ReadOnlyProperties =
         ["id", "version", "enabled", "created_at", "updated_at", "created_by", "summary", "signing_secret"];
 
-    public Dictionary<string, string[]> Check(JsonObject? json)
+    public Dictionary<string, string[]> Check(JsonObject? json) => Check(json, pending: null);
+
+    /// <summary><see cref="Check(JsonObject?)"/>, then the step types' checks that need the workspace's data (an
+    /// <c>app_action</c>'s connection and action), for steps whose shape was right; <paramref name="services"/> is the
+    /// saving request's scope.</summary>
+    public async Task<Dictionary<string, string[]>> CheckAsync(JsonObject? json, IServiceProvider services, CancellationToken ct)
+    {
+        var pending = new List<(StepDefinition Step, string Path, IStepType Type, StepChecks Checks)>();
+        var errors = Check(json, pending);
+        foreach (var (step, path, type, checks) in pending.Where(p => !p.Checks.Errors.Keys.Any(k => k.StartsWith(p.Path + ".", StringComparison.Ordinal) || k == p.Path)))
+        {
+            checks.Path = path;
+            await type.CheckAsync(step, checks, services, ct);
+        }
+
+        return errors;
+    }
+
+    private Dictionary<string, string[]> Check(JsonObject? json, List<(StepDefinition, string, IStepType, StepChecks)>? pending)
     {
         if (json is null)
         {
@@ -50,7 +68,7 @@ internal sealed partial class WorkflowRules(StepTypes stepTypes, WorkflowTemplat
 
         TriggerRules.Check(json["trigger"], checks);
         CheckSettings(json["settings"], checks);
-        CheckSteps(json, checks);
+        CheckSteps(json, checks, pending);
         return checks.Errors;
     }
 
@@ -101,7 +119,7 @@ internal sealed partial class WorkflowRules(StepTypes stepTypes, WorkflowTemplat
         }
     }
 
-    private void CheckSteps(JsonObject json, StepChecks checks)
+    private void CheckSteps(JsonObject json, StepChecks checks, List<(StepDefinition, string, IStepType, StepChecks)>? pending)
     {
         if (json["steps"] is not JsonArray steps || steps.Count == 0)
         {
@@ -117,10 +135,11 @@ internal sealed partial class WorkflowRules(StepTypes stepTypes, WorkflowTemplat
         }
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        CheckList(steps, definition.Steps, "steps", ids, checks);
+        CheckList(steps, definition.Steps, "steps", ids, checks, pending);
     }
 
-    private void CheckList(JsonArray nodes, IReadOnlyList<StepDefinition> steps, string path, HashSet<string> ids, StepChecks checks)
+    private void CheckList(JsonArray nodes, IReadOnlyList<StepDefinition> steps, string path, HashSet<string> ids, StepChecks checks,
+        List<(StepDefinition, string, IStepType, StepChecks)>? pending)
     {
         var read = 0;
         for (var i = 0; i < nodes.Count; i++)
@@ -133,11 +152,12 @@ internal sealed partial class WorkflowRules(StepTypes stepTypes, WorkflowTemplat
                 continue;
             }
 
-            CheckStep(steps[read++], stepPath, ids, checks);
+            CheckStep(steps[read++], stepPath, ids, checks, pending);
         }
     }
 
-    private void CheckStep(StepDefinition step, string path, HashSet<string> ids, StepChecks checks)
+    private void CheckStep(StepDefinition step, string path, HashSet<string> ids, StepChecks checks,
+        List<(StepDefinition, string, IStepType, StepChecks)>? pending)
     {
         checks.Path = path;
         if (step.Json.ContainsKey("id") && (Text(step.Json["id"]) is not { } id || !StepId().IsMatch(id)))
@@ -157,20 +177,22 @@ internal sealed partial class WorkflowRules(StepTypes stepTypes, WorkflowTemplat
         else
         {
             type.Check(step, checks);
+            pending?.Add((step, path, type, checks));
         }
 
         var before = new HashSet<string>(checks.EarlierSteps, StringComparer.Ordinal);
         checks.EarlierSteps.Add(step.Id);
-        var afterThen = Branch(step, step.Then, "then", path, ids, checks);
+        var afterThen = Branch(step, step.Then, "then", path, ids, checks, pending);
         checks.EarlierSteps.Clear();
         checks.EarlierSteps.UnionWith(before);
         checks.EarlierSteps.Add(step.Id);
-        Branch(step, step.Else, "else", path, ids, checks);
+        Branch(step, step.Else, "else", path, ids, checks, pending);
         checks.EarlierSteps.UnionWith(afterThen);
     }
 
     /// <summary>Checks a branch's steps; returns the step ids known after it.</summary>
-    private HashSet<string> Branch(StepDefinition step, IReadOnlyList<StepDefinition> steps, string name, string path, HashSet<string> ids, StepChecks checks)
+    private HashSet<string> Branch(StepDefinition step, IReadOnlyList<StepDefinition> steps, string name, string path, HashSet<string> ids, StepChecks checks,
+        List<(StepDefinition, string, IStepType, StepChecks)>? pending)
     {
         if (step.Json[name] is { } node && node is not JsonArray)
         {
@@ -179,7 +201,7 @@ internal sealed partial class WorkflowRules(StepTypes stepTypes, WorkflowTemplat
         }
         else if (step.Json[name] is JsonArray nodes)
         {
-            CheckList(nodes, steps, $"{path}.{name}", ids, checks);
+            CheckList(nodes, steps, $"{path}.{name}", ids, checks, pending);
         }
 
         return [.. checks.EarlierSteps];

@@ -312,5 +312,21 @@ public sealed class WorkflowsApiTests(WorkflowsApp app) : IClassFixture<Workflow
         Assert.True(errors.TryGetProperty("steps[0].then[0].fields.nmae", out _), errors.GetRawText());
     }
 
+    [Fact]
+    public async Task Create_Is400NamingTheConnection_WhenAnAppActionNamesOneTheWorkspaceDoesNotHave()
+    {
+        var client = await app.WriterAsync();
+        var workflow = JsonNode.Parse("""
+            {"name": "Tell Slack", "trigger": {"type": "record.created", "object": "contact"},
+             "steps": [{"type": "app_action", "connection_id": "cxn_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", "action": "post_message",
+                        "input": {"channel": "C0123ABCD", "text": "New contact {{ record.email }}"}}]}
+            """)!.AsObject();
+
+        using var response = await client.PostAsJsonAsync("/api/v1/workflows", workflow, Ct);
+
+        var errors = (await response.AssertProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("steps[0].connection_id", out _), errors.GetRawText());
+    }
+
     private static string[] Ids(JsonElement page) => [.. page.GetProperty("data").EnumerateArray().Select(w => w.GetProperty("id").GetString()!)];
 }

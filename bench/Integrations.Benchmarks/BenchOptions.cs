@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Integrations.Benchmarks;
 
 internal sealed record BenchOptions(int Seconds, int Concurrency, int Rounds, int Rate, IReadOnlyList<int> Rows, string Mode, int Warmup, bool Reimport,
-    int Messages, int Connections, int LatencyMs)
+    int Messages, int Connections, int LatencyMs, bool Workflow)
 {
     /// <summary>The smallest warm-up import: one chunk, so the import after it is what a first import after start is.</summary>
     public const int MinWarmup = 1_000;
@@ -20,6 +20,6 @@ internal sealed record BenchOptions(int Seconds, int Concurrency, int Rounds, in
         return new BenchOptions(Number("--seconds", 10), Number("--concurrency", 32), Number("--rounds", 4), Number("--rate", 1000),
             rows, Value("--mode") ?? "upsert", Math.Max(MinWarmup, Number("--warmup", 100_000)),
             args.Contains("--reimport"), Number("--messages", 100_000), Number("--connections", 10_000),
-            Number("--latency", 0));
+            Number("--latency", 0), args.Contains("--workflow"));
     }
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
+using System.Text.Json.Nodes;
+using Integrations.Automation.Workflows;
 using Integrations.Crm.Schema;
 using Integrations.Imports.Jobs;
 using Integrations.Imports.Running;
@@ -30,6 +32,8 @@ internal static class ImportBenchmark
             ["Sentinel:Plans:Scale:ImportRows"] = limit.ToString(CultureInfo.InvariantCulture),
             ["Sentinel:Plans:Scale:MaxRecords"] = "1000000000",
             ["Sentinel:Imports:Folder"] = folder.FullName,
+            // With --workflow the runs an import starts are written, not executed: the figure is the cost of matching.
+            ["Sentinel:Automation:Executor"] = "false",
         });
         await app.InitializeAsync();
         Console.WriteLine($"Import benchmark: contacts, {mode} mode, {Environment.ProcessorCount} cores, app and benchmark in one process");
@@ -44,6 +48,11 @@ internal static class ImportBenchmark
             if (options.Reimport && mode == ImportMode.Upsert)
             {
                 await ReimportAsync(app, rows, workspace);
+            }
+
+            if (options.Workflow)
+            {
+                await WithWorkflowAsync(app, csv, mode, processing);
             }
 
             var copy = await RawCopy.RunAsync(app.ConnectionString, await NewWorkspaceAsync(app, "Copy bench"), csv);
@@ -167,6 +176,40 @@ internal static class ImportBenchmark
         {
             throw new InvalidOperationException($"Import {importId}: {stored} contacts stored, {rows} expected.");
         }
+    }
+
+    /// <summary>The same file into a workspace with one enabled workflow whose trigger matches every tenth contact
+    /// (<c>person{i}@example.com</c> with i ending in 0): the runs are matched and written in the import's transactions.</summary>
+    private static async Task WithWorkflowAsync(BenchApp app, ContactsCsv csv, ImportMode mode, TimeSpan without)
+    {
+        var workspace = await NewWorkspaceAsync(app, "Import bench with a workflow");
+        await using (var scope = app.Scope())
+        {
+            scope.ServiceProvider.GetRequiredService<Caller>().ActAsSystem(workspace);
+            var workflow = JsonNode.Parse(
+                """
+                {"name": "Tag every tenth contact", "trigger": {"type": "record.created", "object": "contact",
+                 "conditions": [{"field": "email", "op": "ends_with", "value": "0@example.com"}]},
+                 "steps": [{"type": "update_record", "fields": {"job_title": "Tenth"}}]}
+                """)!.AsObject();
+            await scope.ServiceProvider.GetRequiredService<WorkflowStore>().CreateAsync(workflow, enabled: true, CancellationToken.None);
+        }
+
+        var (_, processing, memory, _) = await ImportAsync(app, csv, mode, workspace);
+        var runs = await CountRunsAsync(app, workspace);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"With a workflow matching 10%: {processing.TotalSeconds:F2}s, {csv.Rows / processing.TotalSeconds:N0} rows/s, {runs:N0} runs written " +
+            $"({(runs == csv.Rows / 10 ? "one per matching row" : "NOT one per matching row")}); {without / processing:P1} of the import without it " +
+            $"(goal >= 80%: {(without / processing >= 0.8 ? "met" : "NOT met")}), peak working set {ImportResult.Megabytes(memory.PeakWorkingSet):F0} MB"));
+    }
+
+    private static async Task<long> CountRunsAsync(BenchApp app, Guid workspace)
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM workflow_runs WHERE workspace_id = @ws", connection);
+        count.Parameters.AddWithValue("ws", workspace);
+        return (long)(await count.ExecuteScalarAsync())!;
     }
 
     private static async Task<Guid> NewWorkspaceAsync(BenchApp app, string name)

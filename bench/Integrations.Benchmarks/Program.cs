@@ -3,8 +3,9 @@ using Integrations.Benchmarks;
 // End-to-end benchmarks of the real app over a throwaway PostgreSQL cluster on this machine.
 //   dotnet run -c Release --project bench/Integrations.Benchmarks -- api [--seconds 10] [--concurrency 32]
 //   dotnet run -c Release --project bench/Integrations.Benchmarks -- webhooks [--seconds 60] [--rate 1000] [--concurrency 64]
-//   dotnet run -c Release --project bench/Integrations.Benchmarks -- imports [--rows 10000,1000000] [--mode upsert|create] [--warmup 100000] [--reimport]
+//   dotnet run -c Release --project bench/Integrations.Benchmarks -- imports [--rows 10000,1000000] [--mode upsert|create] [--warmup 100000] [--reimport] [--workflow]
 //   dotnet run -c Release --project bench/Integrations.Benchmarks -- apps [--messages 100000] [--connections 10000] [--latency 0]
+//   dotnet run -c Release --project bench/Integrations.Benchmarks -- workflows [--seconds 60] [--rate 200]
 var command = args.FirstOrDefault() ?? "api";
 var options = BenchOptions.Parse(args.Skip(1).ToArray());
 switch (command)
@@ -21,8 +22,11 @@ switch (command)
     case "apps":
         await AppsBenchmark.RunAsync(options);
         break;
+    case "workflows":
+        await WorkflowBenchmark.RunAsync(options);
+        break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Available: api, webhooks, imports, apps");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Available: api, webhooks, imports, apps, workflows");
         return 2;
 }
 

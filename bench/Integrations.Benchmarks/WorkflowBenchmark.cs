@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Integrations.ApiKeys.Keys;
+using Integrations.Platform.Callers;
+using Integrations.Platform.Workspaces;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Integrations.Benchmarks;
+
+/// <summary>
+/// Workflow executions end to end: <c>invoice.paid</c> events published through <c>POST /api/v1/events</c> start runs of
+/// one enabled two-step workflow (an <c>if</c> on the amount, then a signed <c>http_request</c> to a loopback receiver),
+/// matched in the events' transaction and run by the executor. Measures sustained executions/s (POSTs that arrived,
+/// signatures checked) and trigger → action latency at a fixed rate of triggers.
+/// </summary>
+internal static class WorkflowBenchmark
+{
+    private const int Backlog = 5_000;
+
+    public static async Task RunAsync(BenchOptions options)
+    {
+        await using var receiver = await SequenceReceiver.StartAsync();
+        await using var app = new BenchApp(settings: new Dictionary<string, string?>
+        {
+            ["Sentinel:Outbound:AllowHttp"] = "true",
+            ["Sentinel:Outbound:AllowedPrivateHosts:0"] = "127.0.0.1",
+        });
+        await app.InitializeAsync();
+        using var client = await ClientAsync(app);
+        receiver.Secret = await CreateWorkflowAsync(client, receiver.Url);
+        Console.WriteLine($"Workflow benchmark: invoice.paid → if amount > 100 → signed POST to a loopback receiver, {Environment.ProcessorCount} cores, app and load in one process");
+
+        long sequence = 0;
+        sequence = await PublishAsync(client, receiver, sequence, TimeSpan.FromSeconds(5), batch: 100, pace: null, sent: null); // warm-up
+        await DrainAsync(receiver, sequence);
+
+        var start = receiver.Received;
+        var clock = Stopwatch.StartNew();
+        var before = sequence;
+        sequence = await PublishAsync(client, receiver, sequence, TimeSpan.FromSeconds(options.Seconds), batch: 100, pace: null, sent: null);
+        var sustained = (receiver.Received - start) / clock.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"sustained  {sustained,8:F0} executions/s over {clock.Elapsed.TotalSeconds:F0}s ({sequence - before} triggers published)"));
+        await DrainAsync(receiver, sequence);
+
+        var rate = options.Rate;
+        var sent = new Dictionary<long, long>();
+        var latencyFrom = sequence;
+        var window = TimeSpan.FromSeconds(Math.Min(options.Seconds, 20));
+        sequence = await PublishAsync(client, receiver, sequence, window, batch: 10, pace: TimeSpan.FromSeconds(10.0 / rate), sent);
+        await DrainAsync(receiver, sequence);
+        var latencies = sent.Where(s => receiver.Arrivals.ContainsKey(s.Key))
+            .Select(s => Stopwatch.GetElapsedTime(s.Value, receiver.Arrivals[s.Key]).TotalMilliseconds).Order().ToArray();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"latency    at {(sequence - latencyFrom) / window.TotalSeconds:F0} triggers/s: p50 {Percentile(latencies, 50):F1} ms  p99 {Percentile(latencies, 99):F1} ms  " +
+            $"max {(latencies.Length > 0 ? latencies[^1] : double.NaN):F1} ms ({latencies.Length} of {sent.Count} arrived)"));
+
+        var counts = await CountAsync(app);
+        Console.WriteLine($"database   runs {counts}; receiver got {receiver.Received} POSTs for {sequence} triggers, " +
+            $"bad signatures {receiver.BadSignatures}, idempotency keys seen twice {receiver.RepeatedKeys}");
+    }
+
+    private static async Task<HttpClient> ClientAsync(BenchApp app)
+    {
+        await using var scope = app.Scope();
+        var workspace = await scope.ServiceProvider.GetRequiredService<WorkspaceDirectory>().CreateAsync("Workflow bench", Plan.Scale, CancellationToken.None);
+        scope.ServiceProvider.GetRequiredService<Caller>().ActAsSystem(workspace.Id);
+        var issued = await scope.ServiceProvider.GetRequiredService<KeyRing>()
+            .IssueAsync(new NewApiKey("workflow bench", ["events:publish", "workflows:read", "workflows:write"], null), CancellationToken.None);
+        return new HttpClient { BaseAddress = app.BaseUrl, DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", issued.Key) } };
+    }
+
+    /// <summary>Creates and enables the workflow; returns its signing secret.</summary>
+    private static async Task<string> CreateWorkflowAsync(HttpClient client, Uri url)
+    {
+        var workflow = new JsonObject
+        {
+            ["name"] = "Large invoices to the ledger",
+            ["enabled"] = true,
+            ["trigger"] = new JsonObject { ["type"] = "event", ["event"] = "invoice.paid" },
+            ["steps"] = new JsonArray(new JsonObject
+            {
+                ["id"] = "large",
+                ["type"] = "if",
+                ["conditions"] = new JsonArray(new JsonObject { ["field"] = "trigger.amount", ["op"] = "greater_than", ["value"] = 100 }),
+                ["then"] = new JsonArray(new JsonObject
+                {
+                    ["id"] = "ledger",
+                    ["type"] = "http_request",
+                    ["method"] = "POST",
+                    ["url"] = url.ToString(),
+                    ["headers"] = new JsonObject { ["x-seq"] = "{{ trigger.seq }}" },
+                    ["body"] = new JsonObject { ["invoice"] = "{{ trigger.invoice_id }}", ["amount"] = "{{ trigger.amount }}" },
+                }),
+            }),
+        };
+        using var response = await client.PostAsJsonAsync("/api/v1/workflows", workflow);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"The workflow was refused: {body}");
+        }
+
+        return body.GetProperty("signing_secret").GetString()!;
+    }
+
+    /// <summary>Publishes numbered events, <paramref name="batch"/> per request: as fast as the executor keeps up (a
+    /// bounded backlog), or one request per <paramref name="pace"/>, recording each one's publish time when asked; returns the next sequence number.</summary>
+    private static async Task<long> PublishAsync(HttpClient client, SequenceReceiver receiver, long sequence, TimeSpan duration, int batch,
+        TimeSpan? pace, Dictionary<long, long>? sent)
+    {
+        var clock = Stopwatch.StartNew();
+        var requests = 0;
+        var next = sequence;
+        while (clock.Elapsed < duration)
+        {
+            if (pace is { } every)
+            {
+                var due = every * requests;
+                if (due > clock.Elapsed)
+                {
+                    await Task.Delay(due - clock.Elapsed);
+                }
+            }
+            else if (next - receiver.Received > Backlog)
+            {
+                await Task.Delay(2);
+                continue;
+            }
+
+            var first = next;
+            var events = string.Join(",", Enumerable.Range(0, batch).Select(i =>
+                $"{{\"event\":\"invoice.paid\",\"data\":{{\"invoice_id\":\"inv_{first + i}\",\"amount\":4200.0,\"currency\":\"USD\",\"seq\":{first + i}}}}}"));
+            var at = Stopwatch.GetTimestamp();
+            using var response = await client.PostAsync("/api/v1/events", new StringContent($"{{\"events\":[{events}]}}", Encoding.UTF8, "application/json"));
+            response.EnsureSuccessStatusCode();
+            for (var i = 0; i < batch && sent is not null; i++)
+            {
+                sent[first + i] = at;
+            }
+
+            next += batch;
+            requests++;
+        }
+
+        return next;
+    }
+
+    /// <summary>Until every trigger's POST arrived, or nothing arrived for 5 s.</summary>
+    private static async Task DrainAsync(SequenceReceiver receiver, long expected)
+    {
+        var idle = Stopwatch.StartNew();
+        var last = receiver.Received;
+        while (receiver.Received < expected && idle.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(100);
+            if (receiver.Received != last)
+            {
+                last = receiver.Received;
+                idle.Restart();
+            }
+        }
+    }
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p / 100 * sorted.Length) - 1)];
+
+    private static async Task<string> CountAsync(BenchApp app)
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT status, count(*) FROM workflow_runs GROUP BY status ORDER BY status", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var parts = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            parts.Add($"{reader.GetString(0)} {reader.GetInt64(1)}");
+        }
+
+        return string.Join(", ", parts);
+    }
+}

@@ -51,7 +51,7 @@ internal sealed class SequenceReceiver : IAsyncDisposable
         return receiver;
     }
 
-    private async Task<IResult> HandleAsync(HttpContext context)
+    private async Task HandleAsync(HttpContext context)
     {
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer);
@@ -71,7 +71,6 @@ internal sealed class SequenceReceiver : IAsyncDisposable
         }
 
         Interlocked.Increment(ref received);
-        return Results.Ok();
     }
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();

@@ -61,6 +61,7 @@ internal static class WorkflowBenchmark
             $"latency    at {(sequence - latencyFrom) / window.TotalSeconds:F0} triggers/s: p50 {Percentile(latencies, 50):F1} ms  p99 {Percentile(latencies, 99):F1} ms  " +
             $"max {(latencies.Length > 0 ? latencies[^1] : double.NaN):F1} ms ({latencies.Length} of {sent.Count} arrived)"));
 
+        Console.WriteLine($"breakdown  {await BreakdownAsync(app)}");
         var counts = await CountAsync(app);
         Console.WriteLine($"database   runs {counts}; receiver got {receiver.Received} POSTs for {sequence} triggers, " +
             $"bad signatures {receiver.BadSignatures}, idempotency keys seen twice {receiver.RepeatedKeys}");
@@ -170,6 +171,30 @@ internal static class WorkflowBenchmark
 
     private static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p / 100 * sorted.Length) - 1)];
+
+    /// <summary>Where a run's time goes: waiting to be claimed, and each step type's own duration (averages).</summary>
+    private static async Task<string> BreakdownAsync(BenchApp app)
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT 'queued before its first step' AS part, avg(extract(epoch FROM s.started_at - r.created_at) * 1000)
+            FROM workflow_runs r JOIN LATERAL (SELECT min(started_at) AS started_at FROM workflow_step_runs WHERE run_id = r.id) s ON true
+            UNION ALL
+            SELECT 'step ' || step_type, avg(duration_ms) FROM workflow_step_runs GROUP BY step_type
+            UNION ALL
+            SELECT 'created to finished', avg(extract(epoch FROM finished_at - created_at) * 1000) FROM workflow_runs WHERE finished_at IS NOT NULL
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var parts = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{reader.GetString(0)} {(reader.IsDBNull(1) ? double.NaN : Convert.ToDouble(reader.GetValue(1), CultureInfo.InvariantCulture)):F1} ms"));
+        }
+
+        return string.Join(", ", parts);
+    }
 
     private static async Task<string> CountAsync(BenchApp app)
     {

@@ -1,3 +1,7 @@
+using Integrations.Automation.Steps.HttpRequest;
+using Integrations.Automation.Steps.If;
+using Integrations.Automation.Steps.UpdateRecord;
+using Integrations.Platform.Outbound;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.Automation.Steps;
@@ -17,6 +21,10 @@ internal static class StepTypeRegistration
     public static IServiceCollection AddStepTypes(this IServiceCollection services)
     {
         services.AddSingleton<StepTypes>();
+        services.AddSingleton<IStepType, UpdateRecordStep>();
+        services.AddSingleton<IStepType, HttpRequestStep>();
+        services.AddSingleton<IStepType, IfStep>();
+        services.AddOutboundHttpClient(HttpRequestStep.ClientName, (client, _) => client.ConnectTimeout = HttpRequestStep.Timeout);
         return services;
     }
 }

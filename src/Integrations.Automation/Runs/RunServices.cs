@@ -1,3 +1,5 @@
+using Integrations.Platform.Api;
+using Integrations.Platform.Events;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,9 +11,32 @@ internal static class RunServices
 {
     public static IServiceCollection AddWorkflowRuns(this IServiceCollection services, IConfiguration config)
     {
-        _ = config;
+        services.AddApiScopes(RunScopes.All);
+        services.AddEventReadScopes(new EventReadScope("workflow.", RunScopes.Read));
+        services.AddOptions<AutomationOptions>().Bind(config.GetSection(AutomationOptions.Section))
+            .Validate(o => o.BatchSize > 0 && o.MaxInFlight > 0 && o.LeaseSeconds > 0 && o.MaxAttempts > 0 && o.PollInterval > TimeSpan.Zero,
+                "Sentinel:Automation: BatchSize, MaxInFlight, LeaseSeconds, MaxAttempts and PollInterval must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<DefinitionCache>();
+        services.AddScoped<RunWriter>();
+        services.AddScoped<IEventSubscriber, RunMatcher>();
+        services.AddScoped<RunTriggers>();
+        services.AddScoped<WorkflowRuns>();
+        services.AddScoped<TestRuns>();
+        services.AddScoped<RunStepper>();
+        services.AddSingleton<RunClaim>();
+        services.AddSingleton<RunExecutor>();
+        if (config.GetValue($"{AutomationOptions.Section}:{nameof(AutomationOptions.Executor)}", true))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<RunExecutor>());
+        }
+
         return services;
     }
 
-    public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder api) => api;
+    public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder api)
+    {
+        api.MapRunsEndpoints();
+        return api;
+    }
 }

@@ -1,3 +1,4 @@
+using Integrations.Platform.Api;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,10 +11,18 @@ internal static class WorkflowServices
     public static IServiceCollection AddWorkflowDefinitions(this IServiceCollection services, IConfiguration config)
     {
         _ = config;
+        services.AddApiScopes(WorkflowScopes.All);
         services.AddSingleton<WorkflowSecrets>();
+        services.AddSingleton<WorkflowRules>();
         services.AddScoped<WorkflowStore>();
+        services.AddScoped<ActiveWorkflowLimit>();
+        services.AddScoped<WorkflowDirectory>();
         return services;
     }
 
-    public static IEndpointRouteBuilder MapWorkflowsApi(this IEndpointRouteBuilder api) => api;
+    public static IEndpointRouteBuilder MapWorkflowsApi(this IEndpointRouteBuilder api)
+    {
+        api.MapWorkflowsEndpoints();
+        return api;
+    }
 }

@@ -14,6 +14,10 @@ public sealed class Caller
     public string ActorName { get; private set; } = "system";
     public ChangeSource Source { get; private set; }
 
+    /// <summary>The workflow run this caller acts as, when it is one; changes it makes start runs one level deeper,
+    /// and do not start its own workflow again unless the workflow asks to be.</summary>
+    public RunCausation? Causation { get; private set; }
+
     public bool IsKnown => WorkspaceId != Guid.Empty;
 
     public void Act(Guid workspaceId, ActorType type, string actorId, string actorName, ChangeSource source)
@@ -23,6 +27,14 @@ public sealed class Caller
         ActorId = actorId;
         ActorName = actorName;
         Source = source;
+        Causation = null;
+    }
+
+    /// <summary>Acts as a workflow run: audited as "workflow {name}", its changes carry <paramref name="causation"/>.</summary>
+    public void ActAsWorkflowRun(Guid workspaceId, RunCausation causation, string workflowActorId, string workflowName)
+    {
+        Act(workspaceId, ActorType.Workflow, workflowActorId, $"workflow {workflowName}", ChangeSource.Workflow);
+        Causation = causation;
     }
 
     public void ActAsSystem(Guid workspaceId, ChangeSource source = ChangeSource.System) =>

@@ -10,4 +10,5 @@ public enum ChangeSource
     Inbound,
     Connector,
     App,
+    Workflow,
 }

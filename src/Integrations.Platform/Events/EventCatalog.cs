@@ -128,6 +128,22 @@ public static class EventCatalog
         ["last_edited_time"] = "2026-12-04T15:42:00.000Z", ["record_id"] = "con_0193a4c0b7e07c3e9d1f2a3b4c5d6e81", ["record_change"] = "updated",
     });
 
+    public static readonly EventType WorkflowRunFailed =
+        new("workflow.run.failed", "Automation", "A workflow run failed: a step failed after its retries (or could not be retried). Retry it from the failed step in the run history.", false, new JsonObject
+        {
+            ["run_id"] = "wfr_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["workflow_id"] = "wfl_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["workflow_name"] = "Welcome VIPs",
+            ["version"] = 3, ["trigger_type"] = "record.created", ["record_id"] = "con_0193a4c0b7e07c3e9d1f2a3b4c5d6e81", ["step_id"] = "notify",
+            ["error"] = "The receiver answered 503 Service Unavailable.",
+        });
+
+    public static readonly EventType WorkflowRunStopped =
+        new("workflow.run.stopped", "Automation", "A workflow run was stopped by a guard before it ran: a loop of runs starting runs, or the workflow's rate limit.", false, new JsonObject
+        {
+            ["run_id"] = "wfr_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["workflow_id"] = "wfl_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["workflow_name"] = "Tag edits",
+            ["version"] = 1, ["trigger_type"] = "record.updated", ["record_id"] = "con_0193a4c0b7e07c3e9d1f2a3b4c5d6e81", ["step_id"] = null,
+            ["error"] = "Loop stopped: this run was started by a chain of 5 workflow runs, and chains stop at 5.",
+        });
+
     public static readonly IReadOnlyList<EventType> All =
     [
         RecordCreated,
@@ -162,6 +178,8 @@ public static class EventCatalog
         CalendlyInviteeCreated,
         CalendlyInviteeCanceled,
         NotionPageChanged,
+        WorkflowRunFailed,
+        WorkflowRunStopped,
         new("invoice.paid", "Billing", "An invoice was paid.", true, new JsonObject
         {
             ["invoice_id"] = "inv_1042", ["customer_id"] = "cus_77", ["amount"] = 4200.00, ["currency"] = "USD", ["paid_at"] = "2026-05-15T10:05:00Z",

@@ -5,9 +5,9 @@ public sealed class PlanOptions
 {
     public const string Section = "Sentinel:Plans";
 
-    public PlanLimits Starter { get; set; } = new() { MaxRecords = 10_000, RequestsPerMinute = 60, ImportRows = 10_000 };
-    public PlanLimits Growth { get; set; } = new() { MaxRecords = 250_000, RequestsPerMinute = 600, ImportRows = 100_000 };
-    public PlanLimits Scale { get; set; } = new() { MaxRecords = 10_000_000, RequestsPerMinute = 6_000, ImportRows = 1_000_000 };
+    public PlanLimits Starter { get; set; } = new() { MaxRecords = 10_000, RequestsPerMinute = 60, ImportRows = 10_000, ActiveWorkflows = 5 };
+    public PlanLimits Growth { get; set; } = new() { MaxRecords = 250_000, RequestsPerMinute = 600, ImportRows = 100_000, ActiveWorkflows = 50 };
+    public PlanLimits Scale { get; set; } = new() { MaxRecords = 10_000_000, RequestsPerMinute = 6_000, ImportRows = 1_000_000, ActiveWorkflows = 500 };
 
     public PlanLimits For(Plan plan) => plan switch
     {

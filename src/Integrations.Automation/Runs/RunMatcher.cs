@@ -1,0 +1,182 @@
+using System.Text.Json.Nodes;
+using Integrations.Automation.Conditions;
+using Integrations.Automation.Definitions;
+using Integrations.Automation.Workflows;
+using Integrations.Platform.Callers;
+using Integrations.Platform.Data;
+using Integrations.Platform.Events;
+using Integrations.Platform.Ids;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Integrations.Automation.Runs;
+
+/// <summary>
+/// Trigger matching, in the transaction that stores the events (so a run exists exactly when its change does): per
+/// batch one query for the enabled workflows that could match, their versions parsed once (cached), the conditions
+/// evaluated in memory, and one insert of the runs. The guards apply here: a run's own changes do not start its
+/// workflow again (unless it opts in), a chain of runs stops at <see cref="WorkflowLimits.MaxDepth"/>, and a workflow
+/// starts at most its <c>max_runs_per_minute</c>; runs held back by a guard are written as <c>stopped</c>.
+/// </summary>
+internal sealed class RunMatcher(
+    IntegrationsDbContext db, Caller caller, TimeProvider clock, DefinitionCache definitions, RunWriter writer, IServiceProvider services)
+    : IEventSubscriber
+{
+    private bool publishing;
+
+    public async Task OnAppendedAsync(IReadOnlyList<AppendedEvent> events, CancellationToken ct)
+    {
+        // The workflow.run.stopped events of the runs stopped here start nothing: that is how a loop would go on.
+        if (publishing)
+        {
+            return;
+        }
+
+        var triggerTypes = events.Select(e => e.Type).Distinct().SelectMany(TriggerEvents.TriggerTypesOf).Distinct().ToArray();
+        if (triggerTypes.Length == 0)
+        {
+            return;
+        }
+
+        var workspaces = events.Select(e => e.WorkspaceId).Distinct().ToArray();
+        var workflows = await db.Set<Workflow>().IgnoreQueryFilters().AsNoTracking()
+            .Where(w => workspaces.Contains(w.WorkspaceId) && w.Enabled && w.DeletedAt == null && triggerTypes.Contains(w.TriggerType))
+            .Select(w => new Candidate(w.Id, w.WorkspaceId, w.Version, w.Name))
+            .ToListAsync(ct);
+        if (workflows.Count == 0)
+        {
+            return;
+        }
+
+        var parsed = await definitions.GetAsync(db, workflows.Select(w => (w.Id, w.Version)).ToList(), ct);
+        var now = clock.GetUtcNow();
+        var matches = MatchAll(events, workflows, parsed);
+        if (matches.Count == 0)
+        {
+            return;
+        }
+
+        var runs = await GuardAsync(matches, now, ct);
+        await writer.WriteAsync(runs, now, ct);
+        await PublishStoppedAsync(runs, workflows, ct);
+    }
+
+    private List<Match> MatchAll(IReadOnlyList<AppendedEvent> events, List<Candidate> workflows,
+        Dictionary<(Guid, int), CachedDefinition> parsed)
+    {
+        var matches = new List<Match>();
+        var cause = caller.Causation;
+        foreach (var e in events)
+        {
+            JsonObject? data = null;
+            ConditionSubject? subject = null;
+            foreach (var workflow in workflows)
+            {
+                if (workflow.WorkspaceId != e.WorkspaceId || !parsed.TryGetValue((workflow.Id, workflow.Version), out var cached))
+                {
+                    continue;
+                }
+
+                var definition = cached.Definition;
+                var trigger = definition.Trigger;
+                if (!TriggerEvents.Names(trigger, e.Type)
+                    || (cause?.WorkflowId == workflow.Id && !definition.Guards.TriggerOnOwnChanges))
+                {
+                    continue;
+                }
+
+                data ??= JsonNode.Parse(e.Data.Bytes) as JsonObject ?? [];
+                subject ??= new ConditionSubject(RunData.From(data));
+                if (Holds(trigger, data, subject))
+                {
+                    matches.Add(new Match(e, workflow, definition, cached.Flow, data));
+                }
+            }
+        }
+
+        return matches;
+    }
+
+    private static bool Holds(TriggerDefinition trigger, JsonObject data, ConditionSubject subject)
+    {
+        if (TriggerTypes.IsRecord(trigger.Type) && trigger.Object is { } name && Text(data["object"]) != name)
+        {
+            return false;
+        }
+
+        if (trigger.ConnectionId is { } connection && Text(data["connection_id"]) != connection)
+        {
+            return false;
+        }
+
+        if (trigger.Fields.Count > 0 && !trigger.Fields.Any(subject.HasChanged))
+        {
+            return false;
+        }
+
+        return trigger.ConditionMode == ConditionModes.BecameTrue
+            ? ConditionEvaluator.BecameTrue(trigger.Conditions, subject)
+            : ConditionEvaluator.Holds(trigger.Conditions, subject);
+    }
+
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    /// <summary>The runs to write: running, or stopped by the loop guard or the workflow's rate limit.</summary>
+    private async Task<List<NewRun>> GuardAsync(List<Match> matches, DateTimeOffset now, CancellationToken ct)
+    {
+        var cause = caller.Causation;
+        var depth = cause is null ? 0 : cause.Depth + 1;
+        var ids = matches.Select(m => m.Workflow.Id).Distinct().ToArray();
+        var since = now.AddMinutes(-1);
+        var started = await db.Set<WorkflowRun>().IgnoreQueryFilters()
+            .Where(r => ids.Contains(r.WorkflowId) && r.CreatedAt > since && r.Status != RunStatus.Stopped)
+            .GroupBy(r => r.WorkflowId).Select(g => new { WorkflowId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.WorkflowId, g => g.Count, ct);
+        var runIds = PublicId.NewIds(clock, matches.Count);
+        var runs = new List<NewRun>(matches.Count);
+        for (var i = 0; i < matches.Count; i++)
+        {
+            var m = matches[i];
+            var limit = Math.Clamp(m.Definition.Guards.MaxRunsPerMinute, 1, WorkflowLimits.MaxRunsPerMinuteCeiling);
+            var count = started[m.Workflow.Id] = started.GetValueOrDefault(m.Workflow.Id) + 1;
+            var error = depth >= WorkflowLimits.MaxDepth
+                ? $"Loop stopped: this run was started by a chain of {depth} workflow runs, and chains stop at {WorkflowLimits.MaxDepth}."
+                : count > limit
+                    ? $"Rate limit: the workflow starts at most {limit} runs a minute (settings.max_runs_per_minute)."
+                    : null;
+            var isRecord = m.Data["record"] is JsonObject;
+            runs.Add(new NewRun(runIds[i], m.Event.WorkspaceId, m.Workflow.Id, m.Workflow.Version,
+                error is null ? RunStatus.Running : RunStatus.Stopped, m.Definition.Trigger.Type, m.Event.Data,
+                isRecord ? Text(m.Data["object"]) : null, isRecord ? Text(m.Data["id"]) : null, m.Event.Id,
+                depth, cause?.RunId, m.Flow.First?.Id, error));
+        }
+
+        return runs;
+    }
+
+    private async Task PublishStoppedAsync(List<NewRun> runs, List<Candidate> workflows, CancellationToken ct)
+    {
+        var stopped = runs.Where(r => r.Status == RunStatus.Stopped).ToList();
+        if (stopped.Count == 0)
+        {
+            return;
+        }
+
+        var names = workflows.ToDictionary(w => w.Id, w => w.Name);
+        publishing = true;
+        try
+        {
+            await services.GetRequiredService<EventLog>().AppendAsync(
+                stopped.Select(r => RunEvents.Ended(EventCatalog.WorkflowRunStopped, r.Id, r.WorkflowId, names[r.WorkflowId], r.Version,
+                    r.TriggerType, r.RecordId, null, r.Error)).ToList(), ct);
+        }
+        finally
+        {
+            publishing = false;
+        }
+    }
+
+    private sealed record Candidate(Guid Id, Guid WorkspaceId, int Version, string Name);
+
+    private sealed record Match(AppendedEvent Event, Candidate Workflow, WorkflowDefinition Definition, StepFlow Flow, JsonObject Data);
+}

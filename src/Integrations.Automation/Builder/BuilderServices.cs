@@ -1,18 +1,10 @@
-using Integrations.Automation.Workflows;
 using Integrations.Platform;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Integrations.Automation.Builder;
 
-/// <summary>What the <c>/automation</c> pages reach: <see cref="WorkflowDirectory"/>.</summary>
+/// <summary>What the <c>/automation</c> pages reach: <see cref="WorkflowAdmin"/>.</summary>
 internal static class BuilderServices
 {
-    public static IServiceCollection AddWorkflowBuilder(this IServiceCollection services)
-    {
-        services.TryAddSingleton<WorkflowRules>();
-        services.AddScoped<WorkflowEditor>();
-        services.AddFacade<WorkflowDirectory>();
-        return services;
-    }
+    public static IServiceCollection AddWorkflowBuilder(this IServiceCollection services) => services.AddFacade<WorkflowAdmin>();
 }

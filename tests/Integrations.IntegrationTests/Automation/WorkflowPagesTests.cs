@@ -42,7 +42,7 @@ public sealed class WorkflowPagesTests(WorkflowPagesTests.App app) : IClassFixtu
     }
 
     [Fact]
-    public async Task SaveBuilder_PublishesTheBuiltWorkflow_AndASecondSaveIsVersionTwo()
+    public async Task SaveBuilder_PublishesTheBuiltWorkflow_AndAChangedSaveIsVersionTwo()
     {
         var admin = await app.SignInAsync(Ct);
         var name = "Won deals " + Guid.NewGuid().ToString("N")[..6];
@@ -71,11 +71,16 @@ public sealed class WorkflowPagesTests(WorkflowPagesTests.App app) : IClassFixtu
         Assert.Equal("closed_won", json["trigger"]!["conditions"]![0]!["value"]!.GetValue<string>());
         Assert.Equal("Won {{ record.name }}", json["steps"]![0]!["fields"]!["name"]!.GetValue<string>());
 
-        using var published = await admin.PostFormAsync(page, page + "?handler=Save", PageForms.Fields(await admin.GetStringAsync(page, Ct), "workflow-form"), Ct);
+        var again = PageForms.Fields(await admin.GetStringAsync(page, Ct), "workflow-form");
+        Assert.Equal(("closed_won", "became_true", "name: Won {{ record.name }}"),
+            (again["Form.Conditions[0].Value"], again["Form.ConditionMode"], again["Form.Steps[0].Values[fields]"]));
+        again["Form.Name"] = name + " renamed";
+
+        using var published = await admin.PostFormAsync(page, page + "?handler=Save", again, Ct);
 
         Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
         Assert.Contains("version 2", await admin.GetStringAsync(page, Ct), StringComparison.Ordinal);
-        Assert.Contains(name, await admin.GetStringAsync("/automation", Ct), StringComparison.Ordinal);
+        Assert.Contains(name + " renamed", await admin.GetStringAsync("/automation", Ct), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace Integrations.Web.Pages.Automation;
 
 /// <summary>What the builder offers: trigger types, objects and their fields, app and platform events, operators, step
 /// types (with their inputs), the workspace's connections and each app's actions from the catalogue.</summary>
-public sealed class BuilderChoices(WorkflowDirectory directory, AppCatalogue catalogue, IReadOnlyList<ConnectionView> connections)
+public sealed class BuilderChoices(WorkflowAdmin directory, AppCatalogue catalogue, IReadOnlyList<ConnectionView> connections)
 {
     private static readonly HashSet<string> RecordEventPrefixes = ["record", .. RecordTypes.All.Select(t => t.Name)];
 

@@ -146,7 +146,7 @@ public sealed class BuilderForm
     }
 
     /// <summary>The step type's input object of an app action: the field beside an <c>action</c> field, named <c>input</c>.</summary>
-    public static bool IsActionInput(StepTypeInfo type, StepInput field) =>
+    public static bool IsActionInput(StepTypeInfo type, StepInputInfo field) =>
         field.Name == "input" && field.Kind != "action" && type.Fields.Any(f => f.Kind == "action");
 
     /// <summary>Lines of <c>name: template</c> as an object (<c>{"job_title": "VIP"}</c>).</summary>

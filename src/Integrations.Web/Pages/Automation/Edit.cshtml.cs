@@ -14,7 +14,7 @@ namespace Integrations.Web.Pages.Automation;
 /// ProblemDetails keys: <c>trigger.object</c>, <c>steps[1].fields.job_title</c>). Builder edits (add a step, remove a
 /// condition, pick a connection) post the form back and the page comes back with the change.
 /// </summary>
-public sealed class EditModel(WorkflowDirectory directory, AppCatalogue catalogue, AppConnections connections) : PageModel
+public sealed class EditModel(WorkflowAdmin directory, AppCatalogue catalogue, AppConnections connections) : PageModel
 {
     public const string New = "new";
 
@@ -152,12 +152,12 @@ public sealed class EditModel(WorkflowDirectory directory, AppCatalogue catalogu
 
     public async Task<IActionResult> OnPostEnableAsync(string id, bool enabled, CancellationToken ct)
     {
-        if (await directory.SetEnabledAsync(id, enabled, ct) is not { } workflow)
+        if (await directory.SetEnabledAsync(id, enabled, ct) is not { } result)
         {
             return NotFound();
         }
 
-        Notice = enabled ? $"“{workflow.Name}” is enabled." : $"“{workflow.Name}” is disabled.";
+        Notice = EnableNotice.Of(result, enabled);
         return RedirectToPage(new { id });
     }
 

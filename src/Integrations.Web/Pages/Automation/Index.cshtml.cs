@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Integrations.Web.Pages.Automation;
 
 /// <summary>The workspace's workflows: what starts each, its version, its last 24 hours of runs; enable or disable one.</summary>
-public sealed class IndexModel(WorkflowDirectory directory) : PageModel
+public sealed class IndexModel(WorkflowAdmin directory) : PageModel
 {
     public IReadOnlyList<WorkflowRow> Workflows { get; private set; } = [];
 
@@ -16,8 +16,8 @@ public sealed class IndexModel(WorkflowDirectory directory) : PageModel
 
     public async Task<IActionResult> OnPostEnableAsync(string id, bool enabled, CancellationToken ct)
     {
-        var workflow = await directory.SetEnabledAsync(id, enabled, ct);
-        Notice = workflow is null ? "There is no such workflow." : enabled ? $"“{workflow.Name}” is enabled." : $"“{workflow.Name}” is disabled.";
+        var result = await directory.SetEnabledAsync(id, enabled, ct);
+        Notice = result is { } changed ? EnableNotice.Of(changed, enabled) : "There is no such workflow.";
         return RedirectToPage();
     }
 }

@@ -88,6 +88,42 @@ public sealed class AppActions
         return outcome;
     }
 
+    /// <summary>What running <paramref name="actionId"/> on the workspace's connection would refuse, without calling the
+    /// provider (a workflow step checked when saved): errors keyed <c>connection_id</c>, <c>action</c> or
+    /// <c>input.{field}</c>. The <paramref name="knownLater"/> fields get their values when the action runs (templates):
+    /// they count as given, and the action's own checks across fields wait for the run.</summary>
+    public async Task<Dictionary<string, string[]>> CheckAsync(string connectionId, string actionId, JsonObject input,
+        IReadOnlySet<string> knownLater, CancellationToken ct)
+    {
+        var connection = PublicId.TryParse(IdPrefixes.AppConnection, connectionId, out var key)
+            ? await db.Set<AppConnection>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == key, ct)
+            : null;
+        if (connection is null || catalogue.Find(connection.AppId) is not { } app)
+        {
+            return new() { ["connection_id"] = [$"There is no connection {connectionId} in this workspace."] };
+        }
+
+        if (app.Actions.FirstOrDefault(a => a.Id == actionId) is not { } action)
+        {
+            return new() { ["action"] = [$"{app.Name} has no action '{actionId}'. Actions: {string.Join(", ", app.Actions.Select(a => a.Id))}."] };
+        }
+
+        var given = new JsonObject();
+        foreach (var (name, value) in input)
+        {
+            given[name] = knownLater.Contains(name) && action.Fields.Any(f => f.Name == name) ? null : value?.DeepClone();
+        }
+
+        var (values, errors) = ActionInputs.Read(action.Fields, given, "input.");
+        foreach (var field in action.Fields.Where(f => knownLater.Contains(f.Name)))
+        {
+            errors.Remove("input." + field.Name);
+        }
+
+        var runner = actions.First(a => a.AppId == app.Id && a.ActionId == actionId);
+        return errors.Count == 0 && knownLater.Count == 0 ? runner.Check(values) : errors;
+    }
+
     /// <summary>What running the app's action with <paramref name="input"/> would refuse (its fields, then the action's
     /// own checks), keyed <c>input.{field}</c>, without calling the provider (a post checked when it is scheduled).</summary>
     internal Dictionary<string, string[]> Check(string appId, string actionId, JsonObject input)

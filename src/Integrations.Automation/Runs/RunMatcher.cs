@@ -32,7 +32,7 @@ internal sealed class RunMatcher(
             return;
         }
 
-        var triggerTypes = events.Select(e => e.Type).Distinct().SelectMany(TriggerEvents.TriggerTypesOf).Distinct().ToArray();
+        var triggerTypes = events.Select(e => e.Type).Distinct().SelectMany(EventTriggers.TriggerTypesOf).Distinct().ToArray();
         if (triggerTypes.Length == 0)
         {
             return;
@@ -79,7 +79,7 @@ internal sealed class RunMatcher(
 
                 var definition = cached.Definition;
                 var trigger = definition.Trigger;
-                if (!TriggerEvents.Names(trigger, e.Type)
+                if (!EventTriggers.Names(trigger, e.Type)
                     || (cause?.WorkflowId == workflow.Id && !definition.Guards.TriggerOnOwnChanges))
                 {
                     continue;

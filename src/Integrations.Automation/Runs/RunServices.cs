@@ -1,4 +1,4 @@
-using Integrations.Platform.Api;
+using Integrations.Automation.Workflows;
 using Integrations.Platform.Events;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -11,8 +11,7 @@ internal static class RunServices
 {
     public static IServiceCollection AddWorkflowRuns(this IServiceCollection services, IConfiguration config)
     {
-        services.AddApiScopes(RunScopes.All);
-        services.AddEventReadScopes(new EventReadScope("workflow.", RunScopes.Read));
+        services.AddEventReadScopes(new EventReadScope("workflow.", WorkflowScopes.Read));
         services.AddOptions<AutomationOptions>().Bind(config.GetSection(AutomationOptions.Section))
             .Validate(o => o.BatchSize > 0 && o.MaxInFlight > 0 && o.LeaseSeconds > 0 && o.MaxAttempts > 0 && o.PollInterval > TimeSpan.Zero,
                 "Sentinel:Automation: BatchSize, MaxInFlight, LeaseSeconds, MaxAttempts and PollInterval must be positive.")

@@ -1,3 +1,4 @@
+using Integrations.Automation.Workflows;
 using Integrations.Platform.Api;
 using Integrations.Platform.Ids;
 using Microsoft.AspNetCore.Builder;
@@ -15,10 +16,10 @@ internal static class RunsApi
 
     public static void MapRunsEndpoints(this IEndpointRouteBuilder api)
     {
-        var readWorkflows = api.MapGroup("/workflows").RequireScope(RunScopes.Read).WithTags("Workflows");
-        var writeWorkflows = api.MapGroup("/workflows").RequireScope(RunScopes.Write).WithTags("Workflows");
-        var read = api.MapGroup("/workflow-runs").RequireScope(RunScopes.Read).WithTags("Workflows");
-        var write = api.MapGroup("/workflow-runs").RequireScope(RunScopes.Write).WithTags("Workflows");
+        var readWorkflows = api.MapGroup("/workflows").RequireScope(WorkflowScopes.Read).WithTags("Workflows");
+        var writeWorkflows = api.MapGroup("/workflows").RequireScope(WorkflowScopes.Write).WithTags("Workflows");
+        var read = api.MapGroup("/workflow-runs").RequireScope(WorkflowScopes.Read).WithTags("Workflows");
+        var write = api.MapGroup("/workflow-runs").RequireScope(WorkflowScopes.Write).WithTags("Workflows");
         writeWorkflows.MapPost("/test", Test).WithSummary("A test run of an unsaved workflow on a record: each step's rendered input, and what the steps that are safe to dry-run would do. Nothing is stored.");
         writeWorkflows.MapPost("/{id}/run", Start).WithSummary("Runs the workflow now on a record (record_id; required when the trigger names an object), whatever its trigger.");
         readWorkflows.MapGet("/{id}/runs", List).WithSummary("The workflow's runs, newest first; of one status with ?status=running|waiting|succeeded|failed|stopped.");

@@ -19,5 +19,9 @@ internal interface IStepType
     /// <summary>Adds what is wrong with <paramref name="step"/> to <paramref name="checks"/> (keys under the step's path).</summary>
     void Check(StepDefinition step, StepChecks checks);
 
+    /// <summary>The checks that need the workspace's data (an <c>app_action</c>'s connection), after <see cref="Check"/>
+    /// found nothing wrong with the step's shape; <paramref name="services"/> is the saving request's scope.</summary>
+    Task CheckAsync(StepDefinition step, StepChecks checks, IServiceProvider services, CancellationToken ct) => Task.CompletedTask;
+
     Task<StepOutcome> RunAsync(StepContext context, CancellationToken ct);
 }

@@ -1,6 +1,12 @@
+using Integrations.Automation.Steps.AddNote;
+using Integrations.Automation.Steps.AppAction;
+using Integrations.Automation.Steps.CreateRecord;
+using Integrations.Automation.Steps.Delay;
 using Integrations.Automation.Steps.HttpRequest;
 using Integrations.Automation.Steps.If;
+using Integrations.Automation.Steps.PublishEvent;
 using Integrations.Automation.Steps.UpdateRecord;
+using Integrations.Automation.Steps.UpsertRecord;
 using Integrations.Platform.Outbound;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,6 +30,12 @@ internal static class StepTypeRegistration
         services.AddSingleton<IStepType, UpdateRecordStep>();
         services.AddSingleton<IStepType, HttpRequestStep>();
         services.AddSingleton<IStepType, IfStep>();
+        services.AddSingleton<IStepType, CreateRecordStep>();
+        services.AddSingleton<IStepType, UpsertRecordStep>();
+        services.AddSingleton<IStepType, AddNoteStep>();
+        services.AddSingleton<IStepType, AppActionStep>();
+        services.AddSingleton<IStepType, PublishEventStep>();
+        services.AddSingleton<IStepType, DelayStep>();
         services.AddOutboundHttpClient(HttpRequestStep.ClientName, (client, _) => client.ConnectTimeout = HttpRequestStep.Timeout);
         return services;
     }

@@ -23,22 +23,21 @@ internal sealed class IfStep : IStepType
         new("else", "steps", false, "Steps to run otherwise."),
     ];
 
+    /// <summary>The conditions, by the one condition checker; the branches' steps are checked by the workflow's rules
+    /// like any other steps.</summary>
     public void Check(StepDefinition step, StepChecks checks)
     {
         if (step.Json["conditions"] is not JsonArray { Count: > 0 })
         {
             checks.Add("conditions", "conditions must be a non-empty list of conditions.");
+            return;
+        }
+        else
+        {
+            ConditionChecks.Check(step.Json["conditions"], "conditions", checks);
         }
 
-        if (step.Json[Then] is not JsonArray)
-        {
-            checks.Add(Then, "then must be a list of steps.");
-        }
-
-        if (step.Json[Else] is not (null or JsonArray))
-        {
-            checks.Add(Else, "else must be a list of steps.");
-        }
+        ConditionChecks.Check(step.Json["conditions"], "conditions", checks);
     }
 
     public Task<StepOutcome> RunAsync(StepContext context, CancellationToken ct)

@@ -9,7 +9,7 @@ namespace Integrations.Automation.Runs;
 /// nothing, so a change starts a workflow once. Any other event (an app's, a published one) is an <c>app.event</c> or
 /// an <c>event</c> trigger by its type.
 /// </summary>
-internal static class TriggerEvents
+internal static class EventTriggers
 {
     private static readonly HashSet<string> PerObject =
         RecordTypes.All.SelectMany(t => t.ObjectEvents).Select(e => e.Name).ToHashSet(StringComparer.Ordinal);

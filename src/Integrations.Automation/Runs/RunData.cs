@@ -10,7 +10,7 @@ internal static class RunData
 {
     public static JsonObject From(JsonObject trigger, JsonObject? steps = null)
     {
-        var data = new JsonObject { ["trigger"] = trigger };
+        var data = new JsonObject { ["trigger"] = trigger.DeepClone() };
         foreach (var name in (string[])["record", "previous", "changed_fields"])
         {
             if (trigger[name] is { } node)

@@ -189,7 +189,7 @@ internal sealed partial class RunStepper(
             if (outcome.Retry && stepRun.Attempt - run.AttemptBase < options.CurrentValue.MaxAttempts)
             {
                 run.DueAt = now + RetryBackoff.After(stepRun.Attempt - run.AttemptBase, outcome.RetryAfter);
-                run.LeaseUntil = null;
+                run.Error = Clip($"Step '{step.Id}' failed (attempt {stepRun.Attempt}); retrying at {run.DueAt:O}: {error}");
                 await db.SaveChangesAsync(CancellationToken.None);
                 return;
             }
@@ -206,6 +206,7 @@ internal sealed partial class RunStepper(
         run.Steps = steps.ToJsonString();
         var next = flow.Next(step, step.Type == StepKinds.If ? Branch(output, step, data) : null);
         run.CurrentStepId = next?.Id;
+        run.Error = null;
         run.Attempts = 0;
         run.AttemptBase = 0;
         if (outcome.WaitUntil is { } until && until > now)
@@ -248,9 +249,9 @@ internal sealed partial class RunStepper(
         }
     }
 
-    private static WorkflowStepRun NewStepRun(WorkflowRun run, StepDefinition step, int attempt, string key, JsonObject input, DateTimeOffset started) => new()
+    private WorkflowStepRun NewStepRun(WorkflowRun run, StepDefinition step, int attempt, string key, JsonObject input, DateTimeOffset started) => new()
     {
-        Id = Guid.CreateVersion7(started),
+        Id = PublicId.NewId(clock),
         WorkspaceId = run.WorkspaceId,
         RunId = run.Id,
         StepId = step.Id,

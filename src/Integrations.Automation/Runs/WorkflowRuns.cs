@@ -59,7 +59,7 @@ internal sealed class WorkflowRuns(IntegrationsDbContext db, TimeProvider clock,
         }
 
         var steps = await db.Set<WorkflowStepRun>().AsNoTracking().Where(s => s.RunId == guid)
-            .OrderBy(s => s.StartedAt).ThenBy(s => s.Attempt).ToListAsync(ct);
+            .OrderBy(s => s.Id).ToListAsync(ct);
         return new RunDetailView(RunView.From(run), JsonNode.Parse(run.TriggerData), JsonNode.Parse(run.Steps), steps.Select(StepRunView.From).ToList());
     }
 

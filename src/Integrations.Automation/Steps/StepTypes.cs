@@ -5,6 +5,7 @@ using Integrations.Automation.Steps.Delay;
 using Integrations.Automation.Steps.HttpRequest;
 using Integrations.Automation.Steps.If;
 using Integrations.Automation.Steps.PublishEvent;
+using Integrations.Automation.Steps.SchedulePost;
 using Integrations.Automation.Steps.UpdateRecord;
 using Integrations.Automation.Steps.UpsertRecord;
 using Integrations.Platform.Outbound;
@@ -36,6 +37,7 @@ internal static class StepTypeRegistration
         services.AddSingleton<IStepType, AppActionStep>();
         services.AddSingleton<IStepType, PublishEventStep>();
         services.AddSingleton<IStepType, DelayStep>();
+        services.AddSingleton<IStepType, SchedulePostStep>();
         services.AddOutboundHttpClient(HttpRequestStep.ClientName, (client, _) => client.ConnectTimeout = HttpRequestStep.Timeout);
         return services;
     }

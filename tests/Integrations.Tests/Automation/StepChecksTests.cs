@@ -8,6 +8,7 @@ using Integrations.Automation.Steps.Delay;
 using Integrations.Automation.Steps.HttpRequest;
 using Integrations.Automation.Steps.If;
 using Integrations.Automation.Steps.PublishEvent;
+using Integrations.Automation.Steps.SchedulePost;
 using Integrations.Automation.Steps.UpdateRecord;
 using Integrations.Automation.Steps.UpsertRecord;
 using Integrations.Automation.Templates;
@@ -179,6 +180,15 @@ public sealed class StepChecksTests
 
         Assert.True(errors.ContainsKey("steps[0].connection_id"));
         Assert.True(errors.ContainsKey("steps[0].action"));
+    }
+
+    [Fact]
+    public void SchedulePost_NeedsAConnectionAndText_AndParsesItsTemplates()
+    {
+        var errors = Errors(new SchedulePostStep(Templates), """{"type": "schedule_post", "link": "{{ record.website ", "publish_at": 5}""");
+
+        Assert.Equal(["steps[0].connection_id", "steps[0].link", "steps[0].publish_at", "steps[0].text"], errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Empty(Errors(new SchedulePostStep(Templates), """{"type": "schedule_post", "connection_id": "cxn_1", "text": "New: {{ record.name }}"}"""));
     }
 
     private static Dictionary<string, string[]> Errors(IStepType type, string step, string trigger = ContactCreated)

@@ -63,8 +63,9 @@ public class AutomationApp : ClockedSentinelApp
 
     /// <summary>Waits until the workflow's runs satisfy <paramref name="done"/>.</summary>
     public static Task<List<JsonElement>> WaitForRunsAsync(HttpClient client, string workflowId, Func<List<JsonElement>, bool> done, CancellationToken ct) =>
-        Poll.UntilAsync(() => RunsAsync(client, workflowId, ct), done, TimeSpan.FromSeconds(20),
-            runs => $"The runs were: {string.Join(", ", runs.Select(r => $"{r.GetProperty("status")} {r.GetProperty("error")}"))}");
+        // Not too often: the API's rate limit counts these reads.
+        Poll.UntilAsync(async () => { await Task.Delay(150, ct); return await RunsAsync(client, workflowId, ct); }, done, TimeSpan.FromSeconds(20),
+            runs => $"The runs were: {string.Join(", ", runs.Select(r => $"{r.GetProperty("status")} at {r.GetProperty("current_step_id")} (attempts {r.GetProperty("attempts")}) {r.GetProperty("error")}"))}");
 
     public static async Task<JsonElement> RunAsync(HttpClient client, string runId, CancellationToken ct) =>
         await client.GetFromJsonAsync<JsonElement>($"/api/v1/workflow-runs/{runId}", ct);

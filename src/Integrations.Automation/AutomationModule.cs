@@ -1,3 +1,4 @@
+using Integrations.Automation.Builder;
 using Integrations.Automation.Runs;
 using Integrations.Automation.Steps;
 using Integrations.Automation.Templates;
@@ -23,6 +24,7 @@ public static class AutomationModule
         services.AddStepTypes();
         services.AddWorkflowDefinitions(config);
         services.AddWorkflowRuns(config);
+        services.AddWorkflowBuilder();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Integrations.Automation.Builder;
 using Integrations.Crm.Activities;
 using Integrations.Crm.Pipeline;
 using Integrations.Crm.Reading;
@@ -11,7 +12,7 @@ using Integrations.Web.Pages.Shared.Activities;
 namespace Integrations.Web.Pages.Records;
 
 /// <summary>One record's form: "new" creates, a public id edits. Every save and delete goes through the pipeline.</summary>
-public sealed class RecordEditModel(RecordPipeline pipeline, RecordReader reader, ActivityTimeline timeline) : PageModel
+public sealed class RecordEditModel(RecordPipeline pipeline, RecordReader reader, ActivityTimeline timeline, WorkflowAdmin workflows) : PageModel
 {
     public const int TimelinePageSize = 20;
 
@@ -30,6 +31,9 @@ public sealed class RecordEditModel(RecordPipeline pipeline, RecordReader reader
 
     public bool IsNew => Record is null;
 
+    /// <summary>The enabled workflows run by hand on this object's records ("Run workflow").</summary>
+    public IReadOnlyList<ManualWorkflow> ManualWorkflows { get; private set; } = [];
+
     /// <summary>The activities of an existing contact, account or deal, newest first; null for other records.</summary>
     public ActivityList? Timeline { get; private set; }
 
@@ -41,6 +45,11 @@ public sealed class RecordEditModel(RecordPipeline pipeline, RecordReader reader
         }
 
         Values = RecordForm.ValuesOf(Type, Record);
+        if (!IsNew)
+        {
+            ManualWorkflows = await workflows.ManualWorkflowsAsync(Type.Name, ct);
+        }
+
         if (!IsNew && Type.Name is "contact" or "account" or "deal")
         {
             Guid? cursor = PublicId.TryParse(IdPrefixes.Activity, before, out var after) ? after : null;
@@ -75,6 +84,25 @@ public sealed class RecordEditModel(RecordPipeline pipeline, RecordReader reader
 
         Message = $"{Type.Label} “{RecordDisplay.Title(Type, outcome.Record!)}” {(IsNew ? "created" : "saved")}.";
         return Redirect($"/records/{Type.Name}");
+    }
+
+    /// <summary>Runs a manual workflow on this record and opens the run.</summary>
+    public async Task<IActionResult> OnPostRunWorkflowAsync([FromRoute(Name = "object")] string objectName, string id, string? workflowId,
+        CancellationToken ct)
+    {
+        if (!await LoadAsync(objectName, id, ct) || IsNew)
+        {
+            return NotFound();
+        }
+
+        var started = await workflows.StartAsync(workflowId ?? "", id, ct);
+        if (started is ({ } runId, _))
+        {
+            return Redirect($"/automation/runs/{runId}");
+        }
+
+        Message = started?.Error ?? "There is no such workflow.";
+        return RedirectToPage(new { @object = objectName, id });
     }
 
     public async Task<IActionResult> OnPostDeleteAsync([FromRoute(Name = "object")] string objectName, string id, CancellationToken ct)

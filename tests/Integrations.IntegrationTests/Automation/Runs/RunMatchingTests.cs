@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Integrations.Platform.Audit;
 using Integrations.Platform.Data;
+using Integrations.Platform.Events;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -91,6 +92,14 @@ public sealed class RunMatchingTests(AutomationApp app) : IClassFixture<Automati
         var stopped = Assert.Single(runs, r => AutomationApp.Status(r) == "stopped");
         Assert.Equal(5, stopped.GetProperty("depth").GetInt32());
         Assert.StartsWith("Loop stopped:", stopped.GetProperty("error").GetString(), StringComparison.Ordinal);
+        await using (var scope = app.Scope())
+        {
+            var stoppedId = stopped.GetProperty("id").GetString();
+            var events = await scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Set<StoredEvent>().IgnoreQueryFilters()
+                .Where(e => e.Type == "workflow.run.stopped").ToListAsync(Ct);
+            Assert.Contains(events, e => e.Data != null && e.Data.Contains(stoppedId!, StringComparison.Ordinal));
+        }
+
         runs = await AutomationApp.WaitForRunsAsync(client, workflow, r => r.Count(x => AutomationApp.Status(x) == "succeeded") == 5, Ct);
         Assert.Equal([0, 1, 2, 3, 4, 5], runs.Select(r => r.GetProperty("depth").GetInt32()).Order());
         Assert.Equal("xxxxx", (await AutomationApp.ContactAsync(client, contact, Ct)).GetProperty("job_title").GetString());

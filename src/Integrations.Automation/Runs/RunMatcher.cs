@@ -109,6 +109,11 @@ internal sealed class RunMatcher(
             return false;
         }
 
+        if (trigger.SourceId is { } source && Text(data["source_id"]) != source)
+        {
+            return false;
+        }
+
         if (trigger.Fields.Count > 0 && !trigger.Fields.Any(subject.HasChanged))
         {
             return false;

@@ -1,3 +1,4 @@
+using Integrations.Automation.Schedules;
 using Integrations.Automation.Workflows;
 using Integrations.Platform.Events;
 using Microsoft.AspNetCore.Routing;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.Automation.Runs;
 
-/// <summary>Runs: matching in the pipeline's transaction, the executor, <c>/api/v1/workflow-runs</c>.</summary>
+/// <summary>Runs: matching in the pipeline's transaction, schedules, the executor, <c>/api/v1/workflow-runs</c>.</summary>
 internal static class RunServices
 {
     public static IServiceCollection AddWorkflowRuns(this IServiceCollection services, IConfiguration config)
@@ -23,6 +24,8 @@ internal static class RunServices
         services.AddScoped<WorkflowRuns>();
         services.AddScoped<TestRuns>();
         services.AddScoped<RunStepper>();
+        services.AddScoped<ScheduleJob>();
+        services.AddHostedService<ScheduleJobSchedule>();
         services.AddSingleton<RunClaim>();
         services.AddSingleton<RunExecutor>();
         if (config.GetValue($"{AutomationOptions.Section}:{nameof(AutomationOptions.Executor)}", true))

@@ -1,6 +1,7 @@
 using Integrations.Inbound.Sources.Api;
 using Integrations.Inbound.Sources.Requests;
 using Integrations.Platform;
+using Integrations.Platform.Events;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,7 @@ internal static class SourcesModule
         services.AddFacade<RequestLog>();
         services.AddScoped<SourceReceiver>();
         services.AddScoped<RequestProcessor>();
+        services.AddEventReadScopes(new EventReadScope("inbound.", InboundScopes.Read));
         services.AddSingleton<SourceRateLimiter>();
         services.AddSingleton<SourceCache>();
         services.AddSingleton<RequestSignal>();

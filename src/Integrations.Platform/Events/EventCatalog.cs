@@ -128,6 +128,16 @@ public static class EventCatalog
         ["last_edited_time"] = "2026-12-04T15:42:00.000Z", ["record_id"] = "con_0193a4c0b7e07c3e9d1f2a3b4c5d6e81", ["record_change"] = "updated",
     });
 
+    public static readonly EventType InboundRequestProcessed =
+        new("inbound.request_processed", "Inbound", "An inbound source's request was processed: the records it wrote, and its payload when small (8 KB or less).", false, new JsonObject
+        {
+            ["source_id"] = "src_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", ["request_id"] = "req_0193a4c0b7e07c3e9d1f2a3b4c5d6e80", ["status"] = "processed",
+            ["records"] = new JsonArray(
+                new JsonObject { ["object"] = "account", ["id"] = "acc_0193a4c0b7e07c3e9d1f2a3b4c5d6e82", ["change"] = "updated" },
+                new JsonObject { ["object"] = "contact", ["id"] = "con_0193a4c0b7e07c3e9d1f2a3b4c5d6e81", ["change"] = "created" }),
+            ["payload"] = new JsonObject { ["id"] = 820982911946154508, ["email"] = "jon@example.com", ["first_name"] = "Jon", ["total_price"] = "199.00" },
+        });
+
     public static readonly EventType WorkflowRunFailed =
         new("workflow.run.failed", "Automation", "A workflow run failed: a step failed after its retries (or could not be retried). Retry it from the failed step in the run history.", false, new JsonObject
         {
@@ -178,6 +188,7 @@ public static class EventCatalog
         CalendlyInviteeCreated,
         CalendlyInviteeCanceled,
         NotionPageChanged,
+        InboundRequestProcessed,
         WorkflowRunFailed,
         WorkflowRunStopped,
         new("invoice.paid", "Billing", "An invoice was paid.", true, new JsonObject

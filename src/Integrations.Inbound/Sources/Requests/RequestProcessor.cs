@@ -5,6 +5,7 @@ using Integrations.Inbound.Mapping;
 using Integrations.Inbound.Writing;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
+using Integrations.Platform.Events;
 using Integrations.Platform.Ids;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -18,7 +19,7 @@ namespace Integrations.Inbound.Sources.Requests;
 /// processed again, and never twice: the row lock keeps other workers off it until then.
 /// </summary>
 internal sealed partial class RequestProcessor(
-    IntegrationsDbContext db, Caller caller, InboundWriter writer, TimeProvider clock, ILogger<RequestProcessor> log)
+    IntegrationsDbContext db, Caller caller, InboundWriter writer, EventLog events, TimeProvider clock, ILogger<RequestProcessor> log)
 {
     private const int MaxAttempts = 5;
 
@@ -79,7 +80,14 @@ internal sealed partial class RequestProcessor(
 
         var mapped = RecordMapper.Map(RecordMapping.FromJson(source.Mapping), document!);
         var outcome = await writer.WriteAsync(source.Id, mapped, ct);
-        return outcome.Succeeded ? ([], ProducedRecord.From(mapped.Type.Name, outcome)) : (outcome.Errors, null);
+        if (!outcome.Succeeded)
+        {
+            return (outcome.Errors, null);
+        }
+
+        var produced = ProducedRecord.From(mapped.Type.Name, outcome);
+        await events.AppendAsync([RequestProcessedEvent.Of(request, produced)], ct);
+        return ([], produced);
     }
 
     private static bool Transient(Exception error) =>

@@ -20,7 +20,7 @@ internal sealed partial class RunExecutor(
     IOptionsMonitor<AutomationOptions> options,
     ILogger<RunExecutor> log) : BackgroundService
 {
-    private readonly RunWake wake = new();
+    private readonly WakeSignal wake = new();
     private int inFlight;
 
     /// <summary>Look for due runs now (tests call this after moving the clock).</summary>

@@ -1,9 +1,10 @@
 using System.Threading.Channels;
 
-namespace Integrations.Automation.Runs;
+namespace Integrations.Platform.Notifications;
 
-/// <summary>The executor's doorbell: any number of rings before it looks count as one.</summary>
-internal sealed class RunWake
+/// <summary>A doorbell for a worker loop (the webhook dispatcher, the workflow executor): any number of rings before it
+/// looks count as one.</summary>
+public sealed class WakeSignal
 {
     private readonly Channel<bool> rings = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 

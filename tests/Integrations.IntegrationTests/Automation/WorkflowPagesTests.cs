@@ -139,8 +139,9 @@ public sealed class WorkflowPagesTests(WorkflowPagesTests.App app) : IClassFixtu
 
         using var page = await admin.GetAsync($"/automation/{id}", Ct);
         using var json = await admin.GetAsync($"/automation/{id}?view=json", Ct);
-        using var disable = await admin.PostFormAsync("/automation", $"/automation/{id}?handler=Enable&enabled=false", new Dictionary<string, string>(), Ct);
-        using var delete = await admin.PostFormAsync("/automation", $"/automation/{id}?handler=Delete", new Dictionary<string, string>(), Ct);
+        // The token comes from the builder (the list has no form while this workspace has no workflow).
+        using var disable = await admin.PostFormAsync("/automation/new", $"/automation/{id}?handler=Enable&enabled=false", new Dictionary<string, string>(), Ct);
+        using var delete = await admin.PostFormAsync("/automation/new", $"/automation/{id}?handler=Delete", new Dictionary<string, string>(), Ct);
 
         Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound),
             (page.StatusCode, json.StatusCode, disable.StatusCode, delete.StatusCode));

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Integrations.Automation.Definitions;
@@ -66,7 +65,7 @@ internal static partial class ConditionChecks
         }
 
         CheckField(condition["field"], $"{path}.field", checks);
-        var op = Text(condition["op"]);
+        var op = JsonText.Of(condition["op"]);
         if (op is null || !ConditionOps.All.Contains(op))
         {
             checks.Add($"{path}.op", $"op must be one of {string.Join(", ", ConditionOps.All)}.");
@@ -109,7 +108,7 @@ internal static partial class ConditionChecks
 
     private static void CheckField(JsonNode? node, string path, StepChecks checks)
     {
-        if (Text(node) is not { Length: > 0 } field || !FieldPath().IsMatch(field))
+        if (JsonText.Of(node) is not { Length: > 0 } field || !FieldPath().IsMatch(field))
         {
             checks.Add(path, "field must name a field: letters, digits, '_' and '-', with dots between names (custom_fields.tier, record.email).");
             return;
@@ -146,9 +145,6 @@ internal static partial class ConditionChecks
         (TriggerTypes.IsRecord(trigger.Type) || trigger.Type == TriggerTypes.Manual) && trigger.Object is { } name
             ? RecordTypes.All.FirstOrDefault(t => t.Name == name)
             : null;
-
-    private static string? Text(JsonNode? node) =>
-        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 
     [GeneratedRegex(@"^[A-Za-z0-9_\-]+(\.[A-Za-z0-9_\-]+)*$")]
     private static partial Regex FieldPath();

@@ -69,8 +69,7 @@ internal static class WorkflowJson
         return read;
     }
 
-    private static string? Text(JsonObject? json, string name) =>
-        json?[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+    private static string? Text(JsonObject? json, string name) => JsonText.Of(json?[name]);
 
     private static bool? Bool(JsonObject? json, string name) =>
         json?[name] is JsonValue value && value.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? value.GetValue<bool>() : null;

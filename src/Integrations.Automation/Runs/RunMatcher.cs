@@ -99,17 +99,17 @@ internal sealed class RunMatcher(
 
     private static bool Holds(TriggerDefinition trigger, JsonObject data, ConditionSubject subject)
     {
-        if (TriggerTypes.IsRecord(trigger.Type) && trigger.Object is { } name && Text(data["object"]) != name)
+        if (TriggerTypes.IsRecord(trigger.Type) && trigger.Object is { } name && JsonText.Of(data["object"]) != name)
         {
             return false;
         }
 
-        if (trigger.ConnectionId is { } connection && Text(data["connection_id"]) != connection)
+        if (trigger.ConnectionId is { } connection && JsonText.Of(data["connection_id"]) != connection)
         {
             return false;
         }
 
-        if (trigger.SourceId is { } source && Text(data["source_id"]) != source)
+        if (trigger.SourceId is { } source && JsonText.Of(data["source_id"]) != source)
         {
             return false;
         }
@@ -123,8 +123,6 @@ internal sealed class RunMatcher(
             ? ConditionEvaluator.BecameTrue(trigger.Conditions, subject)
             : ConditionEvaluator.Holds(trigger.Conditions, subject);
     }
-
-    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     /// <summary>The runs to write: running, or stopped by the loop guard or the workflow's rate limit.</summary>
     private async Task<List<NewRun>> GuardAsync(List<Match> matches, DateTimeOffset now, CancellationToken ct)
@@ -152,7 +150,7 @@ internal sealed class RunMatcher(
             var isRecord = m.Data["record"] is JsonObject;
             runs.Add(new NewRun(runIds[i], m.Event.WorkspaceId, m.Workflow.Id, m.Workflow.Version,
                 error is null ? RunStatus.Running : RunStatus.Stopped, m.Definition.Trigger.Type, m.Event.Data,
-                isRecord ? Text(m.Data["object"]) : null, isRecord ? Text(m.Data["id"]) : null, m.Event.Id,
+                isRecord ? JsonText.Of(m.Data["object"]) : null, isRecord ? JsonText.Of(m.Data["id"]) : null, m.Event.Id,
                 depth, cause?.RunId, m.Flow.First?.Id, error));
         }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cronos;
 using Integrations.Automation.Conditions;
@@ -38,7 +37,7 @@ internal static class TriggerRules
             return;
         }
 
-        var type = Text(trigger["type"]);
+        var type = JsonText.Of(trigger["type"]);
         if (type is null || !Properties.TryGetValue(type, out var allowed))
         {
             checks.Add("trigger.type", $"type must be one of {string.Join(", ", TriggerTypes.All)}.");
@@ -58,7 +57,7 @@ internal static class TriggerRules
         CheckEvent(trigger, type, checks);
         CheckIds(trigger, checks);
         CheckFields(trigger, definition, checks);
-        if (trigger["condition_mode"] is { } mode && Text(mode) is not (ConditionModes.IsTrue or ConditionModes.BecameTrue))
+        if (trigger["condition_mode"] is { } mode && JsonText.Of(mode) is not (ConditionModes.IsTrue or ConditionModes.BecameTrue))
         {
             checks.Add("trigger.condition_mode", $"condition_mode must be {ConditionModes.IsTrue} or {ConditionModes.BecameTrue}.");
         }
@@ -79,7 +78,7 @@ internal static class TriggerRules
             return;
         }
 
-        var name = Text(trigger["object"]);
+        var name = JsonText.Of(trigger["object"]);
         var objects = string.Join(", ", RecordTypes.All.Select(t => t.Name));
         if (name is null || RecordTypes.All.All(t => t.Name != name))
         {
@@ -98,7 +97,7 @@ internal static class TriggerRules
             return;
         }
 
-        var name = Text(trigger["event"]);
+        var name = JsonText.Of(trigger["event"]);
         var found = name is null ? null : EventCatalog.Find(name);
         if (type == TriggerTypes.AppEvent && (found is null || !TriggerEvents.IsAppTrigger(found)))
         {
@@ -116,12 +115,12 @@ internal static class TriggerRules
 
     private static void CheckIds(JsonObject trigger, StepChecks checks)
     {
-        if (trigger.ContainsKey("connection_id") && (Text(trigger["connection_id"]) is not { } connection || !PublicId.TryParse(IdPrefixes.AppConnection, connection, out _)))
+        if (trigger.ContainsKey("connection_id") && (JsonText.Of(trigger["connection_id"]) is not { } connection || !PublicId.TryParse(IdPrefixes.AppConnection, connection, out _)))
         {
             checks.Add("trigger.connection_id", $"connection_id must be a connection's id ({IdPrefixes.AppConnection}_…).");
         }
 
-        if (trigger.ContainsKey("source_id") && (Text(trigger["source_id"]) is not { } source || !PublicId.TryParse(IdPrefixes.InboundSource, source, out _)))
+        if (trigger.ContainsKey("source_id") && (JsonText.Of(trigger["source_id"]) is not { } source || !PublicId.TryParse(IdPrefixes.InboundSource, source, out _)))
         {
             checks.Add("trigger.source_id", $"source_id must be an inbound source's id ({IdPrefixes.InboundSource}_…).");
         }
@@ -134,7 +133,7 @@ internal static class TriggerRules
             return;
         }
 
-        if (trigger["fields"] is not JsonArray fields || fields.Any(f => Text(f) is null))
+        if (trigger["fields"] is not JsonArray fields || fields.Any(f => JsonText.Of(f) is null))
         {
             checks.Add("trigger.fields", "fields must be an array of field names.");
             return;
@@ -147,26 +146,24 @@ internal static class TriggerRules
 
         for (var i = 0; i < fields.Count; i++)
         {
-            if (!ObjectFields.IsField(type, Text(fields[i])!))
+            if (!ObjectFields.IsField(type, JsonText.Of(fields[i])!))
             {
-                checks.Add($"trigger.fields[{i}]", $"'{Text(fields[i])}' is not a field of {type.Name}; its fields are {ObjectFields.Names(type)}.");
+                checks.Add($"trigger.fields[{i}]", $"'{JsonText.Of(fields[i])}' is not a field of {type.Name}; its fields are {ObjectFields.Names(type)}.");
             }
         }
     }
 
     private static void CheckSchedule(JsonObject trigger, StepChecks checks)
     {
-        if (Text(trigger["cron"]) is not { } cron || !CronExpression.TryParse(cron, CronFormat.Standard, out _))
+        if (JsonText.Of(trigger["cron"]) is not { } cron || !CronExpression.TryParse(cron, CronFormat.Standard, out _))
         {
             checks.Add("trigger.cron", "cron must be a 5-field cron expression (minute hour day-of-month month day-of-week), e.g. \"0 9 * * 1-5\".");
         }
 
-        if (trigger.ContainsKey("time_zone") && (Text(trigger["time_zone"]) is not { } zone || !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _)))
+        if (trigger.ContainsKey("time_zone") && (JsonText.Of(trigger["time_zone"]) is not { } zone || !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _)))
         {
             checks.Add("trigger.time_zone", "time_zone must be an IANA time zone, e.g. Europe/Berlin (UTC when absent).");
         }
     }
 
-    private static string? Text(JsonNode? node) =>
-        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 }

@@ -74,13 +74,13 @@ internal sealed partial class WorkflowRules(StepTypes stepTypes, WorkflowTemplat
 
     private static void CheckName(JsonObject json, StepChecks checks)
     {
-        if (Text(json["name"]) is not { } name || string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength)
+        if (JsonText.Of(json["name"]) is not { } name || string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength)
         {
             checks.Add("name", $"name must be text of 1 to {MaxNameLength} characters.");
         }
 
         if (json.ContainsKey("description") && json["description"] is not null
-            && (Text(json["description"]) is not { } description || description.Length > MaxDescriptionLength))
+            && (JsonText.Of(json["description"]) is not { } description || description.Length > MaxDescriptionLength))
         {
             checks.Add("description", $"description must be text of at most {MaxDescriptionLength} characters.");
         }
@@ -160,7 +160,7 @@ internal sealed partial class WorkflowRules(StepTypes stepTypes, WorkflowTemplat
         List<(StepDefinition, string, IStepType, StepChecks)>? pending)
     {
         checks.Path = path;
-        if (step.Json.ContainsKey("id") && (Text(step.Json["id"]) is not { } id || !StepId().IsMatch(id)))
+        if (step.Json.ContainsKey("id") && (JsonText.Of(step.Json["id"]) is not { } id || !StepId().IsMatch(id)))
         {
             checks.Add("id", "id must start with a lowercase letter and have at most 40 lowercase letters, digits and '_'.");
         }
@@ -208,9 +208,6 @@ internal sealed partial class WorkflowRules(StepTypes stepTypes, WorkflowTemplat
     }
 
     private static int Count(IReadOnlyList<StepDefinition> steps) => steps.Sum(s => 1 + Count(s.Then) + Count(s.Else));
-
-    private static string? Text(JsonNode? node) =>
-        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 
     [GeneratedRegex("^[a-z][a-z0-9_]{0,39}$")]
     private static partial Regex StepId();

@@ -22,6 +22,7 @@ namespace Integrations.Benchmarks;
 internal static class WorkflowBenchmark
 {
     private const int Backlog = 5_000;
+    private const int Publishers = 4;
 
     public static async Task RunAsync(BenchOptions options)
     {
@@ -114,43 +115,46 @@ internal static class WorkflowBenchmark
     }
 
     /// <summary>Publishes numbered events, <paramref name="batch"/> per request: as fast as the executor keeps up (a
-    /// bounded backlog), or one request per <paramref name="pace"/>, recording each one's publish time when asked; returns the next sequence number.</summary>
+    /// bounded backlog, from <see cref="Publishers"/> clients at once, so the publisher is not what is measured), or one
+    /// request per <paramref name="pace"/>, recording each one's publish time when asked; returns the next sequence number.</summary>
     private static async Task<long> PublishAsync(HttpClient client, SequenceReceiver receiver, long sequence, TimeSpan duration, int batch,
         TimeSpan? pace, Dictionary<long, long>? sent)
     {
         var clock = Stopwatch.StartNew();
-        var requests = 0;
         var next = sequence;
-        while (clock.Elapsed < duration)
+        var requests = 0;
+        await Task.WhenAll(Enumerable.Range(0, pace is null ? Publishers : 1).Select(async _ =>
         {
-            if (pace is { } every)
+            while (clock.Elapsed < duration)
             {
-                var due = every * requests;
-                if (due > clock.Elapsed)
+                if (pace is { } every)
                 {
-                    await Task.Delay(due - clock.Elapsed);
+                    var due = every * requests;
+                    if (due > clock.Elapsed)
+                    {
+                        await Task.Delay(due - clock.Elapsed);
+                    }
                 }
-            }
-            else if (next - receiver.Received > Backlog)
-            {
-                await Task.Delay(2);
-                continue;
-            }
+                else if (Interlocked.Read(ref next) - receiver.Received > Backlog)
+                {
+                    await Task.Delay(2);
+                    continue;
+                }
 
-            var first = next;
-            var events = string.Join(",", Enumerable.Range(0, batch).Select(i =>
-                $"{{\"event\":\"invoice.paid\",\"data\":{{\"invoice_id\":\"inv_{first + i}\",\"amount\":4200.0,\"currency\":\"USD\",\"seq\":{first + i}}}}}"));
-            var at = Stopwatch.GetTimestamp();
-            using var response = await client.PostAsync("/api/v1/events", new StringContent($"{{\"events\":[{events}]}}", Encoding.UTF8, "application/json"));
-            response.EnsureSuccessStatusCode();
-            for (var i = 0; i < batch && sent is not null; i++)
-            {
-                sent[first + i] = at;
-            }
+                var first = Interlocked.Add(ref next, batch) - batch;
+                var events = string.Join(",", Enumerable.Range(0, batch).Select(i =>
+                    $"{{\"event\":\"invoice.paid\",\"data\":{{\"invoice_id\":\"inv_{first + i}\",\"amount\":4200.0,\"currency\":\"USD\",\"seq\":{first + i}}}}}"));
+                var at = Stopwatch.GetTimestamp();
+                using var response = await client.PostAsync("/api/v1/events", new StringContent($"{{\"events\":[{events}]}}", Encoding.UTF8, "application/json"));
+                response.EnsureSuccessStatusCode();
+                for (var i = 0; i < batch && sent is not null; i++)
+                {
+                    sent[first + i] = at;
+                }
 
-            next += batch;
-            requests++;
-        }
+                Interlocked.Increment(ref requests);
+            }
+        }));
 
         return next;
     }

@@ -20,9 +20,12 @@ public static class PlatformModule
     {
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<Caller>();
-        services.AddDbContext<IntegrationsDbContext>(options => options
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly("Integrations.Web"))
-            .UseSnakeCaseNamingConvention());
+        // The options are the same for every scope: built once, not for each context (the executors make thousands a second).
+        services.AddDbContext<IntegrationsDbContext>(
+            options => options
+                .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly("Integrations.Web"))
+                .UseSnakeCaseNamingConvention(),
+            optionsLifetime: ServiceLifetime.Singleton);
         services.Configure<PlanOptions>(config.GetSection(PlanOptions.Section));
         services.AddFacade<AuditTrail>();
         services.AddFacade<AuditLog>();

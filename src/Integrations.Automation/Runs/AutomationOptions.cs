@@ -12,7 +12,7 @@ internal sealed class AutomationOptions
     public int BatchSize { get; set; } = 200;
 
     /// <summary>The most runs this instance works on at once.</summary>
-    public int MaxInFlight { get; set; } = 64;
+    public int MaxInFlight { get; set; } = 256;
 
     /// <summary>How long a claimed run stays with its executor; a crashed one's runs are claimed again after. Longer
     /// than any one step can take.</summary>

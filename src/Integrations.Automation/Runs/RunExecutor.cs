@@ -5,13 +5,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Integrations.Automation.Runs;
 
 /// <summary>
 /// The run executor, shaped like the webhook dispatcher: claims due runs in batches (woken by the NOTIFY that written
-/// runs send on commit, by a poll, or by freed capacity) and works on each in its own scope, up to
+/// runs send on commit, by a poll, or by a quarter of its capacity freed) and works on each in its own scope, up to
 /// <c>MaxInFlight</c> at once. Several instances share the work through SKIP LOCKED and leases.
 /// </summary>
 internal sealed partial class RunExecutor(
@@ -20,6 +19,9 @@ internal sealed partial class RunExecutor(
     IOptionsMonitor<AutomationOptions> options,
     ILogger<RunExecutor> log) : BackgroundService
 {
+    // After a ring, let a few more arrive so one claim takes them together.
+    private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(5);
+
     private readonly WakeSignal wake = new();
     private int inFlight;
 
@@ -28,11 +30,10 @@ internal sealed partial class RunExecutor(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await using var dataSource = NpgsqlDataSource.Create(await ConnectionStringAsync());
-        var listening = PostgresListener.ListenAsync(dataSource.ConnectionString, RunWriter.Channel, _ => wake.Ring(), wake.Ring, log, stoppingToken);
+        var listening = PostgresListener.ListenAsync(await ConnectionStringAsync(), RunWriter.Channel, _ => wake.Ring(), wake.Ring, log, stoppingToken);
         try
         {
-            await ClaimLoopAsync(dataSource, stoppingToken);
+            await ClaimLoopAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -47,21 +48,24 @@ internal sealed partial class RunExecutor(
         await listening.ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
-    private async Task ClaimLoopAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+    private async Task ClaimLoopAsync(CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {
             var settings = options.CurrentValue;
-            var room = Math.Min(settings.BatchSize, settings.MaxInFlight - Volatile.Read(ref inFlight));
+            var busy = Volatile.Read(ref inFlight);
+            var room = Math.Min(settings.BatchSize, settings.MaxInFlight - busy);
             var claimed = 0;
-            if (room > 0)
+            // Near capacity, wait until a quarter is free rather than claim a run or two at a time.
+            if (room > 0 && (room >= Refill(settings) || busy < Refill(settings)))
             {
                 try
                 {
-                    List<Guid> runs;
-                    await using (var connection = await dataSource.OpenConnectionAsync(ct))
+                    List<WorkflowRun> runs;
+                    await using (var scope = scopes.CreateAsyncScope())
                     {
-                        runs = await claim.ClaimAsync(connection, room, TimeSpan.FromSeconds(settings.LeaseSeconds), ct);
+                        var db = scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>();
+                        runs = await claim.ClaimAsync(db, room, TimeSpan.FromSeconds(settings.LeaseSeconds), ct);
                     }
 
                     claimed = runs.Count;
@@ -84,20 +88,23 @@ internal sealed partial class RunExecutor(
             }
 
             await wake.WaitAsync(settings.PollInterval, ct);
+            await Task.Delay(Coalesce, ct);
         }
     }
 
-    private async Task WorkAsync(Guid runId, CancellationToken ct)
+    private static int Refill(AutomationOptions settings) => Math.Max(1, Math.Min(settings.BatchSize, settings.MaxInFlight) / 4);
+
+    private async Task WorkAsync(WorkflowRun run, CancellationToken ct)
     {
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<RunStepper>().RunAsync(runId, ct);
+            await scope.ServiceProvider.GetRequiredService<RunStepper>().RunAsync(run, ct);
         }
         catch (Exception error) when (error is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             // Its lease runs out and it is claimed again.
-            RunFailed(error, runId);
+            RunFailed(error, run.Id);
         }
         catch (OperationCanceledException)
         {
@@ -105,7 +112,8 @@ internal sealed partial class RunExecutor(
         }
         finally
         {
-            if (Interlocked.Decrement(ref inFlight) == options.CurrentValue.MaxInFlight - 1)
+            var settings = options.CurrentValue;
+            if (Interlocked.Decrement(ref inFlight) == settings.MaxInFlight - Refill(settings))
             {
                 wake.Ring();
             }

@@ -24,6 +24,7 @@ internal static class RunServices
         services.AddScoped<WorkflowRuns>();
         services.AddScoped<TestRuns>();
         services.AddScoped<RunStepper>();
+        services.AddSingleton<RunProgress>();
         services.AddScoped<ScheduleJob>();
         services.AddHostedService<ScheduleJobSchedule>();
         services.AddSingleton<RunClaim>();

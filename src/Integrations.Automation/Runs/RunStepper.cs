@@ -3,12 +3,12 @@ using Integrations.Automation.Conditions;
 using Integrations.Automation.Definitions;
 using Integrations.Automation.Steps;
 using Integrations.Automation.Templates;
-using Integrations.Automation.Workflows;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
 using Integrations.Platform.Events;
 using Integrations.Platform.Ids;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,10 +16,9 @@ namespace Integrations.Automation.Runs;
 
 /// <summary>
 /// Works on one claimed run, in a scope whose caller acts as the run, on the version it started on: step after step
-/// until it ends, parks (a delay) or waits to retry. Each step's attempt is a step run with its idempotency key. A step
-/// that only changes this database runs in one transaction with its bookkeeping; any other step's step run is committed
-/// before the call, so after a crash an unfinished one is found: an <c>app_action</c> is then failed (never re-sent
-/// blindly), any other is sent again with the same idempotency key.
+/// until it ends, parks (a delay) or waits to retry. Each step's attempt is a step run with its idempotency key; when
+/// each is written depends on the step's kind (<see cref="StepKinds"/>): a two-step run of an <c>if</c> and an
+/// <c>http_request</c> is one write after the request.
 /// </summary>
 internal sealed partial class RunStepper(
     IntegrationsDbContext db,
@@ -28,25 +27,27 @@ internal sealed partial class RunStepper(
     DefinitionCache definitions,
     StepTypes types,
     WorkflowTemplates templates,
-    EventLog events,
     IServiceProvider services,
     IOptionsMonitor<AutomationOptions> options,
+    RunProgress progress,
     ILogger<RunStepper> log)
 {
+    private readonly List<WorkflowStepRun> quick = [];
+    private WorkflowRun? tracked;
     private string workflowName = "";
 
-    public async Task RunAsync(Guid runId, CancellationToken ct)
+    /// <summary>Works on <paramref name="run"/> as claimed (leased, status running).</summary>
+    public async Task RunAsync(WorkflowRun run, CancellationToken ct)
     {
-        var run = await db.Set<WorkflowRun>().IgnoreQueryFilters().SingleOrDefaultAsync(r => r.Id == runId, ct);
-        if (run is null || run.Status != RunStatus.Running)
+        if (run.Status != RunStatus.Running)
         {
             return;
         }
 
-        workflowName = await db.Set<Workflow>().IgnoreQueryFilters().Where(w => w.Id == run.WorkflowId).Select(w => w.Name).SingleAsync(ct);
+        var cached = await definitions.GetAsync(db, run.WorkflowId, run.Version, ct);
+        workflowName = cached?.Definition.Name ?? "";
         caller.ActAsWorkflowRun(run.WorkspaceId, new RunCausation(run.Id, run.WorkflowId, run.Depth),
             PublicId.Format(IdPrefixes.Workflow, run.WorkflowId), workflowName);
-        var cached = await definitions.GetAsync(db, run.WorkflowId, run.Version, ct);
         var trigger = JsonNode.Parse(run.TriggerData) as JsonObject ?? [];
         while (run.Status == RunStatus.Running && run.DueAt <= clock.GetUtcNow() && !ct.IsCancellationRequested)
         {
@@ -55,7 +56,7 @@ internal sealed partial class RunStepper(
                 run.Status = RunStatus.Succeeded;
                 run.FinishedAt = clock.GetUtcNow();
                 run.LeaseUntil = null;
-                await db.SaveChangesAsync(CancellationToken.None);
+                await Track(run).SaveChangesAsync(CancellationToken.None);
                 return;
             }
 
@@ -67,6 +68,9 @@ internal sealed partial class RunStepper(
 
             run = await StepAsync(run, step, cached.Flow, trigger, ct);
         }
+
+        // Stopped between steps (shutting down) with a pure step's record unsaved: keep it.
+        await SaveQuickStepsAsync(run);
     }
 
     private async Task<WorkflowRun> StepAsync(WorkflowRun run, StepDefinition step, StepFlow flow, JsonObject trigger, CancellationToken ct)
@@ -97,12 +101,18 @@ internal sealed partial class RunStepper(
             Step = step, Data = data, RunId = run.Id, WorkflowId = run.WorkflowId, Attempt = attempt, IdempotencyKey = key, Services = services,
         };
         var started = clock.GetUtcNow();
+        if (StepKinds.IsPure(step.Type) || StepKinds.SendsItsKey(step.Type))
+        {
+            return await QuickStepAsync(run, step, flow, data, type, context, input, started, ct);
+        }
+
+        await SaveQuickStepsAsync(run);
         if (StepKinds.IsDatabaseOnly(step.Type))
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            await using var transaction = await Track(run).Database.BeginTransactionAsync(CancellationToken.None);
             var stepRun = NewStepRun(run, step, attempt, key, input, started);
-            db.Add(stepRun);
-            await db.SaveChangesAsync(CancellationToken.None);
+            Track(run).Add(stepRun);
+            await Track(run).SaveChangesAsync(CancellationToken.None);
             var outcome = await CallAsync(type, context, ct);
             if (outcome.Error is null)
             {
@@ -115,28 +125,29 @@ internal sealed partial class RunStepper(
             await transaction.RollbackAsync(CancellationToken.None);
             db.ChangeTracker.Clear();
             run = await db.Set<WorkflowRun>().IgnoreQueryFilters().SingleAsync(r => r.Id == run.Id, CancellationToken.None);
-            await using var failure = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            tracked = run;
+            await using var failure = await Track(run).Database.BeginTransactionAsync(CancellationToken.None);
             var failed = NewStepRun(run, step, attempt, key, input, started);
-            db.Add(failed);
+            Track(run).Add(failed);
             await RecordAsync(run, failed, step, flow, data, outcome);
             await failure.CommitAsync(CancellationToken.None);
             return run;
         }
 
-        var sent = await db.Set<WorkflowStepRun>().IgnoreQueryFilters()
+        var sent = await Track(run).Set<WorkflowStepRun>().IgnoreQueryFilters()
             .SingleOrDefaultAsync(s => s.RunId == run.Id && s.StepId == step.Id && s.Attempt == attempt, CancellationToken.None);
         if (sent is null)
         {
             sent = NewStepRun(run, step, attempt, key, input, started);
-            db.Add(sent);
+            Track(run).Add(sent);
             run.LeaseUntil = started.AddSeconds(options.CurrentValue.LeaseSeconds);
-            await db.SaveChangesAsync(CancellationToken.None);
+            await Track(run).SaveChangesAsync(CancellationToken.None);
         }
         else if (step.Type == StepKinds.AppAction)
         {
             // The call may or may not have reached the provider: repeating it could send an email twice.
             var app = AppOf(step);
-            await using var interrupted = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            await using var interrupted = await Track(run).Database.BeginTransactionAsync(CancellationToken.None);
             await RecordAsync(run, sent, step, flow, data, StepOutcome.Failed($"Interrupted; check {app} before retrying."));
             await interrupted.CommitAsync(CancellationToken.None);
             return run;
@@ -146,11 +157,75 @@ internal sealed partial class RunStepper(
             RequestResent(run.Id, step.Id, attempt);
         }
 
-        var result = await CallAsync(type, context, ct);
-        await using var bookkeeping = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        await RecordAsync(run, sent, step, flow, data, result);
+        var called = await CallAsync(type, context, ct);
+        await using var bookkeeping = await Track(run).Database.BeginTransactionAsync(CancellationToken.None);
+        await RecordAsync(run, sent, step, flow, data, called);
         await bookkeeping.CommitAsync(CancellationToken.None);
         return run;
+    }
+
+    /// <summary>
+    /// A pure step or one that sends its key: done, its step run waits in memory (with any pure steps before it) and is
+    /// written with the run's new state through <see cref="RunProgress"/> after a step that called out or when the run
+    /// leaves the executor. A failed attempt is recorded at once, as any other step's.
+    /// </summary>
+    private async Task<WorkflowRun> QuickStepAsync(WorkflowRun run, StepDefinition step, StepFlow flow, JsonObject data, IStepType? type,
+        StepContext context, JsonObject input, DateTimeOffset started, CancellationToken ct)
+    {
+        var result = await CallAsync(type, context, ct);
+        var stepRun = NewStepRun(run, step, context.Attempt, context.IdempotencyKey, input, started);
+        if (result.Error is not null)
+        {
+            Track(run).AddRange(quick);
+            quick.Clear();
+            Track(run).Add(stepRun);
+            await RecordAsync(run, stepRun, step, flow, data, result);
+            return run;
+        }
+
+        await RecordAsync(run, stepRun, step, flow, data, result, save: false);
+        quick.Add(stepRun);
+        if (!StepKinds.IsPure(step.Type) || run.Status != RunStatus.Running)
+        {
+            await SaveQuickStepsAsync(run);
+        }
+
+        return run;
+    }
+
+    /// <summary>Writes the quick steps waiting in memory and the run's state after them, if there are any.</summary>
+    private async Task SaveQuickStepsAsync(WorkflowRun run)
+    {
+        if (quick.Count == 0)
+        {
+            return;
+        }
+
+        await progress.SaveAsync(run, quick);
+        quick.Clear();
+        if (ReferenceEquals(tracked, run))
+        {
+            // What was written is now the run's saved state, for any later step's own write.
+            var entry = db.Entry(run);
+            entry.OriginalValues.SetValues(entry.CurrentValues);
+            entry.State = EntityState.Unchanged;
+        }
+    }
+
+    /// <summary>
+    /// The context, tracking <paramref name="run"/> (all of it to be written: the stepper holds its lease, so its state
+    /// in memory is the truth). Attached only when a step needs the context: quick steps never do, which spares the
+    /// executor's hot path the context's set-up.
+    /// </summary>
+    private IntegrationsDbContext Track(WorkflowRun run)
+    {
+        if (!ReferenceEquals(tracked, run))
+        {
+            db.Update(run);
+            tracked = run;
+        }
+
+        return db;
     }
 
     private async Task<StepOutcome> CallAsync(IStepType? type, StepContext context, CancellationToken ct)
@@ -175,7 +250,7 @@ internal sealed partial class RunStepper(
 
     /// <summary>The attempt's outcome into its step run and the run: the output saved and the pointer moved (or parked
     /// until a delay's time), or a retry scheduled, or the run failed.</summary>
-    private async Task RecordAsync(WorkflowRun run, WorkflowStepRun stepRun, StepDefinition step, StepFlow flow, JsonObject data, StepOutcome outcome)
+    private async Task RecordAsync(WorkflowRun run, WorkflowStepRun stepRun, StepDefinition step, StepFlow flow, JsonObject data, StepOutcome outcome, bool save = true)
     {
         var now = clock.GetUtcNow();
         stepRun.FinishedAt = now;
@@ -190,7 +265,7 @@ internal sealed partial class RunStepper(
             {
                 run.DueAt = now + RetryBackoff.After(stepRun.Attempt - run.AttemptBase, outcome.RetryAfter);
                 run.Error = Clip($"Step '{step.Id}' failed (attempt {stepRun.Attempt}); retrying at {run.DueAt:O}: {error}");
-                await db.SaveChangesAsync(CancellationToken.None);
+                await Track(run).SaveChangesAsync(CancellationToken.None);
                 return;
             }
 
@@ -204,7 +279,7 @@ internal sealed partial class RunStepper(
         var steps = data["steps"] as JsonObject ?? [];
         steps[step.Id] = output.DeepClone();
         run.Steps = steps.ToJsonString();
-        var next = flow.Next(step, step.Type == StepKinds.If ? Branch(output, step, data) : null);
+        var next = flow.Next(step, StepKinds.IsPure(step.Type) ? Branch(output, step, data) : null);
         run.CurrentStepId = next?.Id;
         run.Error = null;
         run.Attempts = 0;
@@ -224,7 +299,10 @@ internal sealed partial class RunStepper(
             run.LeaseUntil = now.AddSeconds(options.CurrentValue.LeaseSeconds);
         }
 
-        await db.SaveChangesAsync(CancellationToken.None);
+        if (save)
+        {
+            await Track(run).SaveChangesAsync(CancellationToken.None);
+        }
     }
 
     private static bool Branch(JsonObject output, StepDefinition step, JsonObject data) =>
@@ -235,13 +313,15 @@ internal sealed partial class RunStepper(
     /// <summary>Ends the run as failed (in the current transaction, if any) and publishes <c>workflow.run.failed</c>.</summary>
     private async Task FailRunAsync(WorkflowRun run, string? stepId, string error)
     {
+        Track(run).AddRange(quick);
+        quick.Clear();
         run.Status = RunStatus.Failed;
         run.Error = Clip(error);
         run.FinishedAt = clock.GetUtcNow();
         run.LeaseUntil = null;
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(CancellationToken.None) : null;
+        await using var transaction = Track(run).Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(CancellationToken.None) : null;
         await db.SaveChangesAsync(CancellationToken.None);
-        await events.AppendAsync([RunEvents.Ended(EventCatalog.WorkflowRunFailed, run.Id, run.WorkflowId, workflowName, run.Version,
+        await services.GetRequiredService<EventLog>().AppendAsync([RunEvents.Ended(EventCatalog.WorkflowRunFailed, run.Id, run.WorkflowId, workflowName, run.Version,
             run.TriggerType, run.RecordId, stepId, run.Error)], CancellationToken.None);
         if (transaction is not null)
         {

@@ -13,6 +13,7 @@ internal static class WorkflowServices
         _ = config;
         services.AddApiScopes(WorkflowScopes.All);
         services.AddSingleton<WorkflowSecrets>();
+        services.AddSingleton<WorkflowSigningKeys>();
         services.AddSingleton<WorkflowRules>();
         services.AddScoped<WorkflowStore>();
         services.AddScoped<ActiveWorkflowLimit>();

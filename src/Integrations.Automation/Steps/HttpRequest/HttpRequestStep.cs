@@ -8,7 +8,6 @@ using Integrations.Automation.Workflows;
 using Integrations.Platform.Data;
 using Integrations.Platform.Outbound;
 using Integrations.Platform.Signing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.Automation.Steps.HttpRequest;
@@ -59,14 +58,13 @@ internal sealed class HttpRequestStep(WorkflowTemplates templates, IHttpClientFa
             });
         }
 
-        var db = context.Services.GetRequiredService<IntegrationsDbContext>();
-        var workflow = await db.Set<Workflow>().AsNoTracking().FirstOrDefaultAsync(w => w.Id == context.WorkflowId, ct);
-        if (workflow is null)
+        var secret = await context.Services.GetRequiredService<WorkflowSigningKeys>()
+            .FindAsync(context.Services.GetRequiredService<IntegrationsDbContext>(), context.WorkflowId, ct);
+        if (secret is null)
         {
             return StepOutcome.Failed("The workflow of this run no longer exists; nothing was sent.");
         }
 
-        var secret = context.Services.GetRequiredService<WorkflowSecrets>().Unprotect(workflow.SigningSecretCiphertext);
         using var request = new HttpRequestMessage(new HttpMethod(method), uri);
         if (method != "GET" || body.Length > 0)
         {

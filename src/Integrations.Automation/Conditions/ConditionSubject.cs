@@ -11,6 +11,9 @@ internal sealed class ConditionSubject
 {
     private static readonly HashSet<string> Roots = ["record", "previous", "changed_fields", "trigger", "steps"];
 
+    /// <summary>When the data is the trigger's own (<see cref="OfTrigger"/>): <c>trigger.x</c> is read from it.</summary>
+    private readonly bool dataIsTrigger;
+
     public ConditionSubject(JsonObject data)
     {
         Data = data;
@@ -18,12 +21,18 @@ internal sealed class ConditionSubject
         Changed = (data["changed_fields"] as JsonArray)?.Select(f => f?.GetValue<string>()).OfType<string>().ToHashSet() ?? [];
     }
 
-    private ConditionSubject(JsonObject data, JsonObject? @default, HashSet<string> changed)
+    private ConditionSubject(JsonObject data, JsonObject? @default, IReadOnlySet<string> changed, bool dataIsTrigger = false)
     {
         Data = data;
         Default = @default;
         Changed = changed;
+        this.dataIsTrigger = dataIsTrigger;
     }
+
+    /// <summary>Conditions over a trigger's data alone, as matching reads it before a run exists: <c>record</c>,
+    /// <c>previous</c> and <c>changed_fields</c> are in it, and <c>trigger</c> is it (no copy of it is made).</summary>
+    public static ConditionSubject OfTrigger(JsonObject trigger) => new(trigger, trigger["record"] as JsonObject ?? trigger,
+        (trigger["changed_fields"] as JsonArray)?.Select(f => f?.GetValue<string>()).OfType<string>().ToHashSet() ?? [], dataIsTrigger: true);
 
     public JsonObject Data { get; }
     public JsonObject? Default { get; }
@@ -33,8 +42,9 @@ internal sealed class ConditionSubject
     public JsonNode? Read(string path)
     {
         var names = path.Split('.');
-        JsonNode? node = Roots.Contains(names[0]) ? Data : Default;
-        foreach (var name in names)
+        var fromTrigger = dataIsTrigger && names[0] == "trigger";
+        JsonNode? node = fromTrigger || Roots.Contains(names[0]) ? Data : Default;
+        foreach (var name in fromTrigger ? names.AsSpan(1) : names)
         {
             node = node is JsonObject o ? o[name] : null;
             if (node is null)
@@ -77,6 +87,6 @@ internal sealed class ConditionSubject
         data["record"] = before;
         data.Remove("previous");
         data.Remove("changed_fields");
-        return new ConditionSubject(data, before, []);
+        return new ConditionSubject(data, before, new HashSet<string>(), dataIsTrigger);
     }
 }

@@ -11,11 +11,13 @@ namespace Integrations.Automation.Runs;
 /// <summary>
 /// The run executor, shaped like the webhook dispatcher: claims due runs in batches (woken by the NOTIFY that written
 /// runs send on commit, by a poll, or by a quarter of its capacity freed) and works on each in its own scope, up to
-/// <c>MaxInFlight</c> at once. Several instances share the work through SKIP LOCKED and leases.
+/// <c>MaxInFlight</c> at once. Several instances share the work through SKIP LOCKED and leases, which it renews
+/// while its runs' steps take long (<see cref="RunLeases"/>).
 /// </summary>
 internal sealed partial class RunExecutor(
     IServiceScopeFactory scopes,
     RunClaim claim,
+    RunLeases leases,
     IOptionsMonitor<AutomationOptions> options,
     ILogger<RunExecutor> log) : BackgroundService
 {
@@ -31,6 +33,7 @@ internal sealed partial class RunExecutor(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var listening = PostgresListener.ListenAsync(await ConnectionStringAsync(), RunWriter.Channel, _ => wake.Ring(), wake.Ring, log, stoppingToken);
+        var renewing = leases.KeepAsync(stoppingToken);
         try
         {
             await ClaimLoopAsync(stoppingToken);
@@ -46,6 +49,7 @@ internal sealed partial class RunExecutor(
         }
 
         await listening.ContinueWith(_ => { }, TaskScheduler.Default);
+        await renewing.ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
     private async Task ClaimLoopAsync(CancellationToken ct)
@@ -96,6 +100,7 @@ internal sealed partial class RunExecutor(
 
     private async Task WorkAsync(WorkflowRun run, CancellationToken ct)
     {
+        leases.Enter(run.Id);
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -112,6 +117,7 @@ internal sealed partial class RunExecutor(
         }
         finally
         {
+            leases.Leave(run.Id);
             var settings = options.CurrentValue;
             if (Interlocked.Decrement(ref inFlight) == settings.MaxInFlight - Refill(settings))
             {

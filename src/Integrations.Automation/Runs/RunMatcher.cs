@@ -86,7 +86,7 @@ internal sealed class RunMatcher(
                 }
 
                 data ??= JsonNode.Parse(e.Data.Bytes) as JsonObject ?? [];
-                subject ??= new ConditionSubject(RunData.From(data));
+                subject ??= ConditionSubject.OfTrigger(data);
                 if (Holds(trigger, data, subject))
                 {
                     matches.Add(new Match(e, workflow, definition, cached.Flow, data));

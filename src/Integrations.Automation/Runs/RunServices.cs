@@ -28,6 +28,7 @@ internal static class RunServices
         services.AddScoped<ScheduleJob>();
         services.AddHostedService<ScheduleJobSchedule>();
         services.AddSingleton<RunClaim>();
+        services.AddSingleton<RunLeases>();
         services.AddSingleton<RunExecutor>();
         if (config.GetValue($"{AutomationOptions.Section}:{nameof(AutomationOptions.Executor)}", true))
         {

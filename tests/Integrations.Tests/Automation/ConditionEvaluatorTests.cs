@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Integrations.Automation.Conditions;
 using Integrations.Automation.Definitions;
+using Integrations.Automation.Runs;
 
 namespace Integrations.Tests.Automation;
 
@@ -107,5 +108,28 @@ public sealed class ConditionEvaluatorTests
         var created = JsonNode.Parse("""{"record": {"stage": "closed_won"}}""")!.AsObject();
 
         Assert.True(BecameTrue("""[{"field": "stage", "op": "equals", "value": "closed_won"}]""", created));
+    }
+
+    [Theory]
+    [InlineData("""{"field": "email", "op": "ends_with", "value": "@vip.test"}""", true)]
+    [InlineData("""{"field": "record.amount", "op": "greater_than", "value": 1000}""", true)]
+    [InlineData("""{"field": "trigger.object", "op": "equals", "value": "deal"}""", true)]
+    [InlineData("""{"field": "previous.stage", "op": "equals", "value": "negotiation"}""", true)]
+    [InlineData("""{"field": "stage", "op": "changed_to", "value": "closed_won"}""", true)]
+    [InlineData("""{"field": "email", "op": "changed"}""", false)]
+    [InlineData("""{"field": "trigger.missing", "op": "is_empty"}""", true)]
+    public void OfTrigger_ReadsAsTheRunsDataDoes_WithoutCopyingIt(string condition, bool expected)
+    {
+        var trigger = JsonNode.Parse("""
+            {"object": "deal", "record": {"email": "ana@vip.test", "amount": 1200.5, "stage": "closed_won"},
+             "previous": {"stage": "negotiation"}, "changed_fields": ["stage"]}
+            """)!.AsObject();
+        var conditions = WorkflowJson.ReadConditions(JsonNode.Parse($"[{condition}]")!.AsArray());
+
+        Assert.Equal(expected, ConditionEvaluator.Holds(conditions, ConditionSubject.OfTrigger(trigger)));
+        Assert.Equal(expected, ConditionEvaluator.Holds(conditions, new ConditionSubject(RunData.From(trigger))));
+        Assert.Equal(
+            ConditionEvaluator.BecameTrue(conditions, new ConditionSubject(RunData.From(trigger))),
+            ConditionEvaluator.BecameTrue(conditions, ConditionSubject.OfTrigger(trigger)));
     }
 }

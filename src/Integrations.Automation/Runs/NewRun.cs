@@ -2,8 +2,8 @@ using Integrations.Platform.Data;
 
 namespace Integrations.Automation.Runs;
 
-/// <summary>A run to write: <see cref="Status"/> is <c>running</c>, or <c>stopped</c> with its <see cref="Error"/> when a
-/// guard held it back.</summary>
+/// <summary>A run to write: <see cref="Status"/> is <c>running</c> (from <see cref="StartAt"/> when the workflow's rate
+/// limit queued it, else at once), or <c>stopped</c> with its <see cref="Error"/> when the loop guard held it back.</summary>
 internal sealed record NewRun(
     Guid Id,
     Guid WorkspaceId,
@@ -19,4 +19,5 @@ internal sealed record NewRun(
     Guid? CausedByRunId,
     string? FirstStepId,
     string? Error = null,
-    string? OnceKey = null);
+    string? OnceKey = null,
+    DateTimeOffset? StartAt = null);

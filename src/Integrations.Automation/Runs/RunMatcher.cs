@@ -16,7 +16,8 @@ namespace Integrations.Automation.Runs;
 /// batch one query for the enabled workflows that could match, their versions parsed once (cached), the conditions
 /// evaluated in memory, and one insert of the runs. The guards apply here: a run's own changes do not start its
 /// workflow again (unless it opts in), a chain of runs stops at <see cref="WorkflowLimits.MaxDepth"/>, and a workflow
-/// starts at most its <c>max_runs_per_minute</c>; runs held back by a guard are written as <c>stopped</c>.
+/// starts at most its <c>max_runs_per_minute</c> (the rest are queued for the minutes after); runs held back by the loop
+/// guard are written as <c>stopped</c>.
 /// </summary>
 internal sealed class RunMatcher(
     IntegrationsDbContext db, Caller caller, TimeProvider clock, DefinitionCache definitions, RunWriter writer, IServiceProvider services)
@@ -124,15 +125,20 @@ internal sealed class RunMatcher(
             : ConditionEvaluator.Holds(trigger.Conditions, subject);
     }
 
-    /// <summary>The runs to write: running, or stopped by the loop guard or the workflow's rate limit.</summary>
+    /// <summary>
+    /// The runs to write: running (at once, or queued for a later minute by the workflow's rate limit, so no matching
+    /// record is ever skipped), or stopped by the loop guard. A run's place in its workflow's queue counts the runs
+    /// started in the last minute and those still queued.
+    /// </summary>
     private async Task<List<NewRun>> GuardAsync(List<Match> matches, DateTimeOffset now, CancellationToken ct)
     {
         var cause = caller.Causation;
         var depth = cause is null ? 0 : cause.Depth + 1;
         var ids = matches.Select(m => m.Workflow.Id).Distinct().ToArray();
         var since = now.AddMinutes(-1);
-        var started = await db.Set<WorkflowRun>().IgnoreQueryFilters()
-            .Where(r => ids.Contains(r.WorkflowId) && r.CreatedAt > since && r.Status != RunStatus.Stopped)
+        var ahead = await db.Set<WorkflowRun>().IgnoreQueryFilters()
+            .Where(r => ids.Contains(r.WorkflowId) && r.Status != RunStatus.Stopped
+                && (r.CreatedAt > since || (r.Status == RunStatus.Running && r.Attempts == 0 && r.DueAt > now)))
             .GroupBy(r => r.WorkflowId).Select(g => new { WorkflowId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.WorkflowId, g => g.Count, ct);
         var runIds = PublicId.NewIds(clock, matches.Count);
@@ -140,18 +146,23 @@ internal sealed class RunMatcher(
         for (var i = 0; i < matches.Count; i++)
         {
             var m = matches[i];
-            var limit = Math.Clamp(m.Definition.Guards.MaxRunsPerMinute, 1, WorkflowLimits.MaxRunsPerMinuteCeiling);
-            var count = started[m.Workflow.Id] = started.GetValueOrDefault(m.Workflow.Id) + 1;
             var error = depth >= WorkflowLimits.MaxDepth
                 ? $"Loop stopped: this run was started by a chain of {depth} workflow runs, and chains stop at {WorkflowLimits.MaxDepth}."
-                : count > limit
-                    ? $"Rate limit: the workflow starts at most {limit} runs a minute (settings.max_runs_per_minute)."
-                    : null;
+                : null;
+            DateTimeOffset? startAt = null;
+            if (error is null)
+            {
+                var limit = Math.Clamp(m.Definition.Guards.MaxRunsPerMinute, 1, WorkflowLimits.MaxRunsPerMinuteCeiling);
+                var place = ahead.GetValueOrDefault(m.Workflow.Id);
+                ahead[m.Workflow.Id] = place + 1;
+                startAt = place >= limit ? now.AddMinutes(place / limit) : null;
+            }
+
             var isRecord = m.Data["record"] is JsonObject;
             runs.Add(new NewRun(runIds[i], m.Event.WorkspaceId, m.Workflow.Id, m.Workflow.Version,
                 error is null ? RunStatus.Running : RunStatus.Stopped, m.Definition.Trigger.Type, m.Event.Data,
                 isRecord ? JsonText.Of(m.Data["object"]) : null, isRecord ? JsonText.Of(m.Data["id"]) : null, m.Event.Id,
-                depth, cause?.RunId, m.Flow.First?.Id, error));
+                depth, cause?.RunId, m.Flow.First?.Id, error, StartAt: startAt));
         }
 
         return runs;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Integrations.Apps.Connections;
 using Integrations.Automation.Conditions;
 using Integrations.Automation.Definitions;
 using Integrations.Automation.Steps;
@@ -146,7 +147,7 @@ internal sealed partial class RunStepper(
         else if (step.Type == StepKinds.AppAction)
         {
             // The call may or may not have reached the provider: repeating it could send an email twice.
-            var app = AppOf(step);
+            var app = await AppOfAsync(step);
             await using var interrupted = await Track(run).Database.BeginTransactionAsync(CancellationToken.None);
             await RecordAsync(run, sent, step, flow, data, StepOutcome.Failed($"Interrupted; check {app} before retrying."));
             await interrupted.CommitAsync(CancellationToken.None);
@@ -343,10 +344,14 @@ internal sealed partial class RunStepper(
         StartedAt = started,
     };
 
-    private static string AppOf(StepDefinition step) =>
-        step.Json["app"] is JsonValue app && app.TryGetValue<string>(out var name) ? name
-        : step.Json["action"] is JsonValue action && action.TryGetValue<string>(out var id) ? id.Split('.')[0]
-        : "the app";
+    /// <summary>The app an <c>app_action</c> calls, as its connection says (<c>slack (Acme)</c>), for an interrupted call.</summary>
+    private async Task<string> AppOfAsync(StepDefinition step)
+    {
+        var connection = JsonText.Of(step.Json["connection_id"]) is { } id
+            ? await services.GetRequiredService<AppConnections>().FindAsync(id, CancellationToken.None)
+            : null;
+        return connection is null ? "the app" : $"{connection.AppId} ({connection.AccountName})";
+    }
 
     private static string Clip(string error) => error.Length <= 2000 ? error : error[..1997] + "...";
 

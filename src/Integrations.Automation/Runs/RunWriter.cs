@@ -47,12 +47,12 @@ internal sealed class RunWriter(IntegrationsDbContext db)
             $"""
             INSERT INTO workflow_runs ({Columns})
             SELECT u.id, u.workspace_id, u.workflow_id, u.version, u.status, u.trigger_type, u.trigger_data::jsonb, jsonb_build_object(),
-                   u.record_object, u.record_id, u.event_id, u.depth, u.caused_by_run_id, u.current_step_id, @now, 0, 0, u.error,
+                   u.record_object, u.record_id, u.event_id, u.depth, u.caused_by_run_id, u.current_step_id, COALESCE(u.due_at, @now), 0, 0, u.error,
                    u.once_key, @now, CASE WHEN u.status = 'running' THEN NULL ELSE @now END
             FROM unnest(@ids, @workspaces, @workflows, @versions, @statuses, @trigger_types, @trigger_data, @record_objects,
-                        @record_ids, @event_ids, @depths, @caused_by, @steps, @errors, @once_keys)
+                        @record_ids, @event_ids, @depths, @caused_by, @steps, @errors, @once_keys, @due_ats)
                  AS u(id, workspace_id, workflow_id, version, status, trigger_type, trigger_data, record_object, record_id,
-                      event_id, depth, caused_by_run_id, current_step_id, error, once_key)
+                      event_id, depth, caused_by_run_id, current_step_id, error, once_key, due_at)
             ON CONFLICT (once_key) WHERE once_key IS NOT NULL DO NOTHING
             """,
             [
@@ -72,6 +72,7 @@ internal sealed class RunWriter(IntegrationsDbContext db)
                 Texts("steps", runs.Select(r => r.Status == RunStatus.Running ? r.FirstStepId : null)),
                 Texts("errors", runs.Select(r => r.Error)),
                 Texts("once_keys", runs.Select(r => r.OnceKey)),
+                new NpgsqlParameter("due_ats", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = runs.Select(r => r.StartAt).ToArray() },
             ],
             ct);
 
@@ -115,7 +116,7 @@ internal sealed class RunWriter(IntegrationsDbContext db)
             }
 
             WriteNullable(copy, running ? run.FirstStepId : null);
-            copy.Write(now, NpgsqlDbType.TimestampTz);
+            copy.Write(run.StartAt ?? now, NpgsqlDbType.TimestampTz);
             copy.Write(0, NpgsqlDbType.Integer);
             copy.Write(0, NpgsqlDbType.Integer);
             WriteNullable(copy, run.Error);

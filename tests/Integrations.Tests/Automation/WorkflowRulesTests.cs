@@ -128,12 +128,12 @@ public sealed class WorkflowRulesTests
     [Theory]
     [InlineData("""{"trigger_on_own_changes": "yes"}""", "settings.trigger_on_own_changes")]
     [InlineData("""{"max_runs_per_minute": 0}""", "settings.max_runs_per_minute")]
-    [InlineData("""{"max_runs_per_minute": 60001}""", "settings.max_runs_per_minute")]
+    [InlineData("""{"max_runs_per_minute": 600001}""", "settings.max_runs_per_minute")]
     [InlineData("""{"max_run_per_minute": 10}""", "settings.max_run_per_minute")]
     public void Check_NamesTheSetting_WhenItIsWrong(string settings, string key) =>
         Assert.Contains(key, Check(j => j["settings"] = JsonNode.Parse(settings)).Keys);
 
     [Fact]
     public void Check_AcceptsTheSettings_WhenInRange() =>
-        Assert.Empty(Check(j => j["settings"] = JsonNode.Parse("""{"trigger_on_own_changes": true, "max_runs_per_minute": 60000}""")));
+        Assert.Empty(Check(j => j["settings"] = JsonNode.Parse("""{"trigger_on_own_changes": true, "max_runs_per_minute": 600000}""")));
 }

@@ -3,10 +3,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Integrations.IntegrationTests.Apps.Connect;
 using Integrations.IntegrationTests.Webhooks;
 using Integrations.Platform.Audit;
 using Integrations.Platform.Data;
 using Integrations.Testing;
+using Integrations.Testing.Fakes.OAuth;
+using Integrations.Testing.Fakes.Slack;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,17 +23,30 @@ namespace Integrations.IntegrationTests.Automation.Runs;
 public sealed class CrashRunTests : IAsyncLifetime
 {
     private const string Hook = "held";
+    private const string SlackPost = "chat.postMessage";
 
-    /// <summary>The app's settings with a short lease: a crashed instance's run is claimed again that soon after it
-    /// started its step. The killed instance's lease must still outlast the wait for its held call (on a busy machine),
-    /// or it would claim the run again itself before the kill.</summary>
-    private static Dictionary<string, string> ProcessSettings(int leaseSeconds) => new()
+    /// <summary>The app's settings with a lease of <paramref name="leaseSeconds"/>. The killed instance's lease is short,
+    /// since the restarted one claims the run when it expires, but must outlast the wait for its held call (on a busy
+    /// machine) or it claims the run again itself before the kill. The restarted instance's is long: a lease that ran
+    /// out during its own call would send it a third time (at least once, by design).</summary>
+    private Dictionary<string, string> ProcessSettings(int leaseSeconds)
     {
-        ["Sentinel:Outbound:AllowHttp"] = "true",
-        ["Sentinel:Outbound:AllowedPrivateHosts:0"] = "127.0.0.1",
-        ["Sentinel:Automation:LeaseSeconds"] = $"{leaseSeconds}",
-        ["Sentinel:Hangfire:Server"] = "false",
-    };
+        var settings = new Dictionary<string, string>
+        {
+            ["Sentinel:Outbound:AllowHttp"] = "true",
+            ["Sentinel:Outbound:AllowedPrivateHosts:0"] = "127.0.0.1",
+            ["Sentinel:Automation:LeaseSeconds"] = $"{leaseSeconds}",
+            ["Sentinel:Hangfire:Server"] = "false",
+        };
+        foreach (var (key, value) in app.SlackSettings)
+        {
+            settings[key] = value;
+        }
+
+        // Slack's Web API is the receiver here: chat.postMessage arrives at its endpoint of that name.
+        settings["Sentinel:Apps:slack:Urls:api"] = $"{receiver.BaseUrl}";
+        return settings;
+    }
 
     private string connectionString = "";
     private ArrangingApp app = null!;
@@ -71,24 +87,14 @@ public sealed class CrashRunTests : IAsyncLifetime
         var runId = Assert.Single(await AutomationApp.RunsAsync(client, workflow, Ct)).GetProperty("id").GetString()!;
 
         var clock = Stopwatch.StartNew();
-        using (var first = AppProcess.Start(connectionString, ProcessSettings(leaseSeconds: 8)))
-        {
-            await UntilAsync(() => receiver.For(Hook).Count > 0 || first.HasExited, TimeSpan.FromSeconds(60));
-            Assert.False(first.HasExited, "The app exited before the test killed it:\n" + first.Output);
-            first.Kill();
-        }
+        await KillWhenCalledAsync(Hook);
+        var killedAt = clock.Elapsed;
 
         Assert.Single(receiver.For(Hook));
         var interrupted = await StepRunsAsync(client, runId);
         Assert.Equal([("title", 1, "succeeded"), ("call", 1, "running")], interrupted.Select(Summary));
 
-        var killedAt = clock.Elapsed;
-        using (var second = AppProcess.Start(connectionString, ProcessSettings(leaseSeconds: 3)))
-        {
-            // Starting a process is slow on a busy machine: the wait is for the new instance, not for the run.
-            await Poll.UntilAsync(() => RunStatusAsync(client, runId), s => s is "succeeded" or "failed", TimeSpan.FromSeconds(60),
-                s => $"The run is still {s}; {receiver.For(Hook).Count} calls; the app {(second.HasExited ? "exited" : "runs")}:\n{second.Output}");
-        }
+        await RestartUntilEndedAsync(client, runId, Hook);
 
         TestContext.Current.TestOutputHelper?.WriteLine($"Killed {killedAt.TotalSeconds:N1} s in; the run ended {(clock.Elapsed - killedAt).TotalSeconds:N1} s after.");
         Assert.Equal("succeeded", AutomationApp.Status(Assert.Single(await AutomationApp.RunsAsync(client, workflow, Ct))));
@@ -104,6 +110,63 @@ public sealed class CrashRunTests : IAsyncLifetime
         var updates = await scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Set<AuditEntry>().IgnoreQueryFilters()
             .Where(a => a.ObjectId == contact && a.Action == "contact.updated").ToListAsync(Ct);
         Assert.Equal("workflow Title then call", Assert.Single(updates).ActorName);
+    }
+
+    [Fact]
+    public async Task InterruptedAppAction_IsNotSentAgain_AndTheRunFailsAskingToCheckTheApp_WhenKilledAndRestarted()
+    {
+        var connection = await app.ConnectSlackAsync(Ct);
+        var client = app.Client((await Keys.IssueAsync(app, AutomationApp.AllScopes)).Key);
+        var (workflow, _) = await CreateAsync(client, new JsonObject
+        {
+            ["name"] = "Title then Slack",
+            ["enabled"] = true,
+            ["trigger"] = new JsonObject { ["type"] = "record.created", ["object"] = "contact" },
+            ["steps"] = new JsonArray(
+                new JsonObject { ["id"] = "title", ["type"] = "update_record", ["fields"] = new JsonObject { ["job_title"] = "Announced" } },
+                new JsonObject
+                {
+                    ["id"] = "announce", ["type"] = "app_action", ["connection_id"] = connection, ["action"] = "post_message",
+                    ["input"] = new JsonObject { ["channel"] = "C0SALES", ["text"] = "New contact: {{ record.first_name }}" },
+                }),
+        });
+        // Slack's chat.postMessage: the first call is held open until the app is killed; any other would be answered.
+        receiver.Add(SlackPost, [], call => call == 1 ? new ReceiverAnswer(200, Delay: TimeSpan.FromMinutes(5)) : ReceiverAnswer.Ok);
+        var contact = await AutomationApp.CreateContactAsync(client, new { first_name = "Bo", email = "bo@crash.test" }, Ct);
+        var runId = Assert.Single(await AutomationApp.RunsAsync(client, workflow, Ct)).GetProperty("id").GetString()!;
+
+        await KillWhenCalledAsync(SlackPost);
+        await RestartUntilEndedAsync(client, runId, SlackPost);
+
+        var run = Assert.Single(await AutomationApp.RunsAsync(client, workflow, Ct));
+        Assert.Equal("failed", AutomationApp.Status(run));
+        var stepRuns = await StepRunsAsync(client, runId);
+        Assert.Equal([("title", 1, "succeeded"), ("announce", 1, "failed")], stepRuns.Select(Summary));
+        var error = stepRuns[1].GetProperty("error").GetString();
+        // Not the app's name: the executor names the action id's first dotted part, "post_message" here (reported).
+        Assert.Matches("^Interrupted; check [^ ]+ before retrying\\.$", error);
+        Assert.Contains(error!, run.GetProperty("error").GetString(), StringComparison.Ordinal);
+        var posted = Assert.Single(receiver.For(SlackPost));
+        Assert.Equal("New contact: Bo", JsonNode.Parse(posted.Body)!["text"]!.GetValue<string>());
+        Assert.Equal("Announced", (await AutomationApp.ContactAsync(client, contact, Ct)).GetProperty("job_title").GetString());
+    }
+
+    /// <summary>Starts the app and kills it (SIGKILL) as soon as <paramref name="endpoint"/> has its first call.</summary>
+    private async Task KillWhenCalledAsync(string endpoint)
+    {
+        using var first = AppProcess.Start(connectionString, ProcessSettings(leaseSeconds: 8));
+        await UntilAsync(() => receiver.For(endpoint).Count > 0 || first.HasExited, TimeSpan.FromSeconds(60));
+        Assert.False(first.HasExited, "The app exited before the test killed it:\n" + first.Output);
+        first.Kill();
+    }
+
+    /// <summary>Starts the app again on the same database until the run has ended.</summary>
+    private async Task RestartUntilEndedAsync(HttpClient client, string runId, string endpoint)
+    {
+        using var second = AppProcess.Start(connectionString, ProcessSettings(leaseSeconds: 60));
+        // Starting a process is slow on a busy machine: the wait is for the new instance, not for the run.
+        await Poll.UntilAsync(() => RunStatusAsync(client, runId), s => s is "succeeded" or "failed", TimeSpan.FromSeconds(60),
+            s => $"The run is still {s}; {receiver.For(endpoint).Count} calls; the app {(second.HasExited ? "exited" : "runs")}:\n{second.Output}");
     }
 
     private static async Task<(string Id, string Secret)> CreateAsync(HttpClient client, JsonObject workflow)
@@ -130,15 +193,49 @@ public sealed class CrashRunTests : IAsyncLifetime
     private static Task UntilAsync(Func<bool> done, TimeSpan timeout) =>
         Poll.UntilAsync(() => Task.FromResult(done()), d => d, timeout, _ => $"Not done after {timeout}.");
 
-    /// <summary>The app in-process on the test's database, to arrange and read through the API; it runs no workflows.</summary>
+    /// <summary>The app in-process on the test's database, to arrange and read through the API; it runs no workflows.
+    /// Its Slack is a Slack-style OAuth fake on loopback, to connect through the consent flow.</summary>
     private sealed class ArrangingApp(string connectionString) : SentinelApp
     {
-        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+        private FakeOAuthProvider slack = null!;
+
+        /// <summary>Where Slack is and this platform's client there, for the app processes too.</summary>
+        public Dictionary<string, string> SlackSettings { get; } = [];
+
+        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(
+            SlackSettings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)).Concat(LocalReceiver.Settings))
         {
             ["Sentinel:Automation:Executor"] = "false",
             ["Sentinel:Webhooks:Dispatcher"] = "false",
         };
 
         protected override Task<string> DatabaseAsync() => Task.FromResult(connectionString);
+
+        public override async ValueTask InitializeAsync()
+        {
+            slack = await FakeOAuthProvider.StartAsync(new FakeOAuthOptions(OAuthStyle.Slack) { Apis = new FakeSlackApi().Map });
+            var client = slack.RegisterClient(ConnectApp.RedirectUri);
+            SlackSettings["Sentinel:Apps:slack:Urls:authorize"] = slack.AuthorizeUrl;
+            SlackSettings["Sentinel:Apps:slack:Urls:token"] = slack.TokenUrl;
+            SlackSettings["Sentinel:Apps:slack:Urls:identity"] = slack.IdentityUrl;
+            SlackSettings["Sentinel:Apps:slack:Urls:api"] = slack.Url("/api");
+            SlackSettings["Sentinel:Apps:slack:ClientId"] = client.Id;
+            SlackSettings["Sentinel:Apps:slack:ClientSecret"] = client.Secret;
+            await base.InitializeAsync();
+        }
+
+        /// <summary>Connects a Slack workspace as the admin, in the admin's workspace; the connection's public id.</summary>
+        public async Task<string> ConnectSlackAsync(CancellationToken ct)
+        {
+            var account = slack.Account = ConnectFlow.NewAccount();
+            (await ConnectFlow.ConnectAsync(await this.SignInAsync(ct), "slack", slack, true, ct)).Dispose();
+            return $"cxn_{Assert.Single(await ConnectFlow.ConnectionsAsync(this, account.TeamId)).Id:N}";
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            await base.DisposeAsync();
+            await slack.DisposeAsync();
+        }
     }
 }

@@ -25,7 +25,8 @@ public sealed class AppSyncRunsTests(NotionApp app) : IClassFixture<NotionApp>
         // The connection lives in the admin's workspace, and so do the workflows.
         var client = app.Client((await Keys.IssueAsync(app, AutomationApp.AllScopes)).Key);
         var created = await AutomationApp.CreateWorkflowAsync(client, EntryPointRunsTests.VipWorkflow("Synced VIPs", domain), Ct);
-        var edited = await AutomationApp.CreateWorkflowAsync(client, EditedWorkflow(domain), Ct);
+        var edited = await AutomationApp.CreateWorkflowAsync(client, EntryPointRunsTests.EditedWorkflow(
+            new JsonObject { ["field"] = "email", ["op"] = "ends_with", ["value"] = domain }), Ct);
 
         var first = await app.RunSyncAsync(key);
 
@@ -58,17 +59,4 @@ public sealed class AppSyncRunsTests(NotionApp app) : IClassFixture<NotionApp>
         Assert.Equal(expected[1], Assert.Single(edits).GetProperty("record_id").GetString());
         Assert.Equal(2, (await AutomationApp.RunsAsync(client, created, Ct)).Count);
     }
-
-    /// <summary>Contacts at <paramref name="domain"/> whose name or email changed (not the job title, which the other
-    /// workflow writes).</summary>
-    private static JsonObject EditedWorkflow(string domain) => new()
-    {
-        ["name"] = "Synced edits",
-        ["trigger"] = new JsonObject
-        {
-            ["type"] = "record.updated", ["object"] = "contact", ["fields"] = new JsonArray("first_name", "email"),
-            ["conditions"] = new JsonArray(new JsonObject { ["field"] = "email", ["op"] = "ends_with", ["value"] = domain }),
-        },
-        ["steps"] = new JsonArray(new JsonObject { ["type"] = "update_record", ["fields"] = new JsonObject { ["last_name"] = "Edited" } }),
-    };
 }

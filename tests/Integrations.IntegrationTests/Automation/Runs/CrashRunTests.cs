@@ -1,17 +1,11 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Integrations.IntegrationTests.Apps.Connect;
 using Integrations.IntegrationTests.Webhooks;
-using Integrations.Platform.Audit;
-using Integrations.Platform.Data;
 using Integrations.Testing;
 using Integrations.Testing.Fakes.OAuth;
 using Integrations.Testing.Fakes.Slack;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.IntegrationTests.Automation.Runs;
 
@@ -72,15 +66,15 @@ public sealed class CrashRunTests : IAsyncLifetime
     public async Task InterruptedHttpRequest_IsSentAgainWithTheSameIdempotencyKey_AndTheRecordUpdatedOnce_WhenKilledAndRestarted()
     {
         var (_, client) = await app.ClientInNewWorkspaceAsync(AutomationApp.AllScopes);
-        var (workflow, secret) = await CreateAsync(client, new JsonObject
+        var created = await AutomationApp.PostWorkflowAsync(client, new JsonObject
         {
             ["name"] = "Title then call",
-            ["enabled"] = true,
             ["trigger"] = new JsonObject { ["type"] = "record.created", ["object"] = "contact" },
             ["steps"] = new JsonArray(
                 new JsonObject { ["id"] = "title", ["type"] = "update_record", ["fields"] = new JsonObject { ["job_title"] = "Called {{ record.first_name }}" } },
                 new JsonObject { ["id"] = "call", ["type"] = "http_request", ["url"] = $"{new Uri(receiver.BaseUrl, Hook)}", ["body"] = new JsonObject { ["id"] = "{{ record.id }}" } }),
-        });
+        }, Ct);
+        var (workflow, secret) = (created["id"]!.GetValue<string>(), created["signing_secret"]!.GetValue<string>());
         // The first call is held open (never answered) until the app that sent it is gone; the next is answered.
         receiver.Add(Hook, [secret], call => call == 1 ? new ReceiverAnswer(200, Delay: TimeSpan.FromMinutes(5)) : ReceiverAnswer.Ok);
         var contact = await AutomationApp.CreateContactAsync(client, new { first_name = "Ada", email = "ada@crash.test" }, Ct);
@@ -106,9 +100,7 @@ public sealed class CrashRunTests : IAsyncLifetime
         Assert.Equal(2, calls.Count);
         Assert.All(calls, c => Assert.Equal((key, key, true), (c.Headers["Idempotency-Key"], c.WebhookId, c.StandardSignatureValid)));
         Assert.Equal("Called Ada", (await AutomationApp.ContactAsync(client, contact, Ct)).GetProperty("job_title").GetString());
-        await using var scope = app.Scope();
-        var updates = await scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Set<AuditEntry>().IgnoreQueryFilters()
-            .Where(a => a.ObjectId == contact && a.Action == "contact.updated").ToListAsync(Ct);
+        var updates = await AutomationApp.AuditAsync(app, contact, "contact.updated", Ct);
         Assert.Equal("workflow Title then call", Assert.Single(updates).ActorName);
     }
 
@@ -117,10 +109,9 @@ public sealed class CrashRunTests : IAsyncLifetime
     {
         var connection = await app.ConnectSlackAsync(Ct);
         var client = app.Client((await Keys.IssueAsync(app, AutomationApp.AllScopes)).Key);
-        var (workflow, _) = await CreateAsync(client, new JsonObject
+        var workflow = await AutomationApp.CreateWorkflowAsync(client, new JsonObject
         {
             ["name"] = "Title then Slack",
-            ["enabled"] = true,
             ["trigger"] = new JsonObject { ["type"] = "record.created", ["object"] = "contact" },
             ["steps"] = new JsonArray(
                 new JsonObject { ["id"] = "title", ["type"] = "update_record", ["fields"] = new JsonObject { ["job_title"] = "Announced" } },
@@ -129,7 +120,7 @@ public sealed class CrashRunTests : IAsyncLifetime
                     ["id"] = "announce", ["type"] = "app_action", ["connection_id"] = connection, ["action"] = "post_message",
                     ["input"] = new JsonObject { ["channel"] = "C0SALES", ["text"] = "New contact: {{ record.first_name }}" },
                 }),
-        });
+        }, Ct);
         // Slack's chat.postMessage: the first call is held open until the app is killed; any other would be answered.
         receiver.Add(SlackPost, [], call => call == 1 ? new ReceiverAnswer(200, Delay: TimeSpan.FromMinutes(5)) : ReceiverAnswer.Ok);
         var contact = await AutomationApp.CreateContactAsync(client, new { first_name = "Bo", email = "bo@crash.test" }, Ct);
@@ -167,15 +158,6 @@ public sealed class CrashRunTests : IAsyncLifetime
         // Starting a process is slow on a busy machine: the wait is for the new instance, not for the run.
         await Poll.UntilAsync(() => RunStatusAsync(client, runId), s => s is "succeeded" or "failed", TimeSpan.FromSeconds(60),
             s => $"The run is still {s}; {receiver.For(endpoint).Count} calls; the app {(second.HasExited ? "exited" : "runs")}:\n{second.Output}");
-    }
-
-    private static async Task<(string Id, string Secret)> CreateAsync(HttpClient client, JsonObject workflow)
-    {
-        using var response = await client.PostAsJsonAsync("/api/v1/workflows", workflow, Ct);
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, body);
-        var created = JsonNode.Parse(body)!;
-        return (created["id"]!.GetValue<string>(), created["signing_secret"]!.GetValue<string>());
     }
 
     private static async Task<string?> RunStatusAsync(HttpClient client, string runId)

@@ -6,10 +6,7 @@ using Integrations.IntegrationTests.Inbound.Connectors;
 using Integrations.IntegrationTests.Inbound.Sources;
 using Integrations.Platform.Audit;
 using Integrations.Platform.Callers;
-using Integrations.Platform.Data;
 using Integrations.Testing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.IntegrationTests.Automation.Runs;
 
@@ -43,9 +40,7 @@ public sealed class EntryPointRunsTests(AutomationApp app) : IClassFixture<Autom
         Assert.Equal(vip, run.GetProperty("record_id").GetString());
         await AutomationApp.WaitForRunsAsync(client, workflow, r => r.Count == 1 && AutomationApp.Status(r[0]) == "succeeded", Ct);
         Assert.Equal("VIP Ada", (await AutomationApp.ContactAsync(client, vip, Ct)).GetProperty("job_title").GetString());
-        await using var scope = app.Scope();
-        var created = await scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Set<AuditEntry>().IgnoreQueryFilters()
-            .SingleAsync(a => a.ObjectId == vip && a.Action == "contact.created", Ct);
+        var created = Assert.Single(await AutomationApp.AuditAsync(app, vip, "contact.created", Ct));
         Assert.Equal(AuditTrail.Name(ChangeSource.Ui), created.Source);
     }
 

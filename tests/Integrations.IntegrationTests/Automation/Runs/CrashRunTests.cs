@@ -10,9 +10,10 @@ using Integrations.Testing.Fakes.Slack;
 namespace Integrations.IntegrationTests.Automation.Runs;
 
 /// <summary>
-/// Kills the app (a real process, SIGKILL) while a run waits on its HTTP call and starts it again on the same database:
-/// the run goes on from the interrupted step, no step that only changes the database is repeated, and the call is sent
-/// again with the same idempotency key. The in-test app only arranges and reads (its executor is off).
+/// Kills the app (a real process, SIGKILL) while a run waits on a call it made, and starts it again on the same
+/// database: the run goes on from the interrupted step and no step that only changes the database is repeated; an
+/// interrupted <c>http_request</c> is sent again with the same idempotency key, an interrupted <c>app_action</c> is not
+/// sent again (the provider may have acted) and fails the run. The in-test app only arranges and reads (its executor is off).
 /// </summary>
 public sealed class CrashRunTests : IAsyncLifetime
 {

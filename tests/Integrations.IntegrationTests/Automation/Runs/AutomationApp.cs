@@ -4,9 +4,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Integrations.Automation.Runs;
 using Integrations.Automation.Steps;
+using Integrations.Platform.Audit;
+using Integrations.Platform.Data;
 using Integrations.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.IntegrationTests.Automation.Runs;
@@ -35,13 +38,17 @@ public class AutomationApp : ClockedSentinelApp
         Services.GetRequiredService<RunExecutor>().Wake();
     }
 
-    public static async Task<string> CreateWorkflowAsync(HttpClient client, JsonObject workflow, CancellationToken ct)
+    public static async Task<string> CreateWorkflowAsync(HttpClient client, JsonObject workflow, CancellationToken ct) =>
+        (await PostWorkflowAsync(client, workflow, ct))["id"]!.GetValue<string>();
+
+    /// <summary>Creates the workflow, enabled unless it says otherwise; the created workflow with its signing secret.</summary>
+    public static async Task<JsonNode> PostWorkflowAsync(HttpClient client, JsonObject workflow, CancellationToken ct)
     {
         workflow["enabled"] ??= true;
         using var response = await client.PostAsJsonAsync("/api/v1/workflows", workflow, ct);
         var body = await response.Content.ReadAsStringAsync(ct);
         Assert.True(response.StatusCode == HttpStatusCode.Created, body);
-        return JsonNode.Parse(body)!["id"]!.GetValue<string>();
+        return JsonNode.Parse(body)!;
     }
 
     public static async Task<string> CreateContactAsync(HttpClient client, object fields, CancellationToken ct)
@@ -71,4 +78,12 @@ public class AutomationApp : ClockedSentinelApp
         await client.GetFromJsonAsync<JsonElement>($"/api/v1/workflow-runs/{runId}", ct);
 
     public static string Status(JsonElement run) => run.GetProperty("status").GetString()!;
+
+    /// <summary>The audit entries of one record with <paramref name="action"/> (<c>contact.updated</c>), in any workspace.</summary>
+    public static async Task<List<AuditEntry>> AuditAsync(SentinelApp app, string recordId, string action, CancellationToken ct)
+    {
+        await using var scope = app.Scope();
+        return await scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Set<AuditEntry>().IgnoreQueryFilters()
+            .Where(a => a.ObjectId == recordId && a.Action == action).ToListAsync(ct);
+    }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Integrations.Platform.Audit;
 using Integrations.Platform.Data;
 using Integrations.Platform.Events;
 using Microsoft.EntityFrameworkCore;
@@ -39,9 +38,7 @@ public sealed class RunMatchingTests(AutomationApp app) : IClassFixture<Automati
         Assert.Equal(vip, runs[0].GetProperty("record_id").GetString());
         Assert.Equal("VIP Ada", (await AutomationApp.ContactAsync(client, vip, Ct)).GetProperty("job_title").GetString());
         Assert.NotEqual("VIP Bo", (await AutomationApp.ContactAsync(client, other, Ct)).GetProperty("job_title").ToString());
-        await using var scope = app.Scope();
-        var audit = await scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Set<AuditEntry>().IgnoreQueryFilters()
-            .Where(a => a.ObjectId == vip && a.Action == "contact.updated").ToListAsync(Ct);
+        var audit = await AutomationApp.AuditAsync(app, vip, "contact.updated", Ct);
         Assert.Equal("workflow Welcome VIPs", Assert.Single(audit).ActorName);
     }
 

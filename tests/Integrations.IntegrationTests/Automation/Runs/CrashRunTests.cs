@@ -139,8 +139,8 @@ public sealed class CrashRunTests : IAsyncLifetime
         var stepRuns = await StepRunsAsync(client, runId);
         Assert.Equal([("title", 1, "succeeded"), ("announce", 1, "failed")], stepRuns.Select(Summary));
         var error = stepRuns[1].GetProperty("error").GetString();
-        // Not the app's name: the executor names the action id's first dotted part, "post_message" here (reported).
-        Assert.Matches("^Interrupted; check [^ ]+ before retrying\\.$", error);
+        // The connection's app and account, so the admin knows where to look.
+        Assert.Matches("^Interrupted; check slack \\(.+\\) before retrying\\.$", error);
         Assert.Contains(error!, run.GetProperty("error").GetString(), StringComparison.Ordinal);
         var posted = Assert.Single(receiver.For(SlackPost));
         Assert.Equal("New contact: Bo", JsonNode.Parse(posted.Body)!["text"]!.GetValue<string>());

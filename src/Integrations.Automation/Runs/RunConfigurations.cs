@@ -21,7 +21,7 @@ internal sealed class WorkflowRunConfiguration : IEntityTypeConfiguration<Workfl
         builder.HasOne<Workflow>().WithMany().HasForeignKey(r => r.WorkflowId).OnDelete(DeleteBehavior.Cascade);
         // The executor's claim: what is due, across workspaces; finished runs leave the index.
         builder.HasIndex(r => new { r.Status, r.DueAt }).HasFilter("status IN ('running', 'waiting')");
-        // History (newest first per workflow) and the per-minute rate limit.
+        // History, newest first per workflow.
         builder.HasIndex(r => new { r.WorkflowId, r.CreatedAt });
         builder.HasIndex(r => new { r.WorkspaceId, r.Id });
         builder.HasIndex(r => r.OnceKey).IsUnique().HasFilter("once_key IS NOT NULL");

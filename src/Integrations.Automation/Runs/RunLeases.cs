@@ -11,7 +11,8 @@ namespace Integrations.Automation.Runs;
 /// <summary>
 /// Keeps the leases of the runs this instance works on from running out while a step takes long (an app that is slow to
 /// answer): every third of the lease, one statement extends them all. A run that ended, parked or waits to retry holds
-/// no lease and is left alone; an instance that crashed renews nothing, so its runs are claimed again when their leases
+/// no lease and is left alone; a run whose progress is being written at that moment is skipped (its write sets its
+/// lease), so the renewal never waits on, or deadlocks with, the executor's own writes; an instance that crashed renews nothing, so its runs are claimed again when their leases
 /// run out.
 /// </summary>
 internal sealed partial class RunLeases(
@@ -20,7 +21,9 @@ internal sealed partial class RunLeases(
     private const string Renew =
         """
         UPDATE workflow_runs SET lease_until = @lease_until
-        WHERE id = ANY(@ids) AND status = 'running' AND lease_until IS NOT NULL
+        WHERE id IN (SELECT id FROM workflow_runs
+                     WHERE id = ANY(@ids) AND status = 'running' AND lease_until IS NOT NULL
+                     FOR UPDATE SKIP LOCKED)
         """;
 
     private readonly ConcurrentDictionary<Guid, byte> working = new();

@@ -20,7 +20,8 @@ namespace Integrations.Automation.Runs;
 /// guard are written as <c>stopped</c>.
 /// </summary>
 internal sealed class RunMatcher(
-    IntegrationsDbContext db, Caller caller, TimeProvider clock, DefinitionCache definitions, RunWriter writer, IServiceProvider services)
+    IntegrationsDbContext db, Caller caller, TimeProvider clock, DefinitionCache definitions, RunWriter writer, RunRateLimiter rates,
+    IServiceProvider services)
     : IEventSubscriber
 {
     private bool publishing;
@@ -57,7 +58,7 @@ internal sealed class RunMatcher(
             return;
         }
 
-        var runs = await GuardAsync(matches, now, ct);
+        var runs = Guard(matches, now);
         await writer.WriteAsync(runs, now, ct);
         await PublishStoppedAsync(runs, workflows, ct);
     }
@@ -127,20 +128,12 @@ internal sealed class RunMatcher(
 
     /// <summary>
     /// The runs to write: running (at once, or queued for a later minute by the workflow's rate limit, so no matching
-    /// record is ever skipped), or stopped by the loop guard. A run's place in its workflow's queue counts the runs
-    /// started in the last minute and those still queued.
+    /// record is ever skipped; <see cref="RunRateLimiter"/>), or stopped by the loop guard.
     /// </summary>
-    private async Task<List<NewRun>> GuardAsync(List<Match> matches, DateTimeOffset now, CancellationToken ct)
+    private List<NewRun> Guard(List<Match> matches, DateTimeOffset now)
     {
         var cause = caller.Causation;
         var depth = cause is null ? 0 : cause.Depth + 1;
-        var ids = matches.Select(m => m.Workflow.Id).Distinct().ToArray();
-        var since = now.AddMinutes(-1);
-        var ahead = await db.Set<WorkflowRun>().IgnoreQueryFilters()
-            .Where(r => ids.Contains(r.WorkflowId) && r.Status != RunStatus.Stopped
-                && (r.CreatedAt > since || (r.Status == RunStatus.Running && r.Attempts == 0 && r.DueAt > now)))
-            .GroupBy(r => r.WorkflowId).Select(g => new { WorkflowId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.WorkflowId, g => g.Count, ct);
         var runIds = PublicId.NewIds(clock, matches.Count);
         var runs = new List<NewRun>(matches.Count);
         for (var i = 0; i < matches.Count; i++)
@@ -153,9 +146,7 @@ internal sealed class RunMatcher(
             if (error is null)
             {
                 var limit = Math.Clamp(m.Definition.Guards.MaxRunsPerMinute, 1, WorkflowLimits.MaxRunsPerMinuteCeiling);
-                var place = ahead.GetValueOrDefault(m.Workflow.Id);
-                ahead[m.Workflow.Id] = place + 1;
-                startAt = place >= limit ? now.AddMinutes(place / limit) : null;
+                startAt = rates.StartAt(m.Workflow.Id, limit, now);
             }
 
             var isRecord = m.Data["record"] is JsonObject;

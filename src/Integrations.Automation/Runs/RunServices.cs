@@ -18,6 +18,7 @@ internal static class RunServices
                 "Sentinel:Automation: BatchSize, MaxInFlight, LeaseSeconds, MaxAttempts and PollInterval must be positive.")
             .ValidateOnStart();
         services.AddSingleton<DefinitionCache>();
+        services.AddSingleton<RunRateLimiter>();
         services.AddScoped<RunWriter>();
         services.AddScoped<IEventSubscriber, RunMatcher>();
         services.AddScoped<RunTriggers>();

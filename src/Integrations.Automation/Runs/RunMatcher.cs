@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Integrations.Automation.Conditions;
 using Integrations.Automation.Definitions;
@@ -70,29 +71,42 @@ internal sealed class RunMatcher(
         var cause = caller.Causation;
         foreach (var e in events)
         {
+            // Read in place (a pooled document over the event's bytes, its nodes made as conditions touch them); nothing
+            // of it outlives this event but the strings a run keeps.
+            JsonDocument? document = null;
             JsonObject? data = null;
             ConditionSubject? subject = null;
-            foreach (var workflow in workflows)
+            try
             {
-                if (workflow.WorkspaceId != e.WorkspaceId || !parsed.TryGetValue((workflow.Id, workflow.Version), out var cached))
+                foreach (var workflow in workflows)
                 {
-                    continue;
-                }
+                    if (workflow.WorkspaceId != e.WorkspaceId || !parsed.TryGetValue((workflow.Id, workflow.Version), out var cached))
+                    {
+                        continue;
+                    }
 
-                var definition = cached.Definition;
-                var trigger = definition.Trigger;
-                if (!EventTriggers.Names(trigger, e.Type)
-                    || (cause?.WorkflowId == workflow.Id && !definition.Guards.TriggerOnOwnChanges))
-                {
-                    continue;
-                }
+                    var definition = cached.Definition;
+                    var trigger = definition.Trigger;
+                    if (!EventTriggers.Names(trigger, e.Type)
+                        || (cause?.WorkflowId == workflow.Id && !definition.Guards.TriggerOnOwnChanges))
+                    {
+                        continue;
+                    }
 
-                data ??= JsonNode.Parse(e.Data.Bytes) as JsonObject ?? [];
-                subject ??= ConditionSubject.OfTrigger(data);
-                if (Holds(trigger, data, subject))
-                {
-                    matches.Add(new Match(e, workflow, definition, cached.Flow, data));
+                    document ??= JsonDocument.Parse(e.Data.Bytes.AsMemory());
+                    data ??= document.RootElement.ValueKind == JsonValueKind.Object ? JsonObject.Create(document.RootElement)! : [];
+                    subject ??= ConditionSubject.OfTrigger(data);
+                    if (Holds(trigger, data, subject))
+                    {
+                        var isRecord = data["record"] is JsonObject;
+                        matches.Add(new Match(e, workflow, definition, cached.Flow,
+                            isRecord ? JsonText.Of(data["object"]) : null, isRecord ? JsonText.Of(data["id"]) : null));
+                    }
                 }
+            }
+            finally
+            {
+                document?.Dispose();
             }
         }
 
@@ -149,10 +163,9 @@ internal sealed class RunMatcher(
                 startAt = rates.StartAt(m.Workflow.Id, limit, now);
             }
 
-            var isRecord = m.Data["record"] is JsonObject;
             runs.Add(new NewRun(runIds[i], m.Event.WorkspaceId, m.Workflow.Id, m.Workflow.Version,
                 error is null ? RunStatus.Running : RunStatus.Stopped, m.Definition.Trigger.Type, m.Event.Data,
-                isRecord ? JsonText.Of(m.Data["object"]) : null, isRecord ? JsonText.Of(m.Data["id"]) : null, m.Event.Id,
+                m.RecordObject, m.RecordId, m.Event.Id,
                 depth, cause?.RunId, m.Flow.First?.Id, error, StartAt: startAt));
         }
 
@@ -183,5 +196,5 @@ internal sealed class RunMatcher(
 
     private sealed record Candidate(Guid Id, Guid WorkspaceId, int Version, string Name);
 
-    private sealed record Match(AppendedEvent Event, Candidate Workflow, WorkflowDefinition Definition, StepFlow Flow, JsonObject Data);
+    private sealed record Match(AppendedEvent Event, Candidate Workflow, WorkflowDefinition Definition, StepFlow Flow, string? RecordObject, string? RecordId);
 }

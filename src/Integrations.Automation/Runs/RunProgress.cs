@@ -105,34 +105,25 @@ internal sealed partial class RunProgress(IServiceScopeFactory scopes, ILogger<R
 
     private async Task WriteAsync(NpgsqlDataSource dataSource, List<Pending> batch)
     {
-        for (var attempt = 1; ; attempt++)
+        var failed = await BatchWrite.TryAsync(dataSource, async connection =>
         {
-            try
-            {
-                await using var connection = await dataSource.OpenConnectionAsync();
-                await using var command = Batch(connection, batch);
-                await command.ExecuteNonQueryAsync();
-                foreach (var pending in batch)
-                {
-                    pending.Saved.TrySetResult();
-                }
+            await using var command = Batch(connection, batch);
+            await command.ExecuteNonQueryAsync();
+        }, error => WriteRetrying(error, batch.Count));
+        if (failed is not null)
+        {
+            WriteFailed(failed, batch.Count);
+        }
 
-                return;
-            }
-            catch (Exception error) when (attempt < 3)
+        foreach (var pending in batch)
+        {
+            if (failed is null)
             {
-                WriteRetrying(error, batch.Count);
-                await Task.Delay(TimeSpan.FromSeconds(attempt));
+                pending.Saved.TrySetResult();
             }
-            catch (Exception error)
+            else
             {
-                WriteFailed(error, batch.Count);
-                foreach (var pending in batch)
-                {
-                    pending.Saved.TrySetException(error);
-                }
-
-                return;
+                pending.Saved.TrySetException(failed);
             }
         }
     }

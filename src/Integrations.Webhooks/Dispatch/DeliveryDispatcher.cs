@@ -146,26 +146,16 @@ internal sealed partial class DeliveryDispatcher(
 
     private async Task WriteAsync(NpgsqlDataSource dataSource, List<AttemptResult> batch)
     {
-        for (var attempt = 1; ; attempt++)
+        var failed = await BatchWrite.TryAsync(dataSource, connection => results.WriteAsync(connection, batch, CancellationToken.None),
+            error => WriteRetrying(error, batch.Count));
+        if (failed is null)
         {
-            try
-            {
-                await using var connection = await dataSource.OpenConnectionAsync();
-                await results.WriteAsync(connection, batch, CancellationToken.None);
-                Written(batch.Count);
-                return;
-            }
-            catch (Exception error) when (attempt < 3)
-            {
-                WriteRetrying(error, batch.Count);
-                await Task.Delay(TimeSpan.FromSeconds(attempt));
-            }
-            catch (Exception error)
-            {
-                // Their leases run out and they are sent again: at least once, as promised.
-                WriteFailed(error, batch.Count);
-                return;
-            }
+            Written(batch.Count);
+        }
+        else
+        {
+            // Their leases run out and they are sent again: at least once, as promised.
+            WriteFailed(failed, batch.Count);
         }
     }
 

@@ -55,6 +55,27 @@ public sealed class RunExecutionTests(AutomationApp app) : IClassFixture<Automat
     }
 
     [Fact]
+    public async Task DelayedRun_IsStoppedAndGoesNoFurther_WhenItsWorkflowWasDeletedMeanwhile()
+    {
+        var (_, client) = await app.WorkspaceAsync();
+        var wait = new JsonObject { ["id"] = "wait", ["type"] = "test_wait", ["seconds"] = 600 };
+        var workflow = await AutomationApp.CreateWorkflowAsync(client, Titled("Deleted while waiting", "never", wait), Ct);
+        var contact = await AutomationApp.CreateContactAsync(client, new { first_name = "Ada", email = "ada@deleted.test" }, Ct);
+        var runs = await AutomationApp.WaitForRunsAsync(client, workflow, r => r.Count == 1 && AutomationApp.Status(r[0]) == "waiting", Ct);
+        var runId = runs[0].GetProperty("id").GetString()!;
+
+        using var delete = await client.DeleteAsync($"/api/v1/workflows/{workflow}", Ct);
+        Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+        app.Advance(TimeSpan.FromMinutes(11));
+
+        var run = await Poll.UntilAsync(async () => (await AutomationApp.RunAsync(client, runId, Ct)).GetProperty("run"),
+            r => AutomationApp.Status(r) is not ("waiting" or "running"), TimeSpan.FromSeconds(20), r => $"The run is {r}");
+        Assert.Equal("stopped", AutomationApp.Status(run));
+        Assert.Equal("The workflow was deleted.", run.GetProperty("error").GetString());
+        Assert.NotEqual("never", (await AutomationApp.ContactAsync(client, contact, Ct)).GetProperty("job_title").ToString());
+    }
+
+    [Fact]
     public async Task FailedRun_IsRetriedFromTheFailedStep_AndItsFailureIsDeliveredToASubscriber()
     {
         var (_, client) = await app.WorkspaceAsync();

@@ -14,8 +14,8 @@ internal sealed class AutomationOptions
     /// <summary>The most runs this instance works on at once.</summary>
     public int MaxInFlight { get; set; } = 256;
 
-    /// <summary>How long a claimed run stays with its executor; a crashed one's runs are claimed again after. Longer
-    /// than any one step can take.</summary>
+    /// <summary>How long a claimed run stays with its executor unless renewed (<see cref="RunLeases"/> renews it every
+    /// third of this while the run is worked on); a crashed instance's runs are claimed again after.</summary>
     public int LeaseSeconds { get; set; } = 60;
 
     /// <summary>The executor looks for due runs at least this often (delays and retries fall due silently).</summary>

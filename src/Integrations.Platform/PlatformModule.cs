@@ -3,6 +3,7 @@ using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
 using Integrations.Platform.Outbound;
 using Integrations.Platform.Events;
+using Integrations.Platform.Limits;
 using Integrations.Platform.Security;
 using Integrations.Platform.Workspaces;
 using Microsoft.AspNetCore.Builder;
@@ -32,6 +33,7 @@ public static class PlatformModule
         services.AddFacade<EventLog>();
         services.AddFacade<WorkspaceDirectory>();
         services.AddOutbound(config);
+        services.AddSharedLimits();
         services.AddRefusalLimits(config);
         return services;
     }

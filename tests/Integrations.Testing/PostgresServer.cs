@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Integrations.Testing;
@@ -45,30 +42,16 @@ public static class PostgresServer
 
         RemoveAbandonedClusters();
         var dir = Directory.CreateTempSubdirectory(FolderPrefix).FullName;
-        var port = FreePort();
+        var port = FreePort.Next();
         await RunScriptAsync("start", dir, port.ToString());
         AppDomain.CurrentDomain.ProcessExit += (_, _) => RunScriptAsync("destroy", dir).GetAwaiter().GetResult();
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Timeout=30;Command Timeout=120";
     }
 
-    private static async Task RunScriptAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot.Path, "scripts", "postgres.sh"), .. args])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        };
-        // Fast and disposable: these clusters hold only test data.
-        start.Environment["PG_EXTRA_OPTS"] = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000";
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"postgres.sh {string.Join(' ', args)} failed: {await error}");
-        }
-    }
+    // Fast and disposable: these clusters hold only test data.
+    private static Task RunScriptAsync(params string[] args) => RepositoryScript.RunAsync("postgres.sh",
+        new Dictionary<string, string> { ["PG_EXTRA_OPTS"] = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000" },
+        args);
 
     /// <summary>
     /// Test runners do not always let a process finish its exit handlers; clusters whose server is gone are
@@ -96,10 +79,4 @@ public static class PostgresServer
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

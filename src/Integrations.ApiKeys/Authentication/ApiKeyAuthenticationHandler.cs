@@ -48,9 +48,10 @@ internal sealed partial class ApiKeyAuthenticationHandler(
         var value = header.Count == 1 ? header[0].AsSpan() : default;
         var token = value.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) ? value[Bearer.Length..].Trim() : default;
         var hash = KeyFormat.IsWellFormed(token) ? KeyFormat.Hash(token) : null;
+        var checksummed = hash is not null && KeyFormat.HasValidChecksum(token);
         // The limit stops database lookups, not keys: a platform calls for many customers from one address, and one
         // customer's revoked key must not hold back the others' keys this instance already knows.
-        if (refusals.RetryAfter(Context.Connection.RemoteIpAddress, Subject) is { } wait && (hash is null || !keys.Knows(hash)))
+        if ((hash is null || !keys.Knows(hash)) && await refusals.RetryAfterAsync(Context.Connection.RemoteIpAddress, Subject) is { } wait)
         {
             retryAfter = wait;
             return AuthenticateResult.Fail("Too many refused requests from this address.");
@@ -62,7 +63,7 @@ internal sealed partial class ApiKeyAuthenticationHandler(
         }
 
         // A mistyped or cut-short key fails its checksum: malformed, without a lookup (unless it is an older key).
-        if (!KeyFormat.HasValidChecksum(token) && !await legacy.MayBeAsync(hash))
+        if (!checksummed && !await legacy.MayBeAsync(hash))
         {
             return Refuse(KeyProblem.Malformed);
         }
@@ -104,7 +105,7 @@ internal sealed partial class ApiKeyAuthenticationHandler(
         if (problem != KeyProblem.Missing)
         {
             var client = Context.Connection.RemoteIpAddress;
-            refusals.Count(client, Subject);
+            await refusals.CountAsync(client, Subject);
             if (warnings.ShouldWarn(Subject, client))
             {
                 Refused(Logger, client?.ToString(), problem.Code());

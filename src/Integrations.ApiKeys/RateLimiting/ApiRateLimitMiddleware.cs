@@ -1,5 +1,6 @@
 using System.Globalization;
 using Integrations.ApiKeys.Authentication;
+using Integrations.Platform.Limits;
 using Integrations.Platform.Workspaces;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -10,10 +11,11 @@ namespace Integrations.ApiKeys.RateLimiting;
 /// <summary>
 /// Counts every request made with a valid key against its key's plan limit and tells the client where it stands
 /// (IETF draft RateLimit-* headers on every answer, Retry-After on a 429). A middleware rather than an endpoint
-/// filter: a group filter would put every API endpoint on the slower, boxed filter-invocation path.
+/// filter: a group filter would put every API endpoint on the slower, boxed filter-invocation path. Counted in the shared
+/// store when one is configured, so every instance draws on one count per key; else (or while it fails) in this process.
 /// </summary>
-internal sealed class ApiRateLimitMiddleware(RequestDelegate next, ApiRateLimiter limiter, IOptionsMonitor<PlanOptions> plans,
-    IProblemDetailsService problems)
+internal sealed class ApiRateLimitMiddleware(RequestDelegate next, ApiRateLimiter limiter, SharedWindows shared,
+    IOptionsMonitor<PlanOptions> plans, IProblemDetailsService problems)
 {
     public async Task InvokeAsync(HttpContext http)
     {
@@ -23,7 +25,9 @@ internal sealed class ApiRateLimitMiddleware(RequestDelegate next, ApiRateLimite
             return;
         }
 
-        var decision = limiter.Acquire(key.Id, plans.CurrentValue.For(key.Plan).RequestsPerMinute);
+        var perMinute = Math.Max(1, plans.CurrentValue.For(key.Plan).RequestsPerMinute);
+        var decision = await shared.AcquireAsync($"api:{key.Id:N}", perMinute, TimeSpan.FromMinutes(1))
+            ?? limiter.Acquire(key.Id, perMinute);
         var headers = http.Response.Headers;
         headers["RateLimit-Limit"] = decision.Limit.ToString(CultureInfo.InvariantCulture);
         headers["RateLimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);

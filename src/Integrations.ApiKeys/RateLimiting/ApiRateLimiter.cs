@@ -1,9 +1,11 @@
 using System.Threading.RateLimiting;
+using Integrations.Platform.Limits;
 
 namespace Integrations.ApiKeys.RateLimiting;
 
 /// <summary>
-/// Per-key fixed windows of one minute, aligned to the clock's minutes. Each (key, minute, limit) is its own
+/// This process's count for the per-key limit, used when no shared store is configured or it fails
+/// (<see cref="ApiRateLimitMiddleware"/>). Per-key fixed windows of one minute, aligned to the clock's minutes. Each (key, minute, limit) is its own
 /// partition, so the reset time is exact, a plan change applies from the next request, and idle windows are
 /// disposed by the partitioned limiter itself.
 /// </summary>
@@ -21,7 +23,7 @@ internal sealed class ApiRateLimiter(TimeProvider clock) : IDisposable
             AutoReplenishment = false,
         }));
 
-    public RateDecision Acquire(Guid keyId, int requestsPerMinute)
+    public WindowDecision Acquire(Guid keyId, int requestsPerMinute)
     {
         var limit = Math.Max(1, requestsPerMinute);
         var nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -30,13 +32,10 @@ internal sealed class ApiRateLimiter(TimeProvider clock) : IDisposable
         using var lease = limiter.AttemptAcquire(window);
         var remaining = limiter.GetStatistics(window)?.CurrentAvailablePermits ?? 0;
         var resetMs = ((minute + 1) * (long)Window.TotalMilliseconds) - nowMs;
-        return new RateDecision(lease.IsAcquired, limit, (int)remaining, (int)Math.Ceiling(resetMs / 1000.0));
+        return new WindowDecision(lease.IsAcquired, limit, (int)remaining, (int)Math.Ceiling(resetMs / 1000.0));
     }
 
     public void Dispose() => limiter.Dispose();
 }
 
 internal readonly record struct RateWindow(Guid KeyId, long Minute, int Limit);
-
-/// <summary>The outcome of one request against its key's window; <see cref="ResetSeconds"/> is also the Retry-After.</summary>
-internal readonly record struct RateDecision(bool Allowed, int Limit, int Remaining, int ResetSeconds);

@@ -59,7 +59,7 @@ internal sealed class RunMatcher(
             return;
         }
 
-        var runs = Guard(matches, now);
+        var runs = await GuardAsync(matches, now);
         await writer.WriteAsync(runs, now, ct);
         await PublishStoppedAsync(runs, workflows, ct);
     }
@@ -144,27 +144,33 @@ internal sealed class RunMatcher(
     /// The runs to write: running (at once, or queued for a later minute by the workflow's rate limit, so no matching
     /// record is ever skipped; <see cref="RunRateLimiter"/>), or stopped by the loop guard.
     /// </summary>
-    private List<NewRun> Guard(List<Match> matches, DateTimeOffset now)
+    private async Task<List<NewRun>> GuardAsync(List<Match> matches, DateTimeOffset now)
     {
         var cause = caller.Causation;
         var depth = cause is null ? 0 : cause.Depth + 1;
+        var looping = depth >= WorkflowLimits.MaxDepth;
+        var error = looping
+            ? $"Loop stopped: this run was started by a chain of {depth} workflow runs, and chains stop at {WorkflowLimits.MaxDepth}."
+            : null;
+        // The minute each run may start in, per workflow, its runs in order (one call per workflow, not per run).
+        var starts = new Dictionary<Guid, Queue<DateTimeOffset?>>();
+        if (!looping)
+        {
+            foreach (var workflow in matches.GroupBy(m => m.Workflow.Id))
+            {
+                var limit = Math.Clamp(workflow.First().Definition.Guards.MaxRunsPerMinute, 1, WorkflowLimits.MaxRunsPerMinuteCeiling);
+                starts[workflow.Key] = new Queue<DateTimeOffset?>(await rates.StartTimesAsync(workflow.Key, limit, workflow.Count(), now));
+            }
+        }
+
         var runIds = PublicId.NewIds(clock, matches.Count);
         var runs = new List<NewRun>(matches.Count);
         for (var i = 0; i < matches.Count; i++)
         {
             var m = matches[i];
-            var error = depth >= WorkflowLimits.MaxDepth
-                ? $"Loop stopped: this run was started by a chain of {depth} workflow runs, and chains stop at {WorkflowLimits.MaxDepth}."
-                : null;
-            DateTimeOffset? startAt = null;
-            if (error is null)
-            {
-                var limit = Math.Clamp(m.Definition.Guards.MaxRunsPerMinute, 1, WorkflowLimits.MaxRunsPerMinuteCeiling);
-                startAt = rates.StartAt(m.Workflow.Id, limit, now);
-            }
-
+            var startAt = looping ? null : starts[m.Workflow.Id].Dequeue();
             runs.Add(new NewRun(runIds[i], m.Event.WorkspaceId, m.Workflow.Id, m.Workflow.Version,
-                error is null ? RunStatus.Running : RunStatus.Stopped, m.Definition.Trigger.Type, m.Event.Data,
+                looping ? RunStatus.Stopped : RunStatus.Running, m.Definition.Trigger.Type, m.Event.Data,
                 m.RecordObject, m.RecordId, m.Event.Id,
                 depth, cause?.RunId, m.Flow.First?.Id, error, StartAt: startAt));
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Integrations.Platform.Limits;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
@@ -12,8 +13,9 @@ namespace Integrations.Platform.Security;
 /// authentication: once an address has had <c>Sentinel:Security:RefusalsPerMinutePerIp</c> refused about a subject (API
 /// keys, unknown inbound sources, one inbound source), its next requests about it are answered 429 before any lookup or
 /// signature check, until the minute ends. Successes never count. Subjects are counted apart because many tenants share
-/// a sender's address: one tenant's refusals must not hold back the others'. The counts live in this process, like the
-/// other rate limits.
+/// a sender's address: one tenant's refusals must not hold back the others'. With a shared store the counts are shared by
+/// every instance (one-minute windows from the first request); without one, or while it fails, each process counts its own
+/// clock minutes.
 /// </summary>
 public sealed partial class RefusalLimiter
 {
@@ -23,17 +25,56 @@ public sealed partial class RefusalLimiter
     private readonly TimeProvider clock;
     private readonly IOptionsMonitor<RefusalOptions> options;
     private readonly ILogger<RefusalLimiter> log;
+    private readonly SharedWindows shared;
 
-    internal RefusalLimiter(TimeProvider clock, IOptionsMonitor<RefusalOptions> options, ILogger<RefusalLimiter> log)
+    internal RefusalLimiter(TimeProvider clock, IOptionsMonitor<RefusalOptions> options, ILogger<RefusalLimiter> log, SharedWindows shared)
     {
         this.clock = clock;
         this.options = options;
         this.log = log;
+        this.shared = shared;
     }
 
     /// <summary>Null when a request from <paramref name="client"/> about <paramref name="subject"/> may go on; else the
-    /// seconds until its minute ends.</summary>
-    public int? RetryAfter(IPAddress? client, string subject)
+    /// seconds until it may try again.</summary>
+    public async ValueTask<int?> RetryAfterAsync(IPAddress? client, string subject)
+    {
+        var limit = options.CurrentValue.RefusalsPerMinutePerIp;
+        if (limit <= 0 || client is null)
+        {
+            return null;
+        }
+
+        // Zero permits: looks at the count without adding to it.
+        return await shared.AcquireAsync(Window(client, subject), limit, TimeSpan.FromMinutes(1), permits: 0) is { } window
+            ? window.Remaining > 0 ? null : window.ResetSeconds
+            : RetryAfter(client, subject);
+    }
+
+    /// <summary>Counts a refused request from <paramref name="client"/> about <paramref name="subject"/>.</summary>
+    public async ValueTask CountAsync(IPAddress? client, string subject)
+    {
+        var limit = options.CurrentValue.RefusalsPerMinutePerIp;
+        if (limit <= 0 || client is null)
+        {
+            return;
+        }
+
+        if (await shared.AcquireAsync(Window(client, subject), limit, TimeSpan.FromMinutes(1)) is not { } window)
+        {
+            Count(client, subject);
+        }
+        else if (window is { Allowed: true, Remaining: 0 })
+        {
+            Limiting(ClientNetwork.Of(client).ToString(), subject, limit, clock.GetUtcNow().AddSeconds(window.ResetSeconds));
+        }
+    }
+
+    private static string Window(IPAddress client, string subject) => $"refusals:{subject}:{ClientNetwork.Of(client)}";
+
+    /// <summary>This process's count: null when a request from <paramref name="client"/> about <paramref name="subject"/> may
+    /// go on; else the seconds until its minute ends.</summary>
+    internal int? RetryAfter(IPAddress? client, string subject)
     {
         var limit = options.CurrentValue.RefusalsPerMinutePerIp;
         if (limit <= 0 || client is null)
@@ -48,8 +89,8 @@ public sealed partial class RefusalLimiter
         return over ? (int)(60 - (now % 60)) : null;
     }
 
-    /// <summary>Counts a refused request from <paramref name="client"/> about <paramref name="subject"/>.</summary>
-    public void Count(IPAddress? client, string subject)
+    /// <summary>Counts a refused request from <paramref name="client"/> about <paramref name="subject"/> in this process.</summary>
+    internal void Count(IPAddress? client, string subject)
     {
         var limit = options.CurrentValue.RefusalsPerMinutePerIp;
         if (limit <= 0 || client is null)

@@ -32,7 +32,7 @@ public static class RefusalLimits
             var limiter = http.RequestServices.GetRequiredService<RefusalLimiter>();
             // Public ids parse in either case: one resource is one count, however its id is spelled.
             var named = $"{subject} {http.GetRouteValue(resource)}".ToLowerInvariant();
-            if ((limiter.RetryAfter(client, subject) ?? limiter.RetryAfter(client, named)) is { } retryAfter)
+            if ((await limiter.RetryAfterAsync(client, subject) ?? await limiter.RetryAfterAsync(client, named)) is { } retryAfter)
             {
                 return TypedResults.Problem(RefusalLimiter.TooMany(http.Response, retryAfter));
             }
@@ -41,10 +41,10 @@ public static class RefusalLimits
             switch (result)
             {
                 case IStatusCodeHttpResult { StatusCode: StatusCodes.Status404NotFound }:
-                    limiter.Count(client, subject);
+                    await limiter.CountAsync(client, subject);
                     break;
                 case IStatusCodeHttpResult { StatusCode: StatusCodes.Status401Unauthorized }:
-                    limiter.Count(client, named);
+                    await limiter.CountAsync(client, named);
                     break;
             }
 

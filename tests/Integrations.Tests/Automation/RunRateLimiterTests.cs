@@ -10,7 +10,7 @@ public sealed class RunRateLimiterTests
     [Fact]
     public void StartAt_QueuesRunsPastTheLimitForTheNextMinutesWithRoom_InOrder()
     {
-        var limiter = new RunRateLimiter();
+        var limiter = new RunRateLimiter(NoSharedStore.Store);
         var workflow = Guid.NewGuid();
 
         var starts = Enumerable.Range(0, 5).Select(_ => limiter.StartAt(workflow, 2, Now)).ToArray();
@@ -21,7 +21,7 @@ public sealed class RunRateLimiterTests
     [Fact]
     public void StartAt_CountsEachWorkflowOnItsOwn_AndAfreshInALaterMinute()
     {
-        var limiter = new RunRateLimiter();
+        var limiter = new RunRateLimiter(NoSharedStore.Store);
         var (busy, other) = (Guid.NewGuid(), Guid.NewGuid());
         limiter.StartAt(busy, 1, Now);
 

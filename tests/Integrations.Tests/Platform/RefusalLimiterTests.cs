@@ -35,7 +35,7 @@ public sealed class RefusalLimiterTests
         var options = new ServiceCollection().Configure<RefusalOptions>(o => o.RefusalsPerMinutePerIp = Limit).BuildServiceProvider()
             .GetRequiredService<IOptionsMonitor<RefusalOptions>>();
         return new RefusalLimiter(new StoppedClock(new DateTimeOffset(2026, 12, 1, 12, 0, 10, TimeSpan.Zero)), options,
-            NullLogger<RefusalLimiter>.Instance);
+            NullLogger<RefusalLimiter>.Instance, NoSharedStore.Windows);
     }
 
     private sealed class StoppedClock(DateTimeOffset now) : TimeProvider

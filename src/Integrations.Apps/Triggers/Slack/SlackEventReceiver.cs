@@ -43,14 +43,14 @@ internal sealed partial class SlackEventReceiver(
         var parsed = WebhookBodies.ParseObject(body);
         var team = parsed is { } unverified ? SlackTriggers.Text(unverified, "team_id") : null;
         var subject = team is null ? AnyTeam : $"{AnyTeam} {team}";
-        if (TooMany(http, subject) is { } tooMany)
+        if (await TooManyAsync(http, subject) is { } tooMany)
         {
             return tooMany;
         }
 
         if (!SlackSignature.TryRead(http.Request.Headers, clock.GetUtcNow(), out var signature, out var refusal))
         {
-            return Unverified(http, subject, refusal);
+            return await UnverifiedAsync(http, subject, refusal);
         }
 
         if (parsed is not { } payload)
@@ -70,7 +70,7 @@ internal sealed partial class SlackEventReceiver(
                 // A team no workspace knows counts with the requests that name none: a new team id per request
                 // (someone guessing) gets no fresh allowance.
                 subject = AnyTeam;
-                if (TooMany(http, subject) is { } tooManyGuesses)
+                if (await TooManyAsync(http, subject) is { } tooManyGuesses)
                 {
                     return tooManyGuesses;
                 }
@@ -88,7 +88,7 @@ internal sealed partial class SlackEventReceiver(
 
         if (!verified)
         {
-            return Unverified(http, subject, "The X-Slack-Signature does not match the body with the signing secret of the Slack app.");
+            return await UnverifiedAsync(http, subject, "The X-Slack-Signature does not match the body with the signing secret of the Slack app.");
         }
 
         return type switch
@@ -120,14 +120,14 @@ internal sealed partial class SlackEventReceiver(
     }
 
     /// <summary>A 429 when the sender's address had too many refusals this minute about <paramref name="subject"/>.</summary>
-    private ProblemHttpResult? TooMany(HttpContext http, string subject) =>
-        refusals.RetryAfter(http.Connection.RemoteIpAddress, subject) is { } retryAfter
+    private async Task<ProblemHttpResult?> TooManyAsync(HttpContext http, string subject) =>
+        await refusals.RetryAfterAsync(http.Connection.RemoteIpAddress, subject) is { } retryAfter
             ? TypedResults.Problem(RefusalLimiter.TooMany(http.Response, retryAfter))
             : null;
 
-    private IResult Unverified(HttpContext http, string subject, string reason)
+    private async Task<IResult> UnverifiedAsync(HttpContext http, string subject, string reason)
     {
-        refusals.Count(http.Connection.RemoteIpAddress, subject);
+        await refusals.CountAsync(http.Connection.RemoteIpAddress, subject);
         if (warnings.ShouldWarn("slack events", http.Connection.RemoteIpAddress))
         {
             Refused(http.Connection.RemoteIpAddress?.ToString(), reason);

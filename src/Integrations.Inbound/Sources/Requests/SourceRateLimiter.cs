@@ -1,19 +1,30 @@
 using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
+using Integrations.Platform.Limits;
 using Microsoft.Extensions.Options;
 
 namespace Integrations.Inbound.Sources.Requests;
 
 /// <summary>
-/// Requests per source per clock minute: one fixed window per source, replaced when the injected clock (moved by hand in
-/// tests) reaches the next minute, so Retry-After is exact and a source that stops sending keeps one small entry.
+/// Requests per source per minute. With a shared store configured, one count for every instance (a window of a minute
+/// from the source's first request). Without one, or while it fails, per clock minute in this process: one fixed window
+/// per source, replaced when the injected clock (moved by hand in tests) reaches the next minute, so Retry-After is exact
+/// and a source that stops sending keeps one small entry.
 /// </summary>
-internal sealed class SourceRateLimiter(TimeProvider clock, IOptionsMonitor<SourceOptions> options) : IDisposable
+internal sealed class SourceRateLimiter(TimeProvider clock, IOptionsMonitor<SourceOptions> options, SharedWindows shared) : IDisposable
 {
     private readonly ConcurrentDictionary<Guid, Window> windows = new();
 
     /// <summary>Null when the request may go on; else the seconds until the source may send again.</summary>
-    public int? RetryAfter(Guid sourceId)
+    public async ValueTask<int?> RetryAfterAsync(Guid sourceId)
+    {
+        var limit = Math.Max(1, options.CurrentValue.RequestsPerMinute);
+        return await shared.AcquireAsync($"source:{sourceId:N}", limit, TimeSpan.FromMinutes(1)) is { } window
+            ? window.Allowed ? null : window.ResetSeconds
+            : RetryAfter(sourceId);
+    }
+
+    private int? RetryAfter(Guid sourceId)
     {
         var now = clock.GetUtcNow().ToUnixTimeSeconds();
         var minute = now / 60;

@@ -55,7 +55,7 @@ internal sealed partial class SourceReceiver(
         }
 
         // Counted once verified, so strangers who know the URL cannot spend the sender's allowance.
-        if (limiter.RetryAfter(source.Id) is { } retryAfter)
+        if (await limiter.RetryAfterAsync(source.Id) is { } retryAfter)
         {
             http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Problem(StatusCodes.Status429TooManyRequests, "Too many requests",

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Integrations.IntegrationTests.Apps.Connect;
-using Integrations.IntegrationTests.Webhooks;
 using Integrations.Testing;
 using Integrations.Testing.Fakes.OAuth;
 using Integrations.Testing.Fakes.Slack;

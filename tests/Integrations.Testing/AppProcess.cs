@@ -1,15 +1,24 @@
 using System.Diagnostics;
-using Integrations.Testing;
 
-namespace Integrations.IntegrationTests.Webhooks;
+namespace Integrations.Testing;
 
-/// <summary>The built app as a real child process (<c>dotnet Integrations.Web.dll</c>), so a test can kill it mid-work.</summary>
-internal sealed class AppProcess : IDisposable
+/// <summary>
+/// The built app as a real child process (<c>dotnet Integrations.Web.dll</c>), so a test can kill it mid-work or run
+/// several instances side by side on one database.
+/// </summary>
+public sealed class AppProcess : IDisposable
 {
     private readonly Process process;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> output = new();
 
-    private AppProcess(Process process) => this.process = process;
+    private AppProcess(Process process, Uri baseAddress)
+    {
+        this.process = process;
+        BaseAddress = baseAddress;
+    }
+
+    /// <summary>Where the instance listens (a free loopback port).</summary>
+    public Uri BaseAddress { get; }
 
     /// <summary>The last lines the app wrote, for a failure message.</summary>
     public string Output => string.Join(Environment.NewLine, output);
@@ -26,7 +35,8 @@ internal sealed class AppProcess : IDisposable
             RedirectStandardError = true,
         };
         start.Environment["ConnectionStrings__Sentinel"] = connectionString;
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        var baseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        start.Environment["ASPNETCORE_URLS"] = baseAddress.ToString();
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         start.Environment["Sentinel__DataProtection__AllowUnprotectedKeys"] = "true";
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
@@ -37,7 +47,7 @@ internal sealed class AppProcess : IDisposable
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        var app = new AppProcess(Process.Start(start)!);
+        var app = new AppProcess(Process.Start(start)!, baseAddress);
         // Drained so a full pipe never blocks the app; the tail kept for failure messages.
         app.process.OutputDataReceived += (_, line) => app.Keep(line.Data);
         app.process.ErrorDataReceived += (_, line) => app.Keep(line.Data);
@@ -61,6 +71,41 @@ internal sealed class AppProcess : IDisposable
     }
 
     public bool HasExited => process.HasExited;
+
+    /// <summary>Waits until the instance answers <c>/health/live</c> (it has migrated and started listening).</summary>
+    public async Task WaitUntilLiveAsync(TimeSpan timeout)
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException("The app exited while starting:\n" + Output);
+            }
+
+            try
+            {
+                using var response = await client.GetAsync("/health/live");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Busy starting.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"The app did not answer at {BaseAddress} within {timeout}:\n" + Output);
+    }
 
     /// <summary>As a crash: no shutdown, nothing flushed, leases left held.</summary>
     public void Kill()

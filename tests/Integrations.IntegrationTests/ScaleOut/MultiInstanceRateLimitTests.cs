@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Integrations.Testing;
+
+namespace Integrations.IntegrationTests.ScaleOut;
+
+/// <summary>
+/// Three app processes on one Postgres and one Redis, behind no balancer: the client spreads its requests over them
+/// itself. The key's plan allows its number of requests across all three together, and any of them answers 429 after.
+/// </summary>
+public sealed class MultiInstanceRateLimitTests : IAsyncLifetime
+{
+    private const int Limit = 12;
+    private const int Instances = 3;
+    private readonly List<AppProcess> instances = [];
+    private ArrangingApp app = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var connectionString = await PostgresServer.CreateDatabaseAsync(nameof(MultiInstanceRateLimitTests));
+        app = new ArrangingApp(connectionString);
+        await app.InitializeAsync();
+        var settings = new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Redis"] = await RedisServer.ConnectionStringAsync(),
+            ["Sentinel:DefaultWorkspace:Plan"] = "Starter",
+            ["Sentinel:Plans:Starter:RequestsPerMinute"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Sentinel:Hangfire:Server"] = "false",
+        };
+        for (var i = 0; i < Instances; i++)
+        {
+            instances.Add(AppProcess.Start(connectionString, settings));
+        }
+
+        await Task.WhenAll(instances.Select(i => i.WaitUntilLiveAsync(TimeSpan.FromSeconds(60))));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        instances.ForEach(i => i.Dispose());
+        await app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task PlanLimit_HoldsAcrossThreeInstances_AndEachAnswers429WithRetryAfter()
+    {
+        var key = (await Keys.IssueAsync(app, ["keys:manage"])).Key;
+        var clients = instances.Select(i => new HttpClient { BaseAddress = i.BaseAddress }).ToList();
+        clients.ForEach(c => c.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key));
+
+        foreach (var client in clients)
+        {
+            Assert.Equal("Healthy", await client.GetStringAsync("/health/ready", TestContext.Current.CancellationToken));
+        }
+
+        var answers = new List<(int Instance, HttpStatusCode Status, string? RetryAfter)>();
+        for (var i = 0; i < Limit * 2; i++)
+        {
+            using var response = await clients[i % Instances].GetAsync("/api/v1/keys", TestContext.Current.CancellationToken);
+            answers.Add((i % Instances, response.StatusCode, response.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        Assert.Equal(Limit, answers.Count(a => a.Status == HttpStatusCode.OK));
+        Assert.All(answers.Take(Limit), a => Assert.Equal(HttpStatusCode.OK, a.Status));
+        var refused = answers.Skip(Limit).ToList();
+        Assert.All(refused, a => Assert.Equal(HttpStatusCode.TooManyRequests, a.Status));
+        Assert.All(refused, a => Assert.InRange(int.Parse(a.RetryAfter!, System.Globalization.CultureInfo.InvariantCulture), 1, 60));
+        Assert.Equal(Instances, refused.Select(a => a.Instance).Distinct().Count());
+        clients.ForEach(c => c.Dispose());
+    }
+
+    /// <summary>Migrates the database and issues the key; serves no traffic itself.</summary>
+    private sealed class ArrangingApp(string connectionString) : SentinelApp
+    {
+        protected override Task<string> DatabaseAsync() => Task.FromResult(connectionString);
+
+        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            ["Sentinel:DefaultWorkspace:Plan"] = "Starter",
+            ["Sentinel:Webhooks:Dispatcher"] = "false",
+            ["Sentinel:Automation:Executor"] = "false",
+        };
+    }
+}

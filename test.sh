@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test: unit, integration (real app over a throwaway PostgreSQL cluster the tests start) and
-# browser (headless Chromium). Installs PostgreSQL and Chromium from Debian's packages when missing.
+# browser (headless Chromium). Installs PostgreSQL, Redis (for the multi-instance tests) and Chromium from Debian's
+# packages when missing.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 scripts/postgres.sh install
+scripts/redis.sh install
 scripts/chromium.sh
 dotnet build Integrations.sln -c Release -warnaserror --nologo -v quiet
 

@@ -31,6 +31,7 @@ builder.Services
     .AddSecretsProtection(builder.Configuration, builder.Environment)
     .AddSentinelApi()
     .AddSentinelHangfire(builder.Configuration, connectionString);
+builder.Services.AddProxyHeaders(builder.Configuration);
 builder.Services.AddRazorPages(options =>
 {
     options.Conventions.AuthorizeFolder("/");
@@ -46,6 +47,7 @@ if (args.Contains("migrate"))
     return;
 }
 
+app.UseProxyHeaders();
 app.UseExceptionHandler();
 if (!app.Environment.IsDevelopment())
 {

@@ -9,7 +9,9 @@ namespace Integrations.Web.Hosting;
 
 /// <summary>
 /// Applies migrations, then makes sure a first workspace and a first admin exist. Registered before every other
-/// hosted service, so Hangfire and the web server start on a ready database.
+/// hosted service, so Hangfire and the web server start on a ready database. Instances starting together (compose's
+/// replicas) take turns: EF Core locks the migrations, and the seeding runs under a transaction-scoped advisory lock, so
+/// a fresh database gets one first workspace, not one per instance.
 /// </summary>
 internal sealed class DatabaseStartup(IServiceProvider services) : IHostedService
 {
@@ -17,6 +19,9 @@ internal sealed class DatabaseStartup(IServiceProvider services) : IHostedServic
     {
         await MigrateAsync(services, cancellationToken);
         await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtext('sentinel.first_start'))", cancellationToken);
         var workspaces = scope.ServiceProvider.GetRequiredService<WorkspaceDirectory>();
         var config = scope.ServiceProvider.GetRequiredService<IConfiguration>();
         var workspace = await workspaces.FirstAsync(cancellationToken)
@@ -25,6 +30,7 @@ internal sealed class DatabaseStartup(IServiceProvider services) : IHostedServic
                 config.GetValue("Sentinel:DefaultWorkspace:Plan", Plan.Growth),
                 cancellationToken);
         await scope.ServiceProvider.GetRequiredService<AdminSeeder>().EnsureAdminAsync(workspace, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -6,7 +6,8 @@ namespace Integrations.IntegrationTests.ScaleOut;
 
 /// <summary>
 /// Three app processes on one Postgres and one Redis, behind no balancer: the client spreads its requests over them
-/// itself. The key's plan allows its number of requests across all three together, and any of them answers 429 after.
+/// itself. The key's plan allows its number of requests across all three together, and any of them answers 429 after;
+/// refused keys from one client address (told by a trusted proxy's X-Forwarded-For) are counted across all three too.
 /// </summary>
 public sealed class MultiInstanceRateLimitTests : IAsyncLifetime
 {
@@ -26,6 +27,8 @@ public sealed class MultiInstanceRateLimitTests : IAsyncLifetime
             ["Sentinel:DefaultWorkspace:Plan"] = "Starter",
             ["Sentinel:Plans:Starter:RequestsPerMinute"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Sentinel:Hangfire:Server"] = "false",
+            ["Sentinel:Security:RefusalsPerMinutePerIp"] = "3",
+            ["Sentinel:ForwardedHeaders:TrustedNetworks:0"] = "127.0.0.0/8",
         };
         for (var i = 0; i < Instances; i++)
         {
@@ -66,6 +69,37 @@ public sealed class MultiInstanceRateLimitTests : IAsyncLifetime
         Assert.All(refused, a => Assert.Equal(HttpStatusCode.TooManyRequests, a.Status));
         Assert.All(refused, a => Assert.InRange(int.Parse(a.RetryAfter!, System.Globalization.CultureInfo.InvariantCulture), 1, 60));
         Assert.Equal(Instances, refused.Select(a => a.Instance).Distinct().Count());
+        clients.ForEach(c => c.Dispose());
+    }
+
+    [Fact]
+    public async Task RefusedKeys_FromOneClientAddress_AreCountedAcrossInstances_AndNotAgainstOtherAddresses()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clients = instances.Select(i => new HttpClient { BaseAddress = i.BaseAddress }).ToList();
+
+        async Task<HttpStatusCode> GuessAsync(int instance, string clientAddress)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/keys");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "sk_live_wrong");
+            request.Headers.Add("X-Forwarded-For", clientAddress);
+            using var response = await clients[instance].SendAsync(request, ct);
+            return response.StatusCode;
+        }
+
+        var guesses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            guesses.Add(await GuessAsync(i, "198.51.100.7"));
+        }
+
+        Assert.All(guesses, s => Assert.Equal(HttpStatusCode.Unauthorized, s));
+        for (var i = 0; i < Instances; i++)
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, await GuessAsync(i, "198.51.100.7"));
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await GuessAsync(0, "198.51.100.8"));
         clients.ForEach(c => c.Dispose());
     }
 

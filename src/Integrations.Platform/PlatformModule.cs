@@ -1,6 +1,7 @@
 using Integrations.Platform.Audit;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
+using Integrations.Platform.Data.Partitions;
 using Integrations.Platform.Outbound;
 using Integrations.Platform.Events;
 using Integrations.Platform.Limits;
@@ -34,6 +35,7 @@ public static class PlatformModule
         services.AddFacade<WorkspaceDirectory>();
         services.AddOutbound(config);
         services.AddSharedLimits();
+        services.AddTimePartitions();
         services.AddRefusalLimits(config);
         return services;
     }

@@ -18,6 +18,7 @@ var connectionString = builder.Configuration.GetConnectionString("Sentinel")
 
 // Database start-up (migrations, first workspace, first admin) runs before every other hosted service.
 builder.Services.AddHostedService<DatabaseStartup>();
+builder.Services.AddHostedService<PartitionSchedule>();
 builder.Services
     .AddPlatform(builder.Configuration, connectionString)
     .AddCrm()

@@ -29,4 +29,14 @@ internal sealed class WebhookOptions
 
     /// <summary>The dispatcher looks for due deliveries at least this often, NOTIFY or not (retries fall due silently).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Days delivered deliveries are kept at least (their week is dropped after).</summary>
+    public int DeliveredRetentionDays { get; set; } = 30;
+
+    /// <summary>Days failed and still pending deliveries are kept at least; a failed delivery replayed and delivered goes
+    /// with the delivered ones.</summary>
+    public int FailedRetentionDays { get; set; } = 90;
+
+    /// <summary>Days delivery attempts are kept at least.</summary>
+    public int AttemptRetentionDays { get; set; } = 30;
 }

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Integrations.Platform.Data.Partitions;
 
 namespace Integrations.Webhooks;
 
@@ -23,6 +24,10 @@ public static class WebhooksModule
         services.AddSingleton(new ModelAssembly(typeof(WebhooksModule).Assembly));
         services.AddApiScopes(WebhookScopes.All);
         services.Configure<WebhookOptions>(config.GetSection(WebhookOptions.Section));
+        var retention = config.GetSection(WebhookOptions.Section).Get<WebhookOptions>() ?? new WebhookOptions();
+        services.AddPartitionedTable(new PartitionedTable("webhook_deliveries", TimeSpan.FromDays(retention.DeliveredRetentionDays),
+            KeepLongerWhere: "status <> 'Delivered'", KeepLongerFor: TimeSpan.FromDays(retention.FailedRetentionDays)));
+        services.AddPartitionedTable(new PartitionedTable("webhook_delivery_attempts", TimeSpan.FromDays(retention.AttemptRetentionDays)));
         services.AddScoped<IEventSubscriber, DeliveryFanOut>();
         services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<SubscriptionRules>();
@@ -61,7 +66,6 @@ public static class WebhooksModule
         services.AddSingleton<DeliveryNotifications>();
         services.AddSingleton<DeliveryDispatcher>();
         services.AddScoped<LeaseReclaimJob>();
-        services.AddScoped<AttemptLogPruneJob>();
         services.AddScoped<AutoPauseSweepJob>();
         services.AddScoped<ReplayJob>();
         services.AddHostedService<DeliveryJobSchedule>();

@@ -1,4 +1,5 @@
 using Integrations.Platform.Data;
+using Integrations.Platform.Data.Partitions;
 using Integrations.Platform.Workspaces;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -46,5 +47,6 @@ internal sealed class DatabaseStartup(IServiceProvider services) : IHostedServic
         }
 
         await db.Database.MigrateAsync(ct);
+        await scope.ServiceProvider.GetRequiredService<TimePartitions>().EnsureAheadAsync(ct);
     }
 }

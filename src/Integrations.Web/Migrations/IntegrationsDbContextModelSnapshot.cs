@@ -2679,16 +2679,6 @@ namespace Integrations.Web.Migrations
                         .HasConstraintName("fk_inbound_requests_inbound_sources_source_id");
                 });
 
-            modelBuilder.Entity("Integrations.Webhooks.Log.DeliveryAttempt", b =>
-                {
-                    b.HasOne("Integrations.Webhooks.Log.WebhookDelivery", null)
-                        .WithMany()
-                        .HasForeignKey("DeliveryId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_webhook_delivery_attempts_webhook_delivery_delivery_id");
-                });
-
             modelBuilder.Entity("Integrations.Webhooks.Log.WebhookDelivery", b =>
                 {
                     b.HasOne("Integrations.Webhooks.Subscriptions.WebhookSubscription", null)

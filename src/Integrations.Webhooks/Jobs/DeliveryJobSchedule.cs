@@ -9,7 +9,8 @@ internal sealed class DeliveryJobSchedule(IRecurringJobManager jobs) : IHostedSe
     public Task StartAsync(CancellationToken cancellationToken)
     {
         jobs.AddOrUpdate<LeaseReclaimJob>("webhooks-lease-reclaim", j => j.RunAsync(CancellationToken.None), Cron.Minutely());
-        jobs.AddOrUpdate<AttemptLogPruneJob>("webhooks-attempt-prune", j => j.RunAsync(CancellationToken.None), Cron.Daily(3));
+        // Attempts are dropped with their week's partition now (TimePartitions), not deleted by this job.
+        jobs.RemoveIfExists("webhooks-attempt-prune");
         jobs.AddOrUpdate<AutoPauseSweepJob>("webhooks-auto-pause", j => j.RunAsync(CancellationToken.None), "*/5 * * * *");
         return Task.CompletedTask;
     }

@@ -8,6 +8,7 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
 {
     public void Configure(EntityTypeBuilder<WebhookDelivery> builder)
     {
+        // Range-partitioned by id, a week a partition (migration PartitionDeliveryLog; TimePartitions keeps them).
         builder.ToTable("webhook_deliveries");
         builder.Property(d => d.EventType).HasMaxLength(80);
         builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
@@ -26,11 +27,12 @@ internal sealed class DeliveryAttemptConfiguration : IEntityTypeConfiguration<De
 {
     public void Configure(EntityTypeBuilder<DeliveryAttempt> builder)
     {
+        // Range-partitioned by id, a week a partition, like the deliveries.
         builder.ToTable("webhook_delivery_attempts");
         builder.Property(a => a.ResponseSnippet).HasMaxLength(1024);
         builder.Property(a => a.Error).HasMaxLength(1000);
         builder.Property(a => a.RequestHeaders).HasColumnType("jsonb");
-        builder.HasOne<WebhookDelivery>().WithMany().HasForeignKey(a => a.DeliveryId).OnDelete(DeleteBehavior.Cascade);
+        // No foreign key to the delivery: both tables drop old weeks whole (TimePartitions), each on its own retention.
         builder.HasIndex(a => new { a.DeliveryId, a.AttemptedAt });
         builder.HasIndex(a => new { a.SubscriptionId, a.AttemptedAt });
     }

@@ -53,32 +53,6 @@ public sealed class DeliveryJobsTests(DeliveryJobsTests.App app) : IClassFixture
         Assert.Equal(now.AddSeconds(30), leases[1]);
     }
 
-    [Fact]
-    public async Task AttemptLogPrune_DeletesAttemptsOlderThan30Days()
-    {
-        var workspace = await Arrange.WorkspaceAsync(app);
-        var subscription = await Arrange.SubscriptionAsync(app, workspace, new Uri("https://receiver.example/x"), ["invoice.paid"], Arrange.Secret());
-        await Arrange.PublishAsync(app, workspace, "invoice.paid");
-        var delivery = (await Arrange.DeliveriesAsync(app, subscription.Id)).Single();
-        var now = app.Clock.GetUtcNow();
-        await using (var scope = app.Scope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>();
-            db.AddRange(Attempt(delivery, now.AddDays(-31)), Attempt(delivery, now.AddDays(-29)));
-            await db.SaveChangesAsync(Ct);
-        }
-
-        await RunAsync<AttemptLogPruneJob>(j => j.RunAsync(Ct));
-
-        Assert.Equal([now.AddDays(-29)], (await Arrange.AttemptsAsync(app, delivery.Id)).Select(a => a.AttemptedAt));
-    }
-
-    private static DeliveryAttempt Attempt(WebhookDelivery delivery, DateTimeOffset at) => new()
-    {
-        Id = Guid.CreateVersion7(), WorkspaceId = delivery.WorkspaceId, DeliveryId = delivery.Id, SubscriptionId = delivery.SubscriptionId,
-        AttemptedAt = at, StatusCode = 500, RequestHeaders = "{}",
-    };
-
     private async Task<Guid> FailingSinceAsync(Guid workspace, DateTimeOffset since)
     {
         var subscription = await Arrange.SubscriptionAsync(app, workspace, new Uri("https://receiver.example/x"), ["invoice.paid"], Arrange.Secret());

@@ -1,0 +1,119 @@
+using Integrations.Platform.Data;
+using Integrations.Platform.Data.Partitions;
+using Integrations.Platform.Ids;
+using Integrations.Testing;
+using Integrations.Webhooks.Log;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Integrations.IntegrationTests.Webhooks;
+
+/// <summary>The app with its clock in hand and nothing sending, so the test decides every delivery's state.</summary>
+public sealed class RetentionApp : ClockedSentinelApp
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Sentinel:Webhooks:Dispatcher"] = "false",
+        ["Sentinel:Automation:Executor"] = "false",
+    };
+}
+
+/// <summary>
+/// The delivery log's weekly partitions: past 30 days a week keeps only its failed and pending deliveries, past 90 it is
+/// dropped whole, attempts go after 30 days; younger weeks keep every row.
+/// </summary>
+public sealed class RetentionTests(RetentionApp app) : IClassFixture<RetentionApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Maintain_DropsWeeksPastTheirRetention_KeepsFailedDeliveriesLonger_AndNothingYounger()
+    {
+        var workspace = await Arrange.WorkspaceAsync(app);
+        var subscription = await Arrange.SubscriptionAsync(app, workspace, new Uri("https://receiver.example/x"), ["invoice.paid"], Arrange.Secret());
+        // Weeks of the test's own, after the partition that holds everything from before the migration.
+        app.Clock.Advance(TimeSpan.FromDays(21));
+        await MaintainAsync();
+        var old = await WeekOfDeliveriesAsync(subscription.Id);
+        var oldWeek = TimeBounds.PartitionName("webhook_deliveries", TimeBounds.WeekOf(app.Clock.GetUtcNow()));
+        app.Clock.Advance(TimeSpan.FromDays(14));
+        await MaintainAsync();
+        var young = await WeekOfDeliveriesAsync(subscription.Id);
+        var youngWeek = TimeBounds.PartitionName("webhook_deliveries", TimeBounds.WeekOf(app.Clock.GetUtcNow()));
+
+        // 38 days after the old week: it is past 30 days, the young one is not.
+        app.Clock.Advance(TimeSpan.FromDays(24));
+        var dropped = await MaintainAsync();
+
+        Assert.DoesNotContain(youngWeek, dropped);
+        Assert.Contains(oldWeek.Replace("webhook_deliveries", "webhook_delivery_attempts", StringComparison.Ordinal), dropped);
+        var left = await DeliveryIdsAsync();
+        Assert.DoesNotContain(old.Delivered, left);
+        Assert.Contains(old.Failed, left);
+        Assert.Contains(old.Pending, left);
+        Assert.Superset(new HashSet<Guid>([young.Delivered, young.Failed, young.Pending]), left.ToHashSet());
+        Assert.Equal([young.Attempt], await AttemptIdsAsync([old.Attempt, young.Attempt]));
+        Assert.Contains(await PartitionsAsync("webhook_deliveries"), p => p == oldWeek);
+
+        // 98 days after the old week: gone whole; the young week keeps its failed and pending deliveries only.
+        app.Clock.Advance(TimeSpan.FromDays(60));
+        dropped = await MaintainAsync();
+
+        Assert.Contains(oldWeek, dropped);
+        left = await DeliveryIdsAsync();
+        Assert.DoesNotContain(old.Failed, left);
+        Assert.DoesNotContain(old.Pending, left);
+        Assert.DoesNotContain(young.Delivered, left);
+        Assert.Contains(young.Failed, left);
+        Assert.Contains(young.Pending, left);
+        Assert.DoesNotContain(await PartitionsAsync("webhook_deliveries"), p => p == oldWeek);
+    }
+
+    /// <summary>Three deliveries made now (delivered, failed, pending) and an attempt of the delivered one.</summary>
+    private async Task<(Guid Delivered, Guid Failed, Guid Pending, Guid Attempt)> WeekOfDeliveriesAsync(Guid subscriptionId)
+    {
+        var before = (await Arrange.DeliveriesAsync(app, subscriptionId)).Select(d => d.Id).ToHashSet();
+        await Arrange.PublishAsync(app, (await Arrange.ReloadAsync(app, subscriptionId)).WorkspaceId, "invoice.paid", 3);
+        var made = (await Arrange.DeliveriesAsync(app, subscriptionId)).Where(d => !before.Contains(d.Id)).OrderBy(d => d.Id).ToList();
+        var attempt = PublicId.NewId(app.Clock);
+        await using var scope = app.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>();
+        await db.Set<WebhookDelivery>().IgnoreQueryFilters().Where(d => d.Id == made[0].Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Delivered), Ct);
+        await db.Set<WebhookDelivery>().IgnoreQueryFilters().Where(d => d.Id == made[1].Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Failed), Ct);
+        db.Add(new DeliveryAttempt
+        {
+            Id = attempt, WorkspaceId = made[0].WorkspaceId, DeliveryId = made[0].Id, SubscriptionId = subscriptionId,
+            AttemptedAt = app.Clock.GetUtcNow(), StatusCode = 200, RequestHeaders = "{}",
+        });
+        await db.SaveChangesAsync(Ct);
+        return (made[0].Id, made[1].Id, made[2].Id, attempt);
+    }
+
+    private async Task<IReadOnlyList<string>> MaintainAsync()
+    {
+        await using var scope = app.Scope();
+        return await scope.ServiceProvider.GetRequiredService<TimePartitions>().MaintainAsync(Ct);
+    }
+
+    private async Task<List<Guid>> DeliveryIdsAsync()
+    {
+        await using var scope = app.Scope();
+        return await scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Set<WebhookDelivery>().IgnoreQueryFilters()
+            .Select(d => d.Id).ToListAsync(Ct);
+    }
+
+    private async Task<List<Guid>> AttemptIdsAsync(Guid[] ids)
+    {
+        await using var scope = app.Scope();
+        return await scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Set<DeliveryAttempt>().IgnoreQueryFilters()
+            .Where(a => ids.Contains(a.Id)).Select(a => a.Id).ToListAsync(Ct);
+    }
+
+    private async Task<List<string>> PartitionsAsync(string table)
+    {
+        await using var scope = app.Scope();
+        return [.. (await scope.ServiceProvider.GetRequiredService<TimePartitions>().ListAsync(table, Ct)).Select(p => p.Name)];
+    }
+}

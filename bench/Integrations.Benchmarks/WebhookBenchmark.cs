@@ -45,6 +45,7 @@ internal static class WebhookBenchmark
         using var publisher = await PublisherAsync(app, workspace);
         Console.WriteLine($"Webhook benchmark: {Endpoints} endpoints on one loopback receiver verifying every signature, {Environment.ProcessorCount} cores");
 
+        var storage = await StorageUse.StartAsync(app.ConnectionString);
         await PublishAsync(publisher, 100, TimeSpan.FromSeconds(5), receiver, null); // warm-up
         await DrainAsync(receiver, 0);
 
@@ -74,6 +75,7 @@ internal static class WebhookBenchmark
 
         var (delivered, attempts) = await CountAsync(app);
         Console.WriteLine($"database   {delivered} deliveries delivered, {attempts} attempts logged, bad signatures {receiver.BadSignatures}");
+        await storage.ReportAsync(delivered);
     }
 
     private static async Task<Guid> SubscribeAsync(BenchApp app, Uri[] urls, string[] secrets)

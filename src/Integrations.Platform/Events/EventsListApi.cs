@@ -38,7 +38,7 @@ internal static class EventsListApi
                 return ApiProblems.Invalid("created_after", "created_after must be an ISO 8601 time, e.g. 2026-05-15T10:00:00Z.");
             }
 
-            after = parsed;
+            after = parsed.ToUniversalTime(); // Npgsql writes timestamptz from UTC values only
         }
 
         if (type is not null && access.MissingScope(user, [type]) is { } missing)

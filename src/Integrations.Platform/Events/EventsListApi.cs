@@ -12,7 +12,8 @@ namespace Integrations.Platform.Events;
 
 /// <summary>
 /// The workspace's events for consumers that poll instead of receiving webhooks (Stripe's events list): newest first,
-/// each as a delivery's body would carry it. A key sees only the types its scopes can read (<see cref="EventAccess"/>).
+/// each as a delivery's body would carry it. The key needs <c>events:read</c>, and sees only the types its other scopes
+/// can read (<see cref="EventAccess"/>), as a webhook subscribing to them would need.
 /// </summary>
 internal static class EventsListApi
 {

@@ -15,7 +15,7 @@ public sealed class EventsListTests(ClockedSentinelApp app) : IClassFixture<Cloc
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static readonly string[] Writer = ["crm:write", "crm:delete", "crm:read", "commerce:write", "commerce:read", "events:publish", "webhooks:write"];
+    private static readonly string[] Writer = ["crm:write", "crm:delete", "crm:read", "commerce:write", "commerce:read", "events:publish", "events:read", "webhooks:write"];
 
     [Fact]
     public async Task List_ShowsOneEventPerChangeNewestFirst_EachAsItsDeliveryCarriesIt()
@@ -65,7 +65,7 @@ public sealed class EventsListTests(ClockedSentinelApp app) : IClassFixture<Cloc
     [Fact]
     public async Task List_PagesWithTheCursor_ThroughEveryEventOnce()
     {
-        var client = (await app.ClientInNewWorkspaceAsync("events:publish")).Client;
+        var client = (await app.ClientInNewWorkspaceAsync("events:publish", "events:read")).Client;
         var published = new List<string>();
         for (var i = 0; i < 3; i++)
         {
@@ -93,7 +93,7 @@ public sealed class EventsListTests(ClockedSentinelApp app) : IClassFixture<Cloc
     [Fact]
     public async Task List_CreatedAfter_ListsOnlyLaterEvents()
     {
-        var client = (await app.ClientInNewWorkspaceAsync("events:publish")).Client;
+        var client = (await app.ClientInNewWorkspaceAsync("events:publish", "events:read")).Client;
         var before = await PublishAsync(client, "invoice.paid");
         app.Clock.Advance(TimeSpan.FromSeconds(30));
         var cut = app.Clock.GetUtcNow();
@@ -120,8 +120,8 @@ public sealed class EventsListTests(ClockedSentinelApp app) : IClassFixture<Cloc
         var contactEvent = (await client.GetFromJsonAsync<JsonElement>("/api/v1/events?type=contact.created", Ct)).GetProperty("data")[0];
         var contactEventId = contactEvent.GetProperty("id").GetString()!;
         var productEventId = (await client.GetFromJsonAsync<JsonElement>("/api/v1/events?type=product.created", Ct)).GetProperty("data")[0].GetProperty("id").GetString()!;
-        var stranger = (await app.ClientInNewWorkspaceAsync("crm:read")).Client;
-        var crmOnly = app.Client((await Keys.IssueAsync(app, ["crm:read"], workspace)).Key);
+        var stranger = (await app.ClientInNewWorkspaceAsync("crm:read", "events:read")).Client;
+        var crmOnly = app.Client((await Keys.IssueAsync(app, ["crm:read", "events:read"], workspace)).Key);
 
         var own = await client.GetFromJsonAsync<JsonElement>($"/api/v1/events/{contactEventId}", Ct);
         using var elsewhere = await stranger.GetAsync($"/api/v1/events/{contactEventId}", Ct);
@@ -140,7 +140,7 @@ public sealed class EventsListTests(ClockedSentinelApp app) : IClassFixture<Cloc
     }
 
     [Fact]
-    public async Task List_ShowsOnlyTheTypesTheKeysScopesRead_And403ForATypeItCannot()
+    public async Task List_ShowsOnlyTheTypesTheKeysScopesRead_And403WithoutEventsReadOrForATypeItCannot()
     {
         var (workspace, client) = await app.ClientInNewWorkspaceAsync(Writer);
         var contact = await CreateAsync(client, "contact", new { email = "di@example.com" });
@@ -148,18 +148,21 @@ public sealed class EventsListTests(ClockedSentinelApp app) : IClassFixture<Cloc
         using var delete = await client.DeleteAsync($"/api/v1/records/contact/{contact}", Ct);
         Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
         await PublishAsync(client, "invoice.paid");
-        var crmOnly = app.Client((await Keys.IssueAsync(app, ["crm:read"], workspace)).Key);
-        var noReadScope = app.Client((await Keys.IssueAsync(app, ["webhooks:read"], workspace)).Key);
+        var crmOnly = app.Client((await Keys.IssueAsync(app, ["crm:read", "events:read"], workspace)).Key);
+        var eventsOnly = app.Client((await Keys.IssueAsync(app, ["events:read"], workspace)).Key);
+        var withoutEventsRead = app.Client((await Keys.IssueAsync(app, ["crm:read", "commerce:read"], workspace)).Key);
 
         var all = await TypesAsync(client, "");
         var crm = await TypesAsync(crmOnly, "");
-        var none = await TypesAsync(noReadScope, "");
+        var none = await TypesAsync(eventsOnly, "");
+        using var refused = await withoutEventsRead.GetAsync("/api/v1/events", Ct);
         using var generic = await crmOnly.GetAsync("/api/v1/events?type=record.created", Ct);
-        using var contacts = await noReadScope.GetAsync("/api/v1/events?type=contact.created", Ct);
+        using var contacts = await eventsOnly.GetAsync("/api/v1/events?type=contact.created", Ct);
 
         Assert.Equal(["invoice.paid", "record.deleted", "product.created", "contact.created"], all.Select(e => e.Type));
         Assert.Equal(["invoice.paid", "contact.created"], crm.Select(e => e.Type));
         Assert.Equal(["invoice.paid"], none.Select(e => e.Type));
+        Assert.Equal("events:read", (await refused.AssertProblemAsync(HttpStatusCode.Forbidden)).GetProperty("required_scope").GetString());
         Assert.Equal("commerce:read", (await generic.AssertProblemAsync(HttpStatusCode.Forbidden)).GetProperty("required_scope").GetString());
         Assert.Equal("crm:read", (await contacts.AssertProblemAsync(HttpStatusCode.Forbidden)).GetProperty("required_scope").GetString());
     }
@@ -174,7 +177,7 @@ public sealed class EventsListTests(ClockedSentinelApp app) : IClassFixture<Cloc
     [InlineData("?cursor=whk_0193a4c0b7e07c3e9d1f2a3b4c5d6e7f", "cursor")]
     public async Task List_Answers400NamingTheField_WhenAParameterIsBad(string query, string field)
     {
-        var client = (await app.ClientInNewWorkspaceAsync("crm:read")).Client;
+        var client = (await app.ClientInNewWorkspaceAsync("events:read")).Client;
 
         using var response = await client.GetAsync("/api/v1/events" + query, Ct);
 

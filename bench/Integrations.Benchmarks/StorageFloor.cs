@@ -6,8 +6,8 @@ using NpgsqlTypes;
 namespace Integrations.Benchmarks;
 
 /// <summary>
-/// What an import must store for each row, and nothing else: the contact, its audit entry and its two events
-/// (<c>record.created</c> with the record's JSON, <c>contact.created</c> pointing at it), written with binary COPY in
+/// What an import must store for each row, and nothing else: the contact, its audit entry and its one event
+/// (<c>contact.created</c> with the record's JSON), written with binary COPY in
 /// 1,000-row transactions by two connections at once, as the import's two writers do. No parsing, validation, key
 /// lookups or JSON building: the rows are formatted straight from the file, and written with the same synchronous
 /// <c>Write</c> calls as the pipeline's. A loose floor under an import that stores these rows in resumable chunks: it
@@ -90,29 +90,20 @@ internal static class StorageFloor
             }
 
             await using (var events = await connection.BeginBinaryImportAsync(
-                "COPY events (id, workspace_id, type, occurred_at, data, data_event_id) FROM STDIN (FORMAT BINARY)"))
+                "COPY events (id, workspace_id, type, occurred_at, data) FROM STDIN (FORMAT BINARY)"))
             {
                 var stamp = now.ToString("O");
                 for (var i = 0; i < chunk.Count; i++)
                 {
                     var row = chunk[i];
-                    var recordEvent = Guid.CreateVersion7();
-                    events.StartRow();
-                    events.Write(recordEvent, NpgsqlDbType.Uuid);
-                    events.Write(workspaceId, NpgsqlDbType.Uuid);
-                    events.Write("record.created", NpgsqlDbType.Varchar);
-                    events.Write(now, NpgsqlDbType.TimestampTz);
-                    events.Write(
-                        $$$"""{"object":"contact","id":"con_{{{ids[i]:N}}}","record":{"id":"con_{{{ids[i]:N}}}","object":"contact","first_name":"{{{row[0]}}}","last_name":"{{{row[1]}}}","email":"{{{row[2]}}}","phone":"{{{row[3]}}}","job_title":"{{{row[4]}}}","account_id":null,"custom_fields":{},"created_at":"{{{stamp}}}","updated_at":"{{{stamp}}}"}}""",
-                        NpgsqlDbType.Json);
-                    events.WriteNull();
                     events.StartRow();
                     events.Write(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
                     events.Write(workspaceId, NpgsqlDbType.Uuid);
                     events.Write("contact.created", NpgsqlDbType.Varchar);
                     events.Write(now, NpgsqlDbType.TimestampTz);
-                    events.WriteNull();
-                    events.Write(recordEvent, NpgsqlDbType.Uuid);
+                    events.Write(
+                        $$$"""{"object":"contact","id":"con_{{{ids[i]:N}}}","record":{"id":"con_{{{ids[i]:N}}}","object":"contact","first_name":"{{{row[0]}}}","last_name":"{{{row[1]}}}","email":"{{{row[2]}}}","phone":"{{{row[3]}}}","job_title":"{{{row[4]}}}","account_id":null,"custom_fields":{},"created_at":"{{{stamp}}}","updated_at":"{{{stamp}}}"}}""",
+                        NpgsqlDbType.Json);
                 }
 
                 await events.CompleteAsync();

@@ -32,6 +32,8 @@ public static class PlatformModule
         services.AddFacade<AuditTrail>();
         services.AddFacade<AuditLog>();
         services.AddFacade<EventLog>();
+        services.AddFacade<EventAccess>(ServiceLifetime.Singleton);
+        services.Configure<EventOptions>(config.GetSection(EventOptions.Section));
         services.AddFacade<WorkspaceDirectory>();
         services.AddOutbound(config);
         services.AddSharedLimits();

@@ -31,7 +31,6 @@ public static class WebhooksModule
         services.AddScoped<IEventSubscriber, DeliveryFanOut>();
         services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<SubscriptionRules>();
-        services.AddSingleton<EventAccess>();
         services.AddSingleton<ReplayLimiter>();
         services.AddFacade<WebhookDirectory>();
         services.AddFacade<DeliveryLog>();

@@ -66,34 +66,29 @@ internal sealed class ChangeRecords
         writer.WriteEndObject();
     }
 
-    /// <summary><c>record.{verb}</c> always; the per-object event where the catalog has one. The record's JSON is
-    /// written once and shared by both.</summary>
-    public void AddEvents(JsonText json, List<EventRecord> events)
+    /// <summary>
+    /// One event per change, of the most specific type there is: <c>deal.stage_changed</c> when a deal's stage changed
+    /// (its data also has <c>from_stage</c> and <c>to_stage</c>), else the per-object one (<c>contact.created</c>) where the
+    /// catalog has it, else <c>record.{verb}</c>. Whoever asks for <c>record.*</c> matches it through
+    /// <see cref="EventCatalog.GenericOf"/>: an import stores one event per row, not two.
+    /// </summary>
+    public void AddEvent(JsonText json, List<EventRecord> events)
     {
         var snapshot = draft.Snapshot(now);
-        var data = json.Write((self: this, snapshot), static (writer, s) => s.self.WriteData(writer, s.snapshot, stageChange: false));
-        events.Add(new EventRecord(names.RecordEvent, data));
-        if (names.ObjectEvent is { } objectEvent)
-        {
-            events.Add(new EventRecord(objectEvent, data));
-        }
-
-        if (type == RecordTypes.Deal && draft.Change == RecordChange.Updated && draft.Changed.Contains("stage"))
-        {
-            events.Add(new EventRecord(EventCatalog.DealStageChanged,
-                json.Write((self: this, snapshot), static (writer, s) => s.self.WriteData(writer, s.snapshot, stageChange: true))));
-        }
+        var stageChange = type == RecordTypes.Deal && draft.Change == RecordChange.Updated && draft.Changed.Contains("stage");
+        events.Add(new EventRecord(stageChange ? EventCatalog.DealStageChanged : names.Event,
+            json.Write((self: this, snapshot, stageChange), static (writer, s) => s.self.WriteData(writer, s.snapshot, s.stageChange))));
     }
 
-    /// <summary>The audit action and event types of one kind of change (<c>record.created</c> and <c>contact.created</c>,
-    /// audited as <c>contact.created</c>), found once rather than per record.</summary>
+    /// <summary>The audit action and event type of one kind of change (<c>contact.created</c> for both), found once
+    /// rather than per record.</summary>
     private sealed class Names(RecordType type, EventType recordEvent)
     {
         private static string Verb(EventType e) => e.Name[(e.Name.IndexOf('.', StringComparison.Ordinal) + 1)..];
 
         public string Action { get; } = $"{type.Name}.{Verb(recordEvent)}";
-        public EventType RecordEvent { get; } = recordEvent;
-        public EventType? ObjectEvent { get; } = type.ObjectEvents.FirstOrDefault(e => e.Name == $"{type.Name}.{Verb(recordEvent)}");
+
+        public EventType Event { get; } = type.ObjectEvents.FirstOrDefault(e => e.Name == $"{type.Name}.{Verb(recordEvent)}") ?? recordEvent;
     }
 
     private void WriteData(Utf8JsonWriter writer, StoredRecord snapshot, bool stageChange)

@@ -145,11 +145,11 @@ public sealed class RecordPipeline
     {
         var json = new JsonText();
         var audit = new List<AuditRecord>(changes.Count);
-        var events = new List<EventRecord>(changes.Count * 2);
+        var events = new List<EventRecord>(changes.Count);
         foreach (var change in changes)
         {
             audit.Add(change.Audit(json));
-            change.AddEvents(json, events);
+            change.AddEvent(json, events);
         }
 
         return (audit, events);

@@ -21,7 +21,7 @@ public sealed record RecordType(string Name, string Label, string PluralLabel, s
     /// <summary>At least one of these must have a value (e.g. a contact needs an email or a name).</summary>
     public IReadOnlyList<string> RequireOneOf { get; init; } = [];
 
-    /// <summary>Per-object <c>{object}.created</c> / <c>.updated</c> events sent beside the generic <c>record.*</c> ones.</summary>
+    /// <summary>Per-object <c>{object}.created</c> / <c>.updated</c> events, stored instead of the generic <c>record.*</c> ones.</summary>
     public IReadOnlyList<EventType> ObjectEvents { get; init; } = [];
 
     /// <remarks>A loop, not LINQ: an import looks up every field of every row, and a lambda and enumerator for each

@@ -4,12 +4,14 @@ namespace Integrations.Platform.Api;
 public static class PlatformScopes
 {
     public const string EventsPublish = "events:publish";
+    public const string EventsRead = "events:read";
     public const string AuditRead = "audit:read";
     public const string Admin = "admin";
 
     public static IReadOnlyList<ApiScope> All { get; } =
     [
         new(EventsPublish, "Publish custom events to webhook subscribers."),
+        new(EventsRead, "List the workspace's events (each also needs its type's read scope, as webhooks do)."),
         new(AuditRead, "Read the audit trail."),
     ];
 

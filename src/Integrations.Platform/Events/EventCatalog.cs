@@ -225,7 +225,34 @@ public static class EventCatalog
 
     private static readonly Dictionary<string, EventType> ByName = All.ToDictionary(e => e.Name, StringComparer.Ordinal);
 
+    /// <summary>
+    /// A record change is stored once, with its most specific type; these are the <c>record.*</c> types each is also a
+    /// kind of, for the subscriptions, triggers and filters that ask for the generic one.
+    /// </summary>
+    private static readonly Dictionary<string, string> GenericByName = new(StringComparer.Ordinal)
+    {
+        [ContactCreated.Name] = RecordCreated.Name,
+        [AccountCreated.Name] = RecordCreated.Name,
+        [DealCreated.Name] = RecordCreated.Name,
+        [ProductCreated.Name] = RecordCreated.Name,
+        [ActivityCreated.Name] = RecordCreated.Name,
+        [ContactUpdated.Name] = RecordUpdated.Name,
+        [AccountUpdated.Name] = RecordUpdated.Name,
+        [DealStageChanged.Name] = RecordUpdated.Name,
+        [ProductUpdated.Name] = RecordUpdated.Name,
+        [ActivityUpdated.Name] = RecordUpdated.Name,
+    };
+
     public static EventType? Find(string name) => ByName.GetValueOrDefault(name);
+
+    /// <summary>The <c>record.*</c> type an event of type <paramref name="name"/> also matches (<c>contact.created</c>:
+    /// <c>record.created</c>; <c>deal.stage_changed</c>: <c>record.updated</c>), or null.</summary>
+    public static string? GenericOf(string name) => GenericByName.GetValueOrDefault(name);
+
+    /// <summary>The stored types that a subscription or filter naming <paramref name="name"/> matches: itself, and for a
+    /// <c>record.*</c> type every per-object type that is a kind of it.</summary>
+    public static IReadOnlyList<string> Matching(string name) =>
+        [name, .. GenericByName.Where(pair => pair.Value == name).Select(pair => pair.Key)];
 
     private static EventType Record(string name, string group, string description) =>
         new(name, group, description, false, (JsonObject)RecordExample.DeepClone());

@@ -9,7 +9,8 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Integrations.Platform.Events;
 
-/// <summary>Platform events other Sentinel modules publish to webhook subscribers, and the catalog of every type.</summary>
+/// <summary>Platform events other Sentinel modules publish to webhook subscribers, the catalog of every type, and the
+/// workspace's events for polling (<see cref="EventsListApi"/>).</summary>
 internal static class EventsApi
 {
     public const int MaxEvents = 100;
@@ -18,6 +19,11 @@ internal static class EventsApi
     {
         var events = api.MapGroup("/events").WithTags("Events");
         events.MapGet("/catalog", Catalog).WithSummary("Every event type a webhook can subscribe to, with an example payload.");
+        events.MapGet("/", EventsListApi.List).RequireScope(PlatformScopes.EventsRead).ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithSummary("The workspace's events of the types the key can read, newest first (type, created_after, cursor pagination).");
+        events.MapGet("/{id}", EventsListApi.Get).RequireScope(PlatformScopes.EventsRead)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("One event, as its deliveries' body carries it.");
         events.MapPost("/", Publish).RequireScope(PlatformScopes.EventsPublish)
             .WithSummary($"Publishes one event ({{event, data}}) or up to {MaxEvents} ({{events: [...]}}) to subscribed webhooks.");
     }

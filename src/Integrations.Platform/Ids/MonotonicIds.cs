@@ -32,6 +32,13 @@ internal sealed class MonotonicIds
         return ids;
     }
 
+    /// <summary>
+    /// The smallest UUIDv7 of <paramref name="at"/>'s millisecond: every id made from then on (this class never makes one
+    /// older than its clock) is at least this, so "since then" is a range of ids an index serves.
+    /// </summary>
+    public static Guid FirstAt(DateTimeOffset at) =>
+        FromNumber(((UInt128)(ulong)Math.Max(0, at.ToUnixTimeMilliseconds()) << 80) | ((UInt128)7 << 76) | ((UInt128)2 << 62));
+
     private static UInt128 ToNumber(Guid id)
     {
         Span<byte> bytes = stackalloc byte[16];

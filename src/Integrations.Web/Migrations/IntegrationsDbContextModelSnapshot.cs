@@ -1973,12 +1973,9 @@ namespace Integrations.Web.Migrations
                         .HasColumnName("id");
 
                     b.Property<string>("Data")
+                        .IsRequired()
                         .HasColumnType("json")
                         .HasColumnName("data");
-
-                    b.Property<Guid?>("DataEventId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("data_event_id");
 
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
@@ -1997,10 +1994,10 @@ namespace Integrations.Web.Migrations
                     b.HasKey("Id")
                         .HasName("pk_events");
 
-                    b.ToTable("events", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_events_data_once", "(data IS NULL) <> (data_event_id IS NULL)");
-                        });
+                    b.HasIndex("WorkspaceId", "Id")
+                        .HasDatabaseName("ix_events_workspace_id_id");
+
+                    b.ToTable("events", (string)null);
                 });
 
             modelBuilder.Entity("Integrations.Platform.Identity.AdminUser", b =>

@@ -33,14 +33,21 @@ internal sealed class DeliveryFanOut(IntegrationsDbContext db, TimeProvider cloc
 
         var rows = (from e in events
                     from s in subscriptions
-                    where s.WorkspaceId == e.WorkspaceId && s.Events.Contains(e.Type)
-                    select (Event: e, SubscriptionId: s.Id)).ToList();
+                    where s.WorkspaceId == e.WorkspaceId
+                    let type = DeliveredType(e.Type, s.Events)
+                    where type is not null
+                    select (Event: e, SubscriptionId: s.Id, Type: type)).ToList();
         if (rows.Count == 0)
         {
             return;
         }
 
-        var bodies = events.ToDictionary(e => e.Id, Envelope.Build);
+        var bodies = new Dictionary<(Guid, string), string>(rows.Count);
+        foreach (var (e, _, type) in rows)
+        {
+            bodies.TryAdd((e.Id, type), Envelope.Build(e, type));
+        }
+
         var now = clock.GetUtcNow();
         await db.Database.ExecuteSqlRawAsync(
             """
@@ -56,9 +63,19 @@ internal sealed class DeliveryFanOut(IntegrationsDbContext db, TimeProvider cloc
                 new NpgsqlParameter("workspaces", rows.Select(r => r.Event.WorkspaceId).ToArray()),
                 new NpgsqlParameter("subscriptions", rows.Select(r => r.SubscriptionId).ToArray()),
                 new NpgsqlParameter("events", rows.Select(r => r.Event.Id).ToArray()),
-                new NpgsqlParameter("types", rows.Select(r => r.Event.Type).ToArray()),
-                new NpgsqlParameter("bodies", rows.Select(r => bodies[r.Event.Id]).ToArray()),
+                new NpgsqlParameter("types", rows.Select(r => r.Type).ToArray()),
+                new NpgsqlParameter("bodies", rows.Select(r => bodies[(r.Event.Id, r.Type)]).ToArray()),
             ],
             ct);
     }
+
+    /// <summary>
+    /// The type an endpoint subscribed to <paramref name="subscribed"/> receives an event of <paramref name="type"/> as:
+    /// its own type when subscribed to it, else the <c>record.*</c> type it is a kind of; null when neither. An endpoint
+    /// subscribed to both <c>contact.created</c> and <c>record.created</c> gets one delivery, as <c>contact.created</c>.
+    /// </summary>
+    private static string? DeliveredType(string type, string[] subscribed) =>
+        subscribed.Contains(type) ? type
+        : EventCatalog.GenericOf(type) is { } generic && subscribed.Contains(generic) ? generic
+        : null;
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Integrations.Platform.Events;
@@ -9,8 +8,10 @@ namespace Integrations.Webhooks.FanOut;
 /// <summary>The body every delivery POSTs: <c>{"id": "evt_…", "event": "…", "timestamp": "…Z", "data": {…}}</c>.</summary>
 internal static class Envelope
 {
-    public static string Build(AppendedEvent e) =>
-        Build(PublicId.Format(IdPrefixes.Event, e.Id), e.Type, e.OccurredAt, JsonNode.Parse(e.Data.Bytes));
+    /// <summary>The body of <paramref name="e"/> sent as <paramref name="type"/>: its own, or the <c>record.*</c> one it is a
+    /// kind of (same id, same data).</summary>
+    public static string Build(AppendedEvent e, string type) =>
+        Build(PublicId.Format(IdPrefixes.Event, e.Id), type, e.OccurredAt, JsonNode.Parse(e.Data.Bytes));
 
     public static string Build(string eventId, string type, DateTimeOffset at, string dataJson) =>
         Build(eventId, type, at, JsonNode.Parse(dataJson));
@@ -19,7 +20,7 @@ internal static class Envelope
     {
         ["id"] = eventId,
         ["event"] = type,
-        ["timestamp"] = at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        ["timestamp"] = EventTime.Format(at),
         ["data"] = data,
     }.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 }

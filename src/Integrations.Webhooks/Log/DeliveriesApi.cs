@@ -6,6 +6,7 @@ using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
 using Integrations.Platform.Ids;
 using Integrations.Webhooks.Jobs;
+using Integrations.Platform.Events;
 using Integrations.Webhooks.Subscriptions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -18,7 +18,7 @@ public sealed class ScopeCatalogTests(SentinelApp app) : IClassFixture<SentinelA
             ["crm:read", "crm:write", "crm:delete", "commerce:read", "commerce:write", "commerce:delete", "bulk:write",
              "webhooks:read", "webhooks:write", "imports:read", "imports:write", "inbound:read", "inbound:write", "apps:read", "apps:write", "posts:read", "posts:write",
              "workflows:read", "workflows:write",
-             "events:publish", "audit:read", "keys:manage", "admin"],
+             "events:publish", "events:read", "audit:read", "keys:manage", "admin"],
             Catalog.All.Select(s => s.Name));
 
     [Fact]

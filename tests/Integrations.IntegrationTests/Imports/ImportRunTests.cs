@@ -183,6 +183,20 @@ public sealed class ImportRunTests(ImportsApp app) : IClassFixture<ImportsApp>
     }
 
     [Fact]
+    public async Task Run_StoresOneEventPerImportedRow()
+    {
+        var (workspace, client) = await app.ClientInNewWorkspaceAsync(Uploads.Importer);
+        var id = await client.StartAsync(Uploads.Contacts(1_200));
+
+        await app.RunAsync(id);
+
+        await using var scope = app.Scope();
+        var events = await scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Set<StoredEvent>().IgnoreQueryFilters()
+            .Where(e => e.WorkspaceId == workspace).GroupBy(e => e.Type).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(Ct);
+        Assert.Equal([("contact.created", 1_200), ("import.completed", 1)], events.Select(e => (e.Key, e.Count)).OrderBy(e => e.Key));
+    }
+
+    [Fact]
     public async Task Run_FailsWithReadableErrorAndEvent_WhenUploadIsGone()
     {
         var (workspace, client) = await app.ClientInNewWorkspaceAsync(Uploads.Importer);

@@ -49,8 +49,10 @@ public sealed class EventCatalogTests(ImportsApp app) : IClassFixture<ImportsApp
         // each emitted (Gmail, Outlook, Google Calendar sync tests; TokenRefreshTests; LinkedIn's ExpiringNoticeTests;
         // PostPublisherTests). Slack's are driven here. The workflow runs' events and inbound.request_processed need a
         // workflow or an inbound source: RunExecutionTests, RunMatchingTests and InboundRunsTests show them emitted.
+        // record.created is never stored as such (every object has its own created type): it is what those are delivered as.
+        var delivered = emitted.Concat(emitted.Select(EventCatalog.GenericOf).OfType<string>()).ToHashSet();
         Assert.All(EventCatalog.All.Where(e => !e.Publishable && (e.Group is not ("Apps" or "Posts" or "Automation" or "Inbound") || e.Name.StartsWith("slack.", StringComparison.Ordinal))),
-            e => Assert.Contains(e.Name, emitted));
+            e => Assert.Contains(e.Name, delivered));
     }
 
     [Fact]

@@ -31,7 +31,9 @@ public sealed class OpenApiTests(SentinelApp app) : IClassFixture<SentinelApp>
     [InlineData("/api/v1/records/{object}/{id}", "patch", "200 400 403 404 409")]
     [InlineData("/api/v1/records/{object}/{id}", "delete", "204 400 403 404 409")]
     [InlineData("/api/v1/records/{object}/bulk", "post", "200 400 403 404 409")]
-    public async Task SwaggerDocument_ShowsTheRecordsApisAnswers(string path, string method, string statuses)
+    [InlineData("/api/v1/events", "get", "200 400 403")]
+    [InlineData("/api/v1/events/{id}", "get", "200 403 404")]
+    public async Task SwaggerDocument_ShowsTheRecordsAndEventsApisAnswers(string path, string method, string statuses)
     {
         using var document = await DocumentAsync();
 

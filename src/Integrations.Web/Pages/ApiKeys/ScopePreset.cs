@@ -13,7 +13,7 @@ public sealed record ScopePreset(string Name, IReadOnlyList<string> Scopes)
     public static IReadOnlyList<ScopePreset> All { get; } =
     [
         new("Read", [CrmScopes.CrmRead, CrmScopes.CommerceRead, WebhookScopes.Read, ImportScopes.Read, InboundScopes.Read, AppsScopes.Read,
-             PlatformScopes.AuditRead]),
+             PlatformScopes.AuditRead, PlatformScopes.EventsRead]),
         new("Read/Write",
             [CrmScopes.CrmRead, CrmScopes.CrmWrite, CrmScopes.CommerceRead, CrmScopes.CommerceWrite, WebhookScopes.Read,
              WebhookScopes.Write, ImportScopes.Read, ImportScopes.Write, InboundScopes.Read, InboundScopes.Write, AppsScopes.Read, AppsScopes.Write,

@@ -102,6 +102,35 @@ public sealed class RunMatchingTests(AutomationApp app) : IClassFixture<Automati
         Assert.Equal("xxxxx", (await AutomationApp.ContactAsync(client, contact, Ct)).GetProperty("job_title").GetString());
     }
 
+    [Fact]
+    public async Task DealStageChange_StartsItsRecordUpdatedAndStageChangedWorkflowsOnceEach()
+    {
+        var (_, client) = await app.WorkspaceAsync();
+        var updated = await AutomationApp.CreateWorkflowAsync(client, Waiting("Deal edits", new JsonObject { ["type"] = "record.updated", ["object"] = "deal" }), Ct);
+        var staged = await AutomationApp.CreateWorkflowAsync(client, Waiting("Deal stages", new JsonObject { ["type"] = "deal.stage_changed", ["object"] = "deal" }), Ct);
+        var created = await AutomationApp.CreateWorkflowAsync(client, Waiting("New deals", new JsonObject { ["type"] = "record.created", ["object"] = "deal" }), Ct);
+        using var create = await client.PostAsJsonAsync("/api/v1/records/deal", new { name = "Renewal" }, Ct);
+        var deal = (await create.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!.GetValue<string>();
+
+        using var stage = await client.PatchAsJsonAsync($"/api/v1/records/deal/{deal}", new { stage = "closed_won" }, Ct);
+        using var amount = await client.PatchAsJsonAsync($"/api/v1/records/deal/{deal}", new { amount = 10 }, Ct);
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.OK), (create.StatusCode, stage.StatusCode, amount.StatusCode));
+        Assert.Single(await AutomationApp.RunsAsync(client, created, Ct));
+        Assert.Equal(2, (await AutomationApp.RunsAsync(client, updated, Ct)).Count);
+        var stageRun = Assert.Single(await AutomationApp.RunsAsync(client, staged, Ct));
+        var full = await AutomationApp.RunAsync(client, stageRun.GetProperty("id").GetString()!, Ct);
+        Assert.Equal("closed_won", full.GetProperty("trigger_data").GetProperty("to_stage").GetString());
+    }
+
+    /// <summary>A workflow whose one step waits: its runs are counted, not finished.</summary>
+    private static JsonObject Waiting(string name, JsonObject trigger) => new()
+    {
+        ["name"] = name,
+        ["trigger"] = trigger,
+        ["steps"] = new JsonArray(new JsonObject { ["type"] = "delay", ["duration"] = "PT15M" }),
+    };
+
     private static JsonObject SelfUpdating(string name, bool optIn) => new()
     {
         ["name"] = name,

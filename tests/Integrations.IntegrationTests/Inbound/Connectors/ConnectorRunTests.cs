@@ -43,7 +43,7 @@ public sealed class ConnectorRunTests(ConnectorsApp app) : IClassFixture<Connect
         var contacts = await ContactsAsync(workspace);
         Assert.Equal(5, contacts.Count);
         Assert.Equal(["Person 1", "Renamed Two", "Person 3", "Renamed Four", "Person 5"], contacts.Select(c => c.FirstName));
-        Assert.Equal(2, (await TrailAsync(workspace)).Events.Count(e => e == "record.updated"));
+        Assert.Equal(2, (await TrailAsync(workspace)).Events.Count(e => e == "contact.updated"));
         Assert.Equal(Stamp(app.Clock.GetUtcNow()), (await client.ConnectorAsync(id)).GetProperty("incremental").GetProperty("value").GetString());
     }
 

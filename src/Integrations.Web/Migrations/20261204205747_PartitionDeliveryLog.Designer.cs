@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Integrations.Web.Migrations
 {
     [DbContext(typeof(IntegrationsDbContext))]
-    [Migration("20261204201446_PartitionDeliveryLog")]
+    [Migration("20261204205747_PartitionDeliveryLog")]
     partial class PartitionDeliveryLog
     {
         /// <inheritdoc />
@@ -1976,12 +1976,9 @@ namespace Integrations.Web.Migrations
                         .HasColumnName("id");
 
                     b.Property<string>("Data")
+                        .IsRequired()
                         .HasColumnType("json")
                         .HasColumnName("data");
-
-                    b.Property<Guid?>("DataEventId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("data_event_id");
 
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
@@ -2000,10 +1997,10 @@ namespace Integrations.Web.Migrations
                     b.HasKey("Id")
                         .HasName("pk_events");
 
-                    b.ToTable("events", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_events_data_once", "(data IS NULL) <> (data_event_id IS NULL)");
-                        });
+                    b.HasIndex("WorkspaceId", "Id")
+                        .HasDatabaseName("ix_events_workspace_id_id");
+
+                    b.ToTable("events", (string)null);
                 });
 
             modelBuilder.Entity("Integrations.Platform.Identity.AdminUser", b =>

@@ -58,6 +58,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return new Uri(BaseUrl, name);
     }
 
+    /// <summary>The most POSTs the endpoint was answering at the same time.</summary>
+    public int MaxConcurrent(string endpoint) => endpoints[endpoint].MaxConcurrent;
+
     public IReadOnlyList<ReceivedWebhook> For(string endpoint) => Requests.Where(r => r.Endpoint == endpoint).ToList();
 
     /// <summary>Polls until <paramref name="done"/> holds for the endpoint's requests, or fails after <paramref name="timeout"/>.</summary>
@@ -76,6 +79,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         }
 
         var call = endpoint.NextCall();
+        using var answering = endpoint.Answering();
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer);
         var body = buffer.ToArray();
@@ -94,13 +98,19 @@ public sealed class WebhookReceiver : IAsyncDisposable
         if (KeepRequests)
         {
             Requests.Enqueue(new ReceivedWebhook(name, call, id, System.Text.Encoding.UTF8.GetString(body), sentinelValid, standardValid,
-                headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), at));
+                headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), at, DateTimeOffset.UtcNow));
         }
 
         var answer = endpoint.Script(call);
         if (answer.Delay > TimeSpan.Zero)
         {
             await Task.Delay(answer.Delay, context.RequestAborted);
+        }
+
+        if (answer.Drop)
+        {
+            context.Abort();
+            return Results.Empty;
         }
 
         if (answer.RetryAfter is not null)
@@ -114,11 +124,32 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private sealed class Endpoint(IReadOnlyList<string> secrets, Func<int, ReceiverAnswer> script)
     {
         private int calls;
+        private int concurrent;
+        private int maxConcurrent;
+
+        public int MaxConcurrent => Volatile.Read(ref maxConcurrent);
+
+        /// <summary>Counts this POST as being answered until disposed.</summary>
+        public IDisposable Answering()
+        {
+            var now = Interlocked.Increment(ref concurrent);
+            for (var max = Volatile.Read(ref maxConcurrent); now > max; max = Volatile.Read(ref maxConcurrent))
+            {
+                Interlocked.CompareExchange(ref maxConcurrent, now, max);
+            }
+
+            return new Leave(this);
+        }
 
         public IReadOnlyList<string> Secrets { get; } = secrets;
 
         public Func<int, ReceiverAnswer> Script { get; } = script;
 
         public int NextCall() => Interlocked.Increment(ref calls);
+
+        private sealed class Leave(Endpoint endpoint) : IDisposable
+        {
+            public void Dispose() => Interlocked.Decrement(ref endpoint.concurrent);
+        }
     }
 }

@@ -8,4 +8,7 @@ internal sealed record ClaimedDelivery(
     Guid Id, Guid WorkspaceId, Guid EventId, string Body, int Attempts, WebhookSubscription Subscription, IReadOnlyList<string> Secrets)
 {
     public Guid SubscriptionId => Subscription.Id;
+
+    /// <summary>Claimed within a throttle: it counts against the endpoint's window until its result is written.</summary>
+    public bool Throttled { get; init; }
 }

@@ -7,46 +7,66 @@ namespace Integrations.Webhooks.Dispatch;
 /// <summary>
 /// Leases due deliveries of active endpoints: at most <c>perEndpoint</c> per endpoint, none for endpoints this
 /// dispatcher already has enough of in flight, rows other dispatchers hold skipped (SKIP LOCKED), expired leases
-/// taken again. The endpoint and its secrets come back with the rows, read once per endpoint per claim.
+/// taken again. A throttled endpoint gets no more than its window and its per-second budget allow, counted across
+/// every dispatcher (<see cref="ClaimStatements"/>). The endpoint and its secrets come back with the rows, read once
+/// per endpoint per claim.
 /// </summary>
 internal sealed class DeliveryClaim(WebhookSecrets secrets, TimeProvider clock)
 {
-    private const string Sql =
-        """
-        WITH due AS (
-            SELECT d.id, s.id AS subscription_id
-            FROM webhook_subscriptions s
-            CROSS JOIN LATERAL (
-                SELECT d.id FROM webhook_deliveries d
-                WHERE d.subscription_id = s.id AND d.status = 'Pending' AND d.next_attempt_at <= @now
-                  AND (d.lease_until IS NULL OR d.lease_until < @now)
-                ORDER BY d.next_attempt_at
-                LIMIT @per_endpoint
-                FOR UPDATE SKIP LOCKED
-            ) d
-            WHERE s.status = 'Active' AND s.id <> ALL(@busy)
-            LIMIT @batch
-        )
-        UPDATE webhook_deliveries d SET lease_until = @lease_until
-        FROM due JOIN webhook_subscriptions s ON s.id = due.subscription_id
-        WHERE d.id = due.id
-        RETURNING d.id, d.workspace_id, d.event_id, d.body, d.attempts, s.id, s.workspace_id, s.url, s.retry_policy,
-                  s.secret_ciphertext, s.previous_secret_ciphertext, s.previous_secret_expires_at
-        """;
-
-    public async Task<List<ClaimedDelivery>> ClaimAsync(
+    /// <summary>Claims for open endpoints, and says which throttled endpoints have something due.</summary>
+    public async Task<OpenClaim> ClaimAsync(
         NpgsqlConnection connection, int batch, int perEndpoint, Guid[] busy, TimeSpan lease, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        await using var command = new NpgsqlCommand(Sql, connection);
+        await using var command = new NpgsqlBatch(connection);
+        command.BatchCommands.Add(Command(ClaimStatements.Open, now, lease, perEndpoint, batch, ("busy", busy)));
+        var due = new NpgsqlBatchCommand(ClaimStatements.ThrottledDue);
+        due.Parameters.AddWithValue("now", now);
+        command.BatchCommands.Add(due);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var claimed = await ReadAsync(reader, batch, throttled: false, now, ct);
+        await reader.NextResultAsync(ct);
+        var throttled = new List<ThrottledEndpoint>();
+        while (await reader.ReadAsync(ct))
+        {
+            throttled.Add(new ThrottledEndpoint(reader.GetGuid(0), reader.GetBoolean(1), TimeSpan.FromMilliseconds(reader.GetInt32(2))));
+        }
+
+        return new OpenClaim(claimed, throttled);
+    }
+
+    /// <summary>Claims for throttled endpoints, holding their rows locked from before it counts until it commits.</summary>
+    public async Task<List<ClaimedDelivery>> ClaimThrottledAsync(
+        NpgsqlConnection connection, int batch, int perEndpoint, Guid[] endpoints, TimeSpan lease, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var command = new NpgsqlBatch(connection);
+        var locking = new NpgsqlBatchCommand(ClaimStatements.Lock);
+        locking.Parameters.AddWithValue("endpoints", endpoints);
+        command.BatchCommands.Add(locking);
+        command.BatchCommands.Add(Command(ClaimStatements.ClaimThrottled, now, lease, perEndpoint, batch, ("endpoints", endpoints)));
+        // One round trip, one implicit transaction: the locks are held until the claim's leases are committed.
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        return await ReadAsync(reader, batch, throttled: true, now, ct);
+    }
+
+    private static NpgsqlBatchCommand Command(
+        string sql, DateTimeOffset now, TimeSpan lease, int perEndpoint, int batch, (string Name, Guid[] Ids) endpoints)
+    {
+        var command = new NpgsqlBatchCommand(sql);
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("lease_until", now + lease);
         command.Parameters.AddWithValue("per_endpoint", perEndpoint);
         command.Parameters.AddWithValue("batch", batch);
-        command.Parameters.AddWithValue("busy", busy);
+        command.Parameters.AddWithValue(endpoints.Name, endpoints.Ids);
+        return command;
+    }
+
+    private async Task<List<ClaimedDelivery>> ReadAsync(NpgsqlDataReader reader, int batch, bool throttled, DateTimeOffset now, CancellationToken ct)
+    {
         var endpoints = new Dictionary<Guid, (WebhookSubscription Subscription, IReadOnlyList<string> Secrets)>();
         var claimed = new List<ClaimedDelivery>(batch);
-        await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             var subscriptionId = reader.GetGuid(5);
@@ -68,7 +88,7 @@ internal sealed class DeliveryClaim(WebhookSecrets secrets, TimeProvider clock)
             }
 
             claimed.Add(new ClaimedDelivery(reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetString(3),
-                reader.GetInt32(4), endpoint.Subscription, endpoint.Secrets));
+                reader.GetInt32(4), endpoint.Subscription, endpoint.Secrets) { Throttled = throttled });
         }
 
         return claimed;

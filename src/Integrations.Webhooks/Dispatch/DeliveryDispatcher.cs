@@ -30,11 +30,14 @@ internal sealed partial class DeliveryDispatcher(
     private const int WriteBatch = 2000;
     // After a partial claim, let a few more rings arrive so the next claim takes them together.
     private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(5);
+    private static readonly TimeSpan SecondMargin = TimeSpan.FromMilliseconds(2);
 
     private readonly WakeSignal wake = new();
     private readonly Channel<AttemptResult> finished = Channel.CreateUnbounded<AttemptResult>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<Guid, EndpointLane> lanes = new();
     private int inFlight;
+    private Guid[] throttledReady = [];
+    private int secondRingArmed;
 
     /// <summary>Look for due deliveries now (tests call this after moving the clock).</summary>
     public void Wake() => wake.Ring();
@@ -65,12 +68,12 @@ internal sealed partial class DeliveryDispatcher(
         {
             var settings = options.CurrentValue;
             var room = Math.Min(settings.BatchSize, settings.MaxInFlight - Volatile.Read(ref inFlight));
-            var claimed = 0;
+            var more = false;
             if (room > 0)
             {
                 try
                 {
-                    claimed = await ClaimAndStartAsync(dataSource, room, settings, ct);
+                    more = await ClaimAndStartAsync(dataSource, room, settings, ct);
                 }
                 catch (Exception error) when (error is not OperationCanceledException)
                 {
@@ -79,7 +82,7 @@ internal sealed partial class DeliveryDispatcher(
                 }
             }
 
-            if (room > 0 && claimed == room)
+            if (more)
             {
                 continue;
             }
@@ -89,14 +92,31 @@ internal sealed partial class DeliveryDispatcher(
         }
     }
 
-    private async Task<int> ClaimAndStartAsync(NpgsqlDataSource dataSource, int room, WebhookOptions settings, CancellationToken ct)
+    /// <summary>Claims and starts what there is room for; true when there may be more to claim right away.</summary>
+    private async Task<bool> ClaimAndStartAsync(NpgsqlDataSource dataSource, int room, WebhookOptions settings, CancellationToken ct)
     {
         var perEndpoint = settings.MaxConcurrencyPerEndpoint;
+        var lease = TimeSpan.FromSeconds(settings.LeaseSeconds);
         var busy = lanes.Where(l => l.Value.Outstanding >= perEndpoint).Select(l => l.Key).ToArray();
-        List<ClaimedDelivery> claimed;
+        var ready = throttledReady.Except(busy).ToArray();
+        var claimed = new List<ClaimedDelivery>();
+        OpenClaim open;
         await using (var connection = await dataSource.OpenConnectionAsync(ct))
         {
-            claimed = await claim.ClaimAsync(connection, room, perEndpoint, busy, TimeSpan.FromSeconds(settings.LeaseSeconds), ct);
+            // Throttled endpoints first, so claims full of open endpoints' deliveries cannot starve them.
+            if (ready.Length > 0)
+            {
+                claimed.AddRange(await claim.ClaimThrottledAsync(connection, room, perEndpoint, ready, lease, ct));
+            }
+
+            open = await claim.ClaimAsync(connection, room - claimed.Count, perEndpoint, busy, lease, ct);
+        }
+
+        claimed.AddRange(open.Claimed);
+        throttledReady = open.Throttled.Where(t => !t.BudgetSpent).Select(t => t.Id).ToArray();
+        if (open.Throttled.Find(t => t.BudgetSpent) is { } waiting)
+        {
+            RingAtNextSecond(waiting.UntilNextSecond);
         }
 
         foreach (var delivery in claimed)
@@ -107,7 +127,24 @@ internal sealed partial class DeliveryDispatcher(
             _ = SendAsync(delivery, lane, settings);
         }
 
-        return claimed.Count;
+        // A throttled endpoint this claim did not try yet is tried at once; one it tried waits for a ring or the poll.
+        return claimed.Count == room || (ready.Length == 0 && throttledReady.Length > 0);
+    }
+
+    /// <summary>An endpoint waits for its next second's budget: look again as that second starts, once however many wait.</summary>
+    private void RingAtNextSecond(TimeSpan wait)
+    {
+        if (Interlocked.Exchange(ref secondRingArmed, 1) == 1)
+        {
+            return;
+        }
+
+        // The budget's second is the database's, so this waits real time even when the app's clock is a test's.
+        _ = Task.Delay(wait + SecondMargin, TimeProvider.System).ContinueWith(_ =>
+        {
+            Volatile.Write(ref secondRingArmed, 0);
+            wake.Ring();
+        }, TaskScheduler.Default);
     }
 
     private async Task SendAsync(ClaimedDelivery delivery, EndpointLane lane, WebhookOptions settings)
@@ -151,6 +188,11 @@ internal sealed partial class DeliveryDispatcher(
         if (failed is null)
         {
             Written(batch.Count);
+            if (batch.Exists(r => r.Delivery.Throttled))
+            {
+                // Their leases are released: a throttled endpoint has room again.
+                wake.Ring();
+            }
         }
         else
         {

@@ -1,14 +1,16 @@
 using Integrations.Platform.Ids;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Integrations.Webhooks.Dispatch;
 
 /// <summary>
 /// Writes a batch of attempts back in one round trip, set-based: the attempt log rows, each delivery's new state
-/// (lease released), each endpoint's failure run (auto-pause after 48 h), and 410 Gone disabling an endpoint with
-/// its pending deliveries failed. One batch of statements is one implicit transaction.
+/// (lease released, so it no longer counts as in flight), each endpoint's failure run (auto-pause after 48 h), 410
+/// Gone disabling an endpoint with its pending deliveries failed, and each endpoint's in-flight window (AIMD). One
+/// batch of statements is one implicit transaction.
 /// </summary>
-internal sealed class DeliveryResults(TimeProvider clock)
+internal sealed class DeliveryResults(TimeProvider clock, IOptionsMonitor<WebhookOptions> options)
 {
     public const string GoneReason = "The endpoint answered 410 Gone";
     public const string PausedReason = "Paused after failing continuously for 48 hours";
@@ -51,6 +53,22 @@ internal sealed class DeliveryResults(TimeProvider clock)
                OR (NOT u.ok AND (s.failing_since IS NULL OR s.failing_since <= @pause_before)))
         """;
 
+    // AIMD, once per batch: any timeout or connection error halves the window (floor 1); otherwise each success adds
+    // 1/window, about one more slot per window's worth of successes, up to the maximum, where the window is null again
+    // (an endpoint without a throttle then goes back to the open claim path). Rows with nothing to change are not written.
+    private const string AdjustWindows =
+        """
+        UPDATE webhook_subscriptions s
+        SET in_flight_window = CASE
+                WHEN u.unreachable > 0 THEN GREATEST(1, LEAST(COALESCE(s.in_flight_window, s.max_in_flight, @default_max),
+                                                              COALESCE(s.max_in_flight, @default_max)) / 2)
+                WHEN s.in_flight_window + u.ok::float8 / s.in_flight_window >= COALESCE(s.max_in_flight, @default_max) THEN NULL
+                ELSE s.in_flight_window + u.ok::float8 / s.in_flight_window END
+        FROM unnest(@w_ids, @w_unreachable, @w_ok) AS u(id, unreachable, ok)
+        WHERE s.id = u.id
+          AND ((u.unreachable > 0 AND COALESCE(s.in_flight_window, 2) > 1) OR (u.unreachable = 0 AND u.ok > 0 AND s.in_flight_window IS NOT NULL))
+        """;
+
     private const string FailGone =
         """
         UPDATE webhook_deliveries
@@ -66,7 +84,9 @@ internal sealed class DeliveryResults(TimeProvider clock)
             Id: g.Key,
             Ok: g.Any(r => r.Succeeded),
             Gone: g.Any(r => r.Gone),
-            FailedAt: g.Min(r => r.AttemptedAt))).ToArray();
+            FailedAt: g.Min(r => r.AttemptedAt),
+            Unreachable: g.Count(r => r.Unreachable),
+            Successes: g.Count(r => r.Succeeded))).OrderBy(e => e.Id).ToArray();
         var gone = endpoints.Where(e => e.Gone).Select(e => e.Id).ToArray();
 
         await using var batch = new NpgsqlBatch(connection);
@@ -98,6 +118,11 @@ internal sealed class DeliveryResults(TimeProvider clock)
             P("gone_reason", GoneReason),
             P("paused_reason", PausedReason),
             P("now", now)));
+        batch.BatchCommands.Add(Command(AdjustWindows,
+            P("w_ids", endpoints.Select(e => e.Id).ToArray()),
+            P("w_unreachable", endpoints.Select(e => e.Unreachable).ToArray()),
+            P("w_ok", endpoints.Select(e => e.Successes).ToArray()),
+            P("default_max", options.CurrentValue.MaxConcurrencyPerEndpoint)));
         if (gone.Length > 0)
         {
             batch.BatchCommands.Add(Command(FailGone, P("gone", gone), P("gone_reason", GoneReason)));

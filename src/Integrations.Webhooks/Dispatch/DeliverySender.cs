@@ -46,12 +46,13 @@ internal sealed class DeliverySender(IHttpClientFactory http, IOptionsMonitor<We
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             return new AttemptResult(delivery, attemptedAt, Elapsed(), null, null,
-                $"No response within {timeout.TotalSeconds:0} s.", logged, null);
+                $"No response within {timeout.TotalSeconds:0} s.", logged, null, Unreachable: true);
         }
         catch (Exception error) when (error is HttpRequestException or IOException or InvalidOperationException or UriFormatException)
         {
             // Network and TLS failures, the guard's refusal, and a stored URL HttpClient cannot use.
-            return new AttemptResult(delivery, attemptedAt, Elapsed(), null, null, Reason(error), logged, null);
+            return new AttemptResult(delivery, attemptedAt, Elapsed(), null, null, Reason(error), logged, null,
+                Unreachable: Refusal(error) is null);
         }
     }
 
@@ -77,16 +78,26 @@ internal sealed class DeliverySender(IHttpClientFactory http, IOptionsMonitor<We
     /// <summary>The guard's refusal in its own words, else the innermost cause (connection refused, reset, TLS…).</summary>
     private static string Reason(Exception error)
     {
-        for (var e = (Exception?)error; e is not null; e = e.InnerException)
+        if (Refusal(error) is { } refused)
         {
-            if (e is OutboundRefusedException refused)
-            {
-                return refused.Message;
-            }
+            return refused.Message;
         }
 
         var message = error.InnerException is { } inner ? $"{error.Message} {inner.Message}" : error.Message;
         return message.Length <= 1000 ? message : message[..1000];
+    }
+
+    private static OutboundRefusedException? Refusal(Exception error)
+    {
+        for (var e = (Exception?)error; e is not null; e = e.InnerException)
+        {
+            if (e is OutboundRefusedException refused)
+            {
+                return refused;
+            }
+        }
+
+        return null;
     }
 
     private static async Task<string?> SnippetAsync(HttpResponseMessage response, CancellationToken ct)

@@ -20,6 +20,9 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         // The claim walks each active endpoint's due rows (LATERAL … LIMIT per endpoint).
         builder.HasIndex(d => new { d.SubscriptionId, d.NextAttemptAt }).HasFilter("status = 'Pending'")
             .HasDatabaseName("ix_webhook_deliveries_endpoint_due");
+        // A throttled endpoint's claim counts its deliveries in flight (leased) by anyone; results clear the lease.
+        builder.HasIndex(d => d.SubscriptionId, "Leased").HasFilter("status = 'Pending' AND lease_until IS NOT NULL")
+            .HasDatabaseName("ix_webhook_deliveries_leased");
     }
 }
 

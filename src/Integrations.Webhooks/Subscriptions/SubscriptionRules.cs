@@ -9,6 +9,8 @@ internal sealed class SubscriptionRules(OutboundGuard guard)
     public const int MaxNameLength = 200;
     public const int MinSecretLength = 16;
     public const int MaxSecretLength = 200;
+    public const int MaxPerSecondLimit = 10_000;
+    public const int MaxInFlightLimit = 1_000;
 
     private static readonly Dictionary<string, RetryPolicy> Policies = new(StringComparer.Ordinal)
     {
@@ -23,6 +25,7 @@ internal sealed class SubscriptionRules(OutboundGuard guard)
         CheckEvents(webhook.Events, errors);
         CheckName(webhook.Name, errors);
         CheckRetryPolicy(webhook.RetryPolicy, errors);
+        CheckThrottle(webhook.Throttle, errors);
         if (webhook.Secret is { } secret
             && (secret.Length is < MinSecretLength or > MaxSecretLength || secret.Any(char.IsWhiteSpace)))
         {
@@ -47,6 +50,7 @@ internal sealed class SubscriptionRules(OutboundGuard guard)
 
         CheckName(changes.Name, errors);
         CheckRetryPolicy(changes.RetryPolicy, errors);
+        CheckThrottle(changes.Throttle, errors);
         if (changes.Status is not (null or "active" or "disabled"))
         {
             errors["status"] = ["status can be set to 'active' or 'disabled'."];
@@ -90,6 +94,19 @@ internal sealed class SubscriptionRules(OutboundGuard guard)
         if (name is not null && name.Trim().Length > MaxNameLength)
         {
             errors["name"] = [$"The name can be at most {MaxNameLength} characters."];
+        }
+    }
+
+    private static void CheckThrottle(WebhookThrottle? throttle, Dictionary<string, string[]> errors)
+    {
+        if (throttle?.MaxPerSecond is < 1 or > MaxPerSecondLimit)
+        {
+            errors["throttle.max_per_second"] = [$"max_per_second is a whole number from 1 to {MaxPerSecondLimit}, or null for no limit."];
+        }
+
+        if (throttle?.MaxInFlight is < 1 or > MaxInFlightLimit)
+        {
+            errors["throttle.max_in_flight"] = [$"max_in_flight is a whole number from 1 to {MaxInFlightLimit}, or null for no limit."];
         }
     }
 

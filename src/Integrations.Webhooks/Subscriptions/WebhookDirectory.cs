@@ -6,6 +6,7 @@ using Integrations.Platform.Ids;
 using Integrations.Platform.Signing;
 using Integrations.Webhooks.FanOut;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Integrations.Webhooks.Subscriptions;
@@ -26,10 +27,12 @@ public sealed class WebhookDirectory
     private readonly SubscriptionRules rules;
     private readonly WebhookSecrets secrets;
     private readonly TimeProvider clock;
+    private readonly IOptionsMonitor<WebhookOptions> options;
 
-    internal WebhookDirectory(
-        IntegrationsDbContext db, Caller caller, AuditTrail audit, SubscriptionRules rules, WebhookSecrets secrets, TimeProvider clock)
+    internal WebhookDirectory(IntegrationsDbContext db, Caller caller, AuditTrail audit, SubscriptionRules rules, WebhookSecrets secrets,
+        TimeProvider clock, IOptionsMonitor<WebhookOptions> options)
     {
+        this.options = options;
         this.db = db;
         this.caller = caller;
         this.audit = audit;
@@ -60,6 +63,8 @@ public sealed class WebhookDirectory
             Status = SubscriptionStatus.Active,
             RetryPolicy = SubscriptionRules.ParseRetryPolicy(request.RetryPolicy) ?? RetryPolicy.Standard,
             SecretCiphertext = secrets.Protect(secret),
+            MaxPerSecond = request.Throttle?.MaxPerSecond,
+            MaxInFlight = request.Throttle?.MaxInFlight,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -98,6 +103,14 @@ public sealed class WebhookDirectory
         subscription.Url = changes.Url?.Trim() ?? subscription.Url;
         subscription.Events = changes.Events?.Distinct(StringComparer.Ordinal).ToArray() ?? subscription.Events;
         subscription.RetryPolicy = SubscriptionRules.ParseRetryPolicy(changes.RetryPolicy) ?? subscription.RetryPolicy;
+        if (changes.Throttle is { } throttle)
+        {
+            subscription.MaxPerSecond = throttle.MaxPerSecond;
+            subscription.MaxInFlight = throttle.MaxInFlight;
+            // A new maximum starts with a full window.
+            subscription.InFlightWindow = null;
+        }
+
         if (changes.Status == "active" && subscription.Status != SubscriptionStatus.Active)
         {
             return await ResumeAsync(subscription, "webhook.updated", ct);
@@ -185,12 +198,19 @@ public sealed class WebhookDirectory
     private static object Described(WebhookSubscription s) => new
     {
         s.Name, s.Url, s.Events, status = AuditTrail.Name(s.Status), retry_policy = AuditTrail.Name(s.RetryPolicy),
+        throttle = new { max_per_second = s.MaxPerSecond, max_in_flight = s.MaxInFlight },
     };
 
     private void Audit(string action, WebhookSubscription subscription, object changes) =>
         audit.Add(action, "webhook", PublicId.Format(IdPrefixes.Webhook, subscription.Id), changes);
 
-    private static WebhookView View(WebhookSubscription s) => new(
+    private WebhookView View(WebhookSubscription s) => new(
         PublicId.Format(IdPrefixes.Webhook, s.Id), s.Name, s.Url, s.Events, s.Status, s.StatusReason, s.RetryPolicy,
-        s.CreatedAt, s.UpdatedAt, s.PreviousSecretExpiresAt);
+        s.CreatedAt, s.UpdatedAt, s.PreviousSecretExpiresAt, Throttle(s));
+
+    private ThrottleView Throttle(WebhookSubscription s)
+    {
+        var maximum = s.MaxInFlight ?? options.CurrentValue.MaxConcurrencyPerEndpoint;
+        return new(s.MaxPerSecond, s.MaxInFlight, (int)Math.Min(s.InFlightWindow ?? maximum, maximum));
+    }
 }

@@ -27,6 +27,19 @@ internal sealed class WebhookSubscription : IWorkspaceScoped
     public DateTimeOffset? ReplayStartedAt { get; set; }
     public string? ReplayJobId { get; set; }
 
+    /// <summary>The throttle an admin set: at most this many deliveries started per second, all instances together; null: no cap.</summary>
+    public int? MaxPerSecond { get; set; }
+
+    /// <summary>At most this many deliveries in flight at once, all instances together; null: <c>MaxConcurrencyPerEndpoint</c> per instance.</summary>
+    public int? MaxInFlight { get; set; }
+
+    /// <summary>The AIMD window below the in-flight maximum after connection errors and timeouts; null when at the maximum.</summary>
+    public double? InFlightWindow { get; set; }
+
+    /// <summary>The per-second budget: the second (Unix, database clock) it is for and how much of it the claims took.</summary>
+    public long RateSecond { get; set; }
+    public int RateUsed { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

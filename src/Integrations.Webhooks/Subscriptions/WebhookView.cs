@@ -13,11 +13,16 @@ public sealed record WebhookView(
     RetryPolicy RetryPolicy,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? PreviousSecretExpiresAt)
+    DateTimeOffset? PreviousSecretExpiresAt,
+    ThrottleView Throttle)
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Secret { get; init; }
 }
+
+/// <summary>The webhook's limits and its current in-flight window: its maximum, or less after timeouts and connection
+/// errors (AIMD).</summary>
+public sealed record ThrottleView(int? MaxPerSecond, int? MaxInFlight, int InFlightWindow);
 
 /// <summary>A test delivery queued for one webhook.</summary>
 public sealed record QueuedTest(string DeliveryId, string EventId, string WebhookId, string Event);

@@ -15,7 +15,7 @@ namespace Integrations.IntegrationTests.Webhooks;
 internal static class Arrange
 {
     public static async Task<WebhookSubscription> SubscriptionAsync(SentinelApp app, Guid workspaceId, Uri url, string[] events,
-        string secret, RetryPolicy policy = RetryPolicy.Standard, string? previousSecret = null)
+        string secret, RetryPolicy policy = RetryPolicy.Standard, string? previousSecret = null, WebhookThrottle? throttle = null)
     {
         await using var scope = app.Scope();
         var protector = scope.ServiceProvider.GetRequiredService<WebhookSecrets>();
@@ -32,6 +32,8 @@ internal static class Arrange
             SecretCiphertext = protector.Protect(secret),
             PreviousSecretCiphertext = previousSecret is null ? null : protector.Protect(previousSecret),
             PreviousSecretExpiresAt = previousSecret is null ? null : now.AddHours(24),
+            MaxPerSecond = throttle?.MaxPerSecond,
+            MaxInFlight = throttle?.MaxInFlight,
             CreatedAt = now,
             UpdatedAt = now,
         };

@@ -22,6 +22,11 @@ public sealed class DetailModel(WebhookDirectory directory, DeliveryLog log) : P
 
     public IReadOnlyList<AttemptView> Attempts { get; private set; } = [];
 
+    [BindProperty]
+    public ThrottleForm Throttle { get; set; } = new();
+
+    public Dictionary<string, string[]> Errors { get; private set; } = [];
+
     [TempData]
     public string? Notice { get; set; }
 
@@ -32,13 +37,43 @@ public sealed class DetailModel(WebhookDirectory directory, DeliveryLog log) : P
             return NotFound();
         }
 
+        await ShowAsync(webhook, ct);
+        Throttle = ThrottleForm.Of(webhook.Throttle);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostThrottleAsync(string id, CancellationToken ct)
+    {
+        var changes = new WebhookChanges(null, null, null, null, null, Throttle.Read(Errors));
+        if (Errors.Count == 0)
+        {
+            Errors = await directory.ValidateAsync(changes, ct);
+        }
+
+        var webhook = Errors.Count == 0 ? await directory.UpdateAsync(id, changes, ct) : await directory.FindAsync(id, ct);
+        if (webhook is null)
+        {
+            return NotFound();
+        }
+
+        if (Errors.Count > 0)
+        {
+            await ShowAsync(webhook, ct);
+            return Page();
+        }
+
+        Notice = "Saved the throttle.";
+        return RedirectToPage(new { id });
+    }
+
+    private async Task ShowAsync(WebhookView webhook, CancellationToken ct)
+    {
         Webhook = webhook;
         Deliveries = await log.RecentAsync(webhook.WebhookId, RecentCount, ct);
         Chart = new AttemptsChart(await log.HourlyAsync(webhook.WebhookId, ct));
         // Only a delivery listed here: a link naming another webhook's delivery must not show it under this one.
         Delivery = Deliveries.Any(d => d.DeliveryId == Delivery) ? Delivery : null;
         Attempts = Delivery is null ? [] : await log.AttemptsAsync(Delivery, ct);
-        return Page();
     }
 
     public async Task<IActionResult> OnPostRetryAsync(string id, string deliveryId, CancellationToken ct)

@@ -40,8 +40,14 @@ public sealed class IndexModel(WebhookDirectory directory, KeyReveal reveal) : P
 
     public async Task<IActionResult> OnPostAddAsync(CancellationToken ct)
     {
-        var request = new NewWebhook(Form.Url, Form.Events, Name: Form.Name);
+        var typed = new Dictionary<string, string[]>();
+        var request = new NewWebhook(Form.Url, Form.Events, Name: Form.Name, Throttle: Form.Throttle.Read(typed));
         Errors = await directory.ValidateAsync(request, ct);
+        foreach (var (field, messages) in typed)
+        {
+            Errors[field] = messages;
+        }
+
         if (Errors.Count > 0)
         {
             Webhooks = await directory.ListAsync(null, 200, ct);
@@ -100,4 +106,5 @@ public sealed class AddWebhookForm
     public string? Name { get; set; }
     public string? Url { get; set; }
     public List<string> Events { get; set; } = [];
+    public ThrottleForm Throttle { get; set; } = new();
 }

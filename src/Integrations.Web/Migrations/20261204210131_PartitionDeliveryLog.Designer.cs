@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Integrations.Web.Migrations
 {
     [DbContext(typeof(IntegrationsDbContext))]
-    [Migration("20261204205747_PartitionDeliveryLog")]
+    [Migration("20261204210131_PartitionDeliveryLog")]
     partial class PartitionDeliveryLog
     {
         /// <inheritdoc />
@@ -2258,6 +2258,10 @@ namespace Integrations.Web.Migrations
                         .HasDatabaseName("ix_webhook_deliveries_endpoint_due")
                         .HasFilter("status = 'Pending'");
 
+                    b.HasIndex(new[] { "SubscriptionId" }, "Leased")
+                        .HasDatabaseName("ix_webhook_deliveries_leased")
+                        .HasFilter("status = 'Pending' AND lease_until IS NOT NULL");
+
                     b.ToTable("webhook_deliveries", (string)null);
                 });
 
@@ -2281,6 +2285,18 @@ namespace Integrations.Web.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("failing_since");
 
+                    b.Property<double?>("InFlightWindow")
+                        .HasColumnType("double precision")
+                        .HasColumnName("in_flight_window");
+
+                    b.Property<int?>("MaxInFlight")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_in_flight");
+
+                    b.Property<int?>("MaxPerSecond")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_per_second");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -2294,6 +2310,14 @@ namespace Integrations.Web.Migrations
                     b.Property<DateTimeOffset?>("PreviousSecretExpiresAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("previous_secret_expires_at");
+
+                    b.Property<long>("RateSecond")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rate_second");
+
+                    b.Property<int>("RateUsed")
+                        .HasColumnType("integer")
+                        .HasColumnName("rate_used");
 
                     b.Property<string>("ReplayJobId")
                         .HasMaxLength(100)

@@ -34,6 +34,8 @@ public static class PlatformModule
         services.AddFacade<EventLog>();
         services.AddFacade<EventAccess>(ServiceLifetime.Singleton);
         services.Configure<EventOptions>(config.GetSection(EventOptions.Section));
+        var events = config.GetSection(EventOptions.Section).Get<EventOptions>() ?? new EventOptions();
+        services.AddPartitionedTable(new PartitionedTable("events", TimeSpan.FromDays(events.RetentionDays)));
         services.AddFacade<WorkspaceDirectory>();
         services.AddOutbound(config);
         services.AddSharedLimits();

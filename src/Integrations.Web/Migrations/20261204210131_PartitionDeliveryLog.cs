@@ -5,7 +5,7 @@
 namespace Integrations.Web.Migrations
 {
     /// <summary>
-    /// Makes the delivery log range-partitioned by id (UUIDv7, so by time), a week a partition, so retention drops weeks
+    /// Makes the delivery log and the events range-partitioned by id (UUIDv7, so by time), a week a partition, so retention drops weeks
     /// instead of deleting rows. Existing rows are not copied: each table becomes the first partition of its new parent
     /// (everything before next week), and TimePartitions creates the weeks after it. Attempts lose their foreign key to
     /// the delivery: each table drops its weeks on its own retention.
@@ -100,11 +100,13 @@ namespace Integrations.Web.Migrations
                 table: "webhook_delivery_attempts");
             migrationBuilder.Sql(PartitionById("webhook_deliveries"));
             migrationBuilder.Sql(PartitionById("webhook_delivery_attempts"));
+            migrationBuilder.Sql(PartitionById("events"));
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql(Unpartition("events"));
             migrationBuilder.Sql(Unpartition("webhook_delivery_attempts"));
             migrationBuilder.Sql(Unpartition("webhook_deliveries"));
             migrationBuilder.AddForeignKey(

@@ -1,5 +1,6 @@
 using Integrations.Platform.Data;
 using Integrations.Platform.Data.Partitions;
+using Integrations.Platform.Events;
 using Integrations.Platform.Ids;
 using Integrations.Testing;
 using Integrations.Webhooks.Log;
@@ -19,8 +20,8 @@ public sealed class RetentionApp : ClockedSentinelApp
 }
 
 /// <summary>
-/// The delivery log's weekly partitions: past 30 days a week keeps only its failed and pending deliveries, past 90 it is
-/// dropped whole, attempts go after 30 days; younger weeks keep every row.
+/// The delivery log's and the events' weekly partitions: past 30 days a week keeps only its failed and pending deliveries,
+/// past 90 it is dropped whole, attempts and events go after 30 days; younger weeks keep every row.
 /// </summary>
 public sealed class RetentionTests(RetentionApp app) : IClassFixture<RetentionApp>
 {
@@ -54,6 +55,9 @@ public sealed class RetentionTests(RetentionApp app) : IClassFixture<RetentionAp
         Assert.Superset(new HashSet<Guid>([young.Delivered, young.Failed, young.Pending]), left.ToHashSet());
         Assert.Equal([young.Attempt], await AttemptIdsAsync([old.Attempt, young.Attempt]));
         Assert.Contains(await PartitionsAsync("webhook_deliveries"), p => p == oldWeek);
+        var events = await EventIdsAsync();
+        Assert.DoesNotContain(old.Event, events);
+        Assert.Contains(young.Event, events);
 
         // 98 days after the old week: gone whole; the young week keeps its failed and pending deliveries only.
         app.Clock.Advance(TimeSpan.FromDays(60));
@@ -69,8 +73,8 @@ public sealed class RetentionTests(RetentionApp app) : IClassFixture<RetentionAp
         Assert.DoesNotContain(await PartitionsAsync("webhook_deliveries"), p => p == oldWeek);
     }
 
-    /// <summary>Three deliveries made now (delivered, failed, pending) and an attempt of the delivered one.</summary>
-    private async Task<(Guid Delivered, Guid Failed, Guid Pending, Guid Attempt)> WeekOfDeliveriesAsync(Guid subscriptionId)
+    /// <summary>Three deliveries made now (delivered, failed, pending), an attempt of the delivered one, and its event.</summary>
+    private async Task<(Guid Delivered, Guid Failed, Guid Pending, Guid Attempt, Guid Event)> WeekOfDeliveriesAsync(Guid subscriptionId)
     {
         var before = (await Arrange.DeliveriesAsync(app, subscriptionId)).Select(d => d.Id).ToHashSet();
         await Arrange.PublishAsync(app, (await Arrange.ReloadAsync(app, subscriptionId)).WorkspaceId, "invoice.paid", 3);
@@ -88,7 +92,7 @@ public sealed class RetentionTests(RetentionApp app) : IClassFixture<RetentionAp
             AttemptedAt = app.Clock.GetUtcNow(), StatusCode = 200, RequestHeaders = "{}",
         });
         await db.SaveChangesAsync(Ct);
-        return (made[0].Id, made[1].Id, made[2].Id, attempt);
+        return (made[0].Id, made[1].Id, made[2].Id, attempt, made[0].EventId);
     }
 
     private async Task<IReadOnlyList<string>> MaintainAsync()
@@ -102,6 +106,13 @@ public sealed class RetentionTests(RetentionApp app) : IClassFixture<RetentionAp
         await using var scope = app.Scope();
         return await scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Set<WebhookDelivery>().IgnoreQueryFilters()
             .Select(d => d.Id).ToListAsync(Ct);
+    }
+
+    private async Task<List<Guid>> EventIdsAsync()
+    {
+        await using var scope = app.Scope();
+        return await scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Set<StoredEvent>().IgnoreQueryFilters()
+            .Select(e => e.Id).ToListAsync(Ct);
     }
 
     private async Task<List<Guid>> AttemptIdsAsync(Guid[] ids)

@@ -1,7 +1,6 @@
 using Integrations.Platform.Data;
 using Integrations.Platform.Data.Partitions;
 using Integrations.Platform.Events;
-using Integrations.Platform.Ids;
 using Integrations.Testing;
 using Integrations.Webhooks.Log;
 using Microsoft.EntityFrameworkCore;
@@ -73,26 +72,34 @@ public sealed class RetentionTests(RetentionApp app) : IClassFixture<RetentionAp
         Assert.DoesNotContain(await PartitionsAsync("webhook_deliveries"), p => p == oldWeek);
     }
 
-    /// <summary>Three deliveries made now (delivered, failed, pending), an attempt of the delivered one, and its event.</summary>
+    /// <summary>
+    /// Three deliveries made now (delivered, failed, pending), an attempt of the delivered one, and their event. Written
+    /// with ids of the test's clock: the app's own ids never go back in time within a process, and other test classes
+    /// in this process move their clocks months ahead.
+    /// </summary>
     private async Task<(Guid Delivered, Guid Failed, Guid Pending, Guid Attempt, Guid Event)> WeekOfDeliveriesAsync(Guid subscriptionId)
     {
-        var before = (await Arrange.DeliveriesAsync(app, subscriptionId)).Select(d => d.Id).ToHashSet();
-        await Arrange.PublishAsync(app, (await Arrange.ReloadAsync(app, subscriptionId)).WorkspaceId, "invoice.paid", 3);
-        var made = (await Arrange.DeliveriesAsync(app, subscriptionId)).Where(d => !before.Contains(d.Id)).OrderBy(d => d.Id).ToList();
-        var attempt = PublicId.NewId(app.Clock);
+        var at = app.Clock.GetUtcNow();
+        var workspace = (await Arrange.ReloadAsync(app, subscriptionId)).WorkspaceId;
+        var e = new StoredEvent { Id = Guid.CreateVersion7(at), WorkspaceId = workspace, Type = "invoice.paid", OccurredAt = at, Data = "{}" };
+        WebhookDelivery Delivery(DeliveryStatus status) => new()
+        {
+            Id = Guid.CreateVersion7(at), WorkspaceId = workspace, SubscriptionId = subscriptionId, EventId = e.Id,
+            EventType = e.Type, Body = "{}", Status = status, CreatedAt = at,
+        };
+        var made = new[] { Delivery(DeliveryStatus.Delivered), Delivery(DeliveryStatus.Failed), Delivery(DeliveryStatus.Pending) };
+        var attempt = new DeliveryAttempt
+        {
+            Id = Guid.CreateVersion7(at), WorkspaceId = workspace, DeliveryId = made[0].Id, SubscriptionId = subscriptionId,
+            AttemptedAt = at, StatusCode = 200, RequestHeaders = "{}",
+        };
         await using var scope = app.Scope();
         var db = scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>();
-        await db.Set<WebhookDelivery>().IgnoreQueryFilters().Where(d => d.Id == made[0].Id)
-            .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Delivered), Ct);
-        await db.Set<WebhookDelivery>().IgnoreQueryFilters().Where(d => d.Id == made[1].Id)
-            .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Failed), Ct);
-        db.Add(new DeliveryAttempt
-        {
-            Id = attempt, WorkspaceId = made[0].WorkspaceId, DeliveryId = made[0].Id, SubscriptionId = subscriptionId,
-            AttemptedAt = app.Clock.GetUtcNow(), StatusCode = 200, RequestHeaders = "{}",
-        });
+        db.Add(e);
+        db.AddRange(made);
+        db.Add(attempt);
         await db.SaveChangesAsync(Ct);
-        return (made[0].Id, made[1].Id, made[2].Id, attempt, made[0].EventId);
+        return (made[0].Id, made[1].Id, made[2].Id, attempt.Id, e.Id);
     }
 
     private async Task<IReadOnlyList<string>> MaintainAsync()

@@ -123,6 +123,9 @@ public sealed partial class TimePartitions
             Bound(LowerBound(), p.Bound) ?? DateTimeOffset.MinValue, Bound(UpperBound(), p.Bound)))];
     }
 
+    /// <summary>Copies the rows kept longer into a fresh table and swaps it in for the partition. The partition is locked
+    /// against writes first (reads go on), so an update during the copy (a resumed endpoint's old delivery) waits and
+    /// then fails rather than being lost with the old table.</summary>
     private async Task KeepOnlyAsync(PartitionedTable table, Partition partition, CancellationToken ct)
     {
         var others = $"SELECT EXISTS (SELECT 1 FROM {partition.Name} WHERE NOT ({table.KeepLongerWhere})) AS \"Value\"";
@@ -135,6 +138,7 @@ public sealed partial class TimePartitions
         var kept = partition.Name + "_kept";
         await InTurnAsync(
             $"""
+            LOCK TABLE {partition.Name} IN EXCLUSIVE MODE;
             CREATE TABLE {kept} (LIKE {table.Name} INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
             INSERT INTO {kept} SELECT * FROM {partition.Name} WHERE {table.KeepLongerWhere};
             ALTER TABLE {table.Name} DETACH PARTITION {partition.Name};

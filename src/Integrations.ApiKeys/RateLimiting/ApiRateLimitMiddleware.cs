@@ -26,7 +26,7 @@ internal sealed class ApiRateLimitMiddleware(RequestDelegate next, ApiRateLimite
         }
 
         var perMinute = Math.Max(1, plans.CurrentValue.For(key.Plan).RequestsPerMinute);
-        var decision = await shared.AcquireAsync($"api:{key.Id:N}", perMinute, TimeSpan.FromMinutes(1))
+        var decision = await shared.AcquireAsync("api", key.Id, perMinute, TimeSpan.FromMinutes(1))
             ?? limiter.Acquire(key.Id, perMinute);
         var headers = http.Response.Headers;
         headers["RateLimit-Limit"] = decision.Limit.ToString(CultureInfo.InvariantCulture);

@@ -28,11 +28,15 @@ public sealed class SharedWindows : IAsyncDisposable
     }
 
     /// <summary>
-    /// Takes <paramref name="permits"/> from the window <paramref name="name"/> (0 only looks); null when the caller
-    /// must count on its own.
+    /// Takes <paramref name="permits"/> from the window of <paramref name="key"/> among <paramref name="kind"/>'s (0 only
+    /// looks); null when the caller must count on its own. The window's name is only made when there is a store: without
+    /// one this is a check and nothing else, on every API and inbound request.
     /// </summary>
-    public ValueTask<WindowDecision?> AcquireAsync(string name, int limit, TimeSpan window, int permits = 1) =>
-        !store.IsConfigured ? ValueTask.FromResult<WindowDecision?>(null) : AcquireSharedAsync(new WindowKey(name, limit, window), permits);
+    public ValueTask<WindowDecision?> AcquireAsync<TKey>(string kind, TKey key, int limit, TimeSpan window, int permits = 1)
+        where TKey : notnull =>
+        !store.IsConfigured
+            ? ValueTask.FromResult<WindowDecision?>(null)
+            : AcquireSharedAsync(new WindowKey($"{kind}:{key}", limit, window), permits);
 
     private async ValueTask<WindowDecision?> AcquireSharedAsync(WindowKey key, int permits) =>
         await store.TryAsync(async redis =>

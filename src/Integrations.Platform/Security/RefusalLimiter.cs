@@ -46,7 +46,7 @@ public sealed partial class RefusalLimiter
         }
 
         // Zero permits: looks at the count without adding to it.
-        return await shared.AcquireAsync(Window(client, subject), limit, TimeSpan.FromMinutes(1), permits: 0) is { } window
+        return await shared.AcquireAsync(Kind, (subject, ClientNetwork.Of(client)), limit, TimeSpan.FromMinutes(1), permits: 0) is { } window
             ? window.Remaining > 0 ? null : window.ResetSeconds
             : RetryAfter(client, subject);
     }
@@ -60,7 +60,7 @@ public sealed partial class RefusalLimiter
             return;
         }
 
-        if (await shared.AcquireAsync(Window(client, subject), limit, TimeSpan.FromMinutes(1)) is not { } window)
+        if (await shared.AcquireAsync(Kind, (subject, ClientNetwork.Of(client)), limit, TimeSpan.FromMinutes(1)) is not { } window)
         {
             Count(client, subject);
         }
@@ -70,7 +70,8 @@ public sealed partial class RefusalLimiter
         }
     }
 
-    private static string Window(IPAddress client, string subject) => $"refusals:{subject}:{ClientNetwork.Of(client)}";
+    /// <summary>The shared windows' kind: one window per (subject, client network).</summary>
+    private const string Kind = "refusals";
 
     /// <summary>This process's count: null when a request from <paramref name="client"/> about <paramref name="subject"/> may
     /// go on; else the seconds until its minute ends.</summary>

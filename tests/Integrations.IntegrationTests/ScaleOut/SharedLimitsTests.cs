@@ -23,13 +23,13 @@ public sealed class SharedLimitsTests
     public async Task Windows_OfTwoInstances_AllowTheLimitOnceBetweenThem()
     {
         var (a, b) = (Windows(await RedisServer.ConnectionStringAsync()), Windows(await RedisServer.ConnectionStringAsync()));
-        var name = $"test:{Guid.NewGuid():N}";
+        var name = Guid.NewGuid();
 
         var decisions = new List<WindowDecision>();
         for (var i = 0; i < 4; i++)
         {
-            decisions.Add((await a.AcquireAsync(name, 5, Minute)).GetValueOrDefault());
-            decisions.Add((await b.AcquireAsync(name, 5, Minute)).GetValueOrDefault());
+            decisions.Add((await a.AcquireAsync("test", name, 5, Minute)).GetValueOrDefault());
+            decisions.Add((await b.AcquireAsync("test", name, 5, Minute)).GetValueOrDefault());
         }
 
         Assert.Equal(5, decisions.Count(d => d.Allowed));
@@ -78,8 +78,8 @@ public sealed class SharedLimitsTests
         var windows = new SharedWindows(store);
         var watch = Stopwatch.StartNew();
 
-        var first = await windows.AcquireAsync("test:down", 1, Minute);
-        var second = await windows.AcquireAsync("test:down", 1, Minute);
+        var first = await windows.AcquireAsync("test", "down", 1, Minute);
+        var second = await windows.AcquireAsync("test", "down", 1, Minute);
 
         Assert.Null(first);
         Assert.Null(second);

@@ -19,7 +19,7 @@ internal sealed class SourceRateLimiter(TimeProvider clock, IOptionsMonitor<Sour
     public async ValueTask<int?> RetryAfterAsync(Guid sourceId)
     {
         var limit = Math.Max(1, options.CurrentValue.RequestsPerMinute);
-        return await shared.AcquireAsync($"source:{sourceId:N}", limit, TimeSpan.FromMinutes(1)) is { } window
+        return await shared.AcquireAsync("source", sourceId, limit, TimeSpan.FromMinutes(1)) is { } window
             ? window.Allowed ? null : window.ResetSeconds
             : RetryAfter(sourceId);
     }

@@ -8,9 +8,6 @@
 #   postgres.sh reachable DATADIR       exit 0 when the server's user can reach DATADIR (as root, initdb runs as postgres)
 set -euo pipefail
 
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo "$@"; else
-  echo "postgres.sh: '$*' needs root; run it once as root or install the package yourself." >&2; exit 1; fi; }
-
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 
 # As root the server runs as the 'postgres' user (initdb refuses root); otherwise as whoever runs this.
@@ -20,8 +17,7 @@ as_server_user() { if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres --
 install() {
   if [ -n "$(pg_bin)" ] && [ -x "$(pg_bin)/initdb" ]; then return; fi
   echo "Installing PostgreSQL from Debian's packages…" >&2
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  "$(dirname "$0")/apt-install.sh" postgresql
   # Debian's package starts a system cluster on 5432; ours are separate, so leave it alone.
 }
 

@@ -6,17 +6,13 @@
 #   redis.sh destroy DATADIR      stop it and delete its folder
 set -euo pipefail
 
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo "$@"; else
-  echo "redis.sh: '$*' needs root; run it once as root or install the package yourself." >&2; exit 1; fi; }
-
 server() { command -v redis-server || ls /usr/bin/redis-server 2>/dev/null || true; }
 
 install() {
   if [ -n "$(server)" ]; then return; fi
   echo "Installing Redis from Debian's packages…" >&2
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   # --no-install-recommends: no system service beyond the package's own; ours are separate.
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null
+  "$(dirname "$0")/apt-install.sh" --no-install-recommends redis-server
 }
 
 start() {

@@ -7,6 +7,10 @@ RUN dotnet publish src/Integrations.Web -c Release -o /app
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app .
+# Uploads wait here for their import job; docker-compose.yml mounts one volume here for every replica. Made here, owned by
+# 'app', so a fresh volume starts out writable by it.
+RUN mkdir -p /app/.data/imports && chown -R "$APP_UID" /app/.data
+USER $APP_UID
 ENV ASPNETCORE_HTTP_PORTS=8080
 EXPOSE 8080
 ENTRYPOINT ["dotnet", "Integrations.Web.dll"]

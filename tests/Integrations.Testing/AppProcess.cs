@@ -72,6 +72,9 @@ public sealed class AppProcess : IDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>The process id (Hangfire names its server after it: <c>host:pid:…</c>).</summary>
+    public int Id => process.Id;
+
     /// <summary>Waits until the instance answers <c>/health/live</c> (it has migrated and started listening).</summary>
     public async Task WaitUntilLiveAsync(TimeSpan timeout)
     {

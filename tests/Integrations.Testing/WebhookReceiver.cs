@@ -20,6 +20,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Endpoint> endpoints = new();
     private readonly ConcurrentDictionary<string, long> firstArrival = new();
+    private readonly ConcurrentQueue<ReceivedRepeat> repeats = new();
     private WebApplication app = null!;
     private long received;
     private long badSignatures;
@@ -36,6 +37,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     /// <summary>First arrival (Stopwatch timestamp) per endpoint and <c>webhook-id</c>, key <c>"{endpoint}|{id}"</c>.</summary>
     public IReadOnlyDictionary<string, long> FirstArrivals => firstArrival;
+
+    /// <summary>Every POST that arrived again (same endpoint and <c>webhook-id</c>), kept even without <see cref="KeepRequests"/>.</summary>
+    public IReadOnlyCollection<ReceivedRepeat> Repeats => repeats;
 
     public static async Task<WebhookReceiver> StartAsync(bool keepRequests = true)
     {
@@ -94,7 +98,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
             Interlocked.Increment(ref badSignatures);
         }
 
-        firstArrival.TryAdd($"{name}|{id}", at);
+        var key = $"{name}|{id}";
+        if (!firstArrival.TryAdd(key, at))
+        {
+            repeats.Enqueue(new ReceivedRepeat(key, firstArrival[key], at));
+        }
+
         if (KeepRequests)
         {
             Requests.Enqueue(new ReceivedWebhook(name, call, id, System.Text.Encoding.UTF8.GetString(body), sentinelValid, standardValid,

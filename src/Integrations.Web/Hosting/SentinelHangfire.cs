@@ -18,7 +18,8 @@ internal static class SentinelHangfire
                 // A job whose server died (a crash, a kill) is picked up again after this long. The default is half an
                 // hour, and a job running longer than that was started twice; sliding, the timeout is renewed while the
                 // job runs, so it can be short. Every job resumes or repeats safely (imports from their last chunk).
-                InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                // Sentinel:Hangfire:InvisibilityTimeout; the job's heartbeat renews it every fifth of it.
+                InvisibilityTimeout = config.GetValue("Sentinel:Hangfire:InvisibilityTimeout", TimeSpan.FromMinutes(5)),
                 UseSlidingInvisibilityTimeout = true,
             }));
         if (config.GetValue("Sentinel:Hangfire:Server", true))

@@ -56,6 +56,24 @@ public sealed class AppProcess : IDisposable
         return app;
     }
 
+    /// <summary>Starts <paramref name="count"/> instances side by side and waits until each answers; if one does not, all
+    /// are killed.</summary>
+    public static async Task<List<AppProcess>> StartLiveAsync(
+        int count, string connectionString, IReadOnlyDictionary<string, string> settings, TimeSpan timeout)
+    {
+        var instances = Enumerable.Range(0, count).Select(_ => Start(connectionString, settings)).ToList();
+        try
+        {
+            await Task.WhenAll(instances.Select(i => i.WaitUntilLiveAsync(timeout)));
+            return instances;
+        }
+        catch
+        {
+            instances.ForEach(i => i.Dispose());
+            throw;
+        }
+    }
+
     private void Keep(string? line)
     {
         if (line is null)

@@ -13,13 +13,13 @@ public sealed class MultiInstanceRateLimitTests : IAsyncLifetime
 {
     private const int Limit = 12;
     private const int Instances = 3;
-    private readonly List<AppProcess> instances = [];
+    private List<AppProcess> instances = [];
     private ArrangingApp app = null!;
 
     public async ValueTask InitializeAsync()
     {
         var connectionString = await PostgresServer.CreateDatabaseAsync(nameof(MultiInstanceRateLimitTests));
-        app = new ArrangingApp(connectionString);
+        app = new ArrangingApp(connectionString, new Dictionary<string, string?> { ["Sentinel:DefaultWorkspace:Plan"] = "Starter" });
         await app.InitializeAsync();
         var settings = new Dictionary<string, string>
         {
@@ -30,12 +30,7 @@ public sealed class MultiInstanceRateLimitTests : IAsyncLifetime
             ["Sentinel:Security:RefusalsPerMinutePerIp"] = "3",
             ["Sentinel:ForwardedHeaders:TrustedNetworks:0"] = "127.0.0.0/8",
         };
-        for (var i = 0; i < Instances; i++)
-        {
-            instances.Add(AppProcess.Start(connectionString, settings));
-        }
-
-        await Task.WhenAll(instances.Select(i => i.WaitUntilLiveAsync(TimeSpan.FromSeconds(60))));
+        instances = await AppProcess.StartLiveAsync(Instances, connectionString, settings, TimeSpan.FromSeconds(60));
     }
 
     public async ValueTask DisposeAsync()
@@ -101,18 +96,5 @@ public sealed class MultiInstanceRateLimitTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Unauthorized, await GuessAsync(0, "198.51.100.8"));
         clients.ForEach(c => c.Dispose());
-    }
-
-    /// <summary>Migrates the database and issues the key; serves no traffic itself.</summary>
-    private sealed class ArrangingApp(string connectionString) : SentinelApp
-    {
-        protected override Task<string> DatabaseAsync() => Task.FromResult(connectionString);
-
-        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
-        {
-            ["Sentinel:DefaultWorkspace:Plan"] = "Starter",
-            ["Sentinel:Webhooks:Dispatcher"] = "false",
-            ["Sentinel:Automation:Executor"] = "false",
-        };
     }
 }

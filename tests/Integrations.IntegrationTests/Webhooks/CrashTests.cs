@@ -69,21 +69,4 @@ public sealed class CrashTests : IAsyncLifetime
 
     private static Task UntilAsync(Func<bool> done, TimeSpan timeout) =>
         Poll.UntilAsync(() => Task.FromResult(done()), d => d, timeout, _ => $"Not done after {timeout}.");
-
-    /// <summary>The app in-process on the crash test's database, for arranging only.</summary>
-    private sealed class ArrangingApp(string connectionString) : SentinelApp
-    {
-        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Sentinel"] = connectionString,
-            ["Sentinel:Webhooks:Dispatcher"] = "false",
-        };
-
-        public override ValueTask InitializeAsync()
-        {
-            // The database exists already (the child processes use it too); starting the host migrates it.
-            _ = Services;
-            return ValueTask.CompletedTask;
-        }
-    }
 }

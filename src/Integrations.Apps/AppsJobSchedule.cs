@@ -3,14 +3,15 @@ using Integrations.Apps.Posts;
 using Integrations.Apps.Syncs;
 using Integrations.Apps.Tokens;
 using Integrations.Apps.Triggers.Slack;
-using Microsoft.Extensions.Hosting;
+using Integrations.Platform.Jobs;
+using Microsoft.Extensions.Logging;
 
 namespace Integrations.Apps;
 
 /// <summary>The apps' recurring jobs: due token refreshes, due syncs and due posts every minute; tokens about to expire for good and old Slack event receipts hourly.</summary>
-internal sealed class AppsJobSchedule(IRecurringJobManager jobs) : IHostedService
+internal sealed class AppsJobSchedule(IRecurringJobManager jobs, ILogger<AppsJobSchedule> logger) : RecurringSchedule(logger)
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    protected override Task RegisterAsync(CancellationToken ct)
     {
         jobs.AddOrUpdate<TokenRefreshJob>(TokenRefreshJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<SyncScheduleJob>(SyncScheduleJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
@@ -19,6 +20,4 @@ internal sealed class AppsJobSchedule(IRecurringJobManager jobs) : IHostedServic
         jobs.AddOrUpdate<SlackEventReceiptPruneJob>(SlackEventReceiptPruneJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Hourly(20));
         return Task.CompletedTask;
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,16 +1,15 @@
 using Hangfire;
-using Microsoft.Extensions.Hosting;
+using Integrations.Platform.Jobs;
+using Microsoft.Extensions.Logging;
 
 namespace Integrations.Automation.Schedules;
 
 /// <summary>Registers the minutely schedule job with Hangfire at start-up (idempotent: same id, same schedule).</summary>
-internal sealed class ScheduleJobSchedule(IRecurringJobManager jobs) : IHostedService
+internal sealed class ScheduleJobSchedule(IRecurringJobManager jobs, ILogger<ScheduleJobSchedule> logger) : RecurringSchedule(logger)
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    protected override Task RegisterAsync(CancellationToken ct)
     {
         jobs.AddOrUpdate<ScheduleJob>("automation-schedules", j => j.RunAsync(CancellationToken.None), Cron.Minutely());
         return Task.CompletedTask;
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

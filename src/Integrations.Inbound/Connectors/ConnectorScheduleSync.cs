@@ -1,7 +1,8 @@
 using Integrations.Platform.Data;
+using Integrations.Platform.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Integrations.Inbound.Connectors;
 
@@ -10,18 +11,17 @@ namespace Integrations.Inbound.Connectors;
 /// schedules), so a Hangfire schema that was reset or restored apart from the app's tables cannot leave a connector
 /// unscheduled. (A job whose connector is gone finds nothing to run.)
 /// </summary>
-internal sealed class ConnectorScheduleSync(IServiceScopeFactory scopes, ConnectorSchedules schedules) : IHostedService
+internal sealed class ConnectorScheduleSync(IServiceScopeFactory scopes, ConnectorSchedules schedules, ILogger<ConnectorScheduleSync> logger)
+    : RecurringSchedule(logger)
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    protected override async Task RegisterAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var connectors = await scope.ServiceProvider.GetRequiredService<IntegrationsDbContext>().Set<Connector>()
-            .IgnoreQueryFilters().AsNoTracking().ToListAsync(cancellationToken);
+            .IgnoreQueryFilters().AsNoTracking().ToListAsync(ct);
         foreach (var connector in connectors)
         {
             schedules.Apply(connector);
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

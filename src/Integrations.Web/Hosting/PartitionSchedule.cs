@@ -1,5 +1,6 @@
 using Hangfire;
 using Integrations.Platform.Data.Partitions;
+using Integrations.Platform.Jobs;
 
 namespace Integrations.Web.Hosting;
 
@@ -8,15 +9,13 @@ namespace Integrations.Web.Hosting;
 /// trims to the rows kept longer) the weeks past their retention. Start-up creates the weeks ahead too
 /// (<see cref="DatabaseStartup"/>), so a stopped job never leaves new rows without their week.
 /// </summary>
-internal sealed class PartitionSchedule(IRecurringJobManager jobs) : IHostedService
+internal sealed class PartitionSchedule(IRecurringJobManager jobs, ILogger<PartitionSchedule> logger) : RecurringSchedule(logger)
 {
     public const string JobId = "partitions-maintain";
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    protected override Task RegisterAsync(CancellationToken ct)
     {
         jobs.AddOrUpdate<TimePartitions>(JobId, p => p.MaintainAsync(CancellationToken.None), Cron.Daily(2, 30));
         return Task.CompletedTask;
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -21,6 +21,10 @@ internal static class SentinelHangfire
                 // Sentinel:Hangfire:InvisibilityTimeout; the job's heartbeat renews it every fifth of it.
                 InvisibilityTimeout = config.GetValue("Sentinel:Hangfire:InvisibilityTimeout", TimeSpan.FromMinutes(5)),
                 UseSlidingInvisibilityTimeout = true,
+                // A lock an instance held when it died is taken from it after this long (the default is 10 minutes, and
+                // until then the next instance could not register its recurring jobs). Hangfire holds its locks for
+                // moments (a state change, a recurring job's schedule); the app takes none of its own.
+                DistributedLockTimeout = TimeSpan.FromMinutes(1),
             }));
         if (config.GetValue("Sentinel:Hangfire:Server", true))
         {

@@ -1,12 +1,13 @@
 using Hangfire;
-using Microsoft.Extensions.Hosting;
+using Integrations.Platform.Jobs;
+using Microsoft.Extensions.Logging;
 
 namespace Integrations.Webhooks.Jobs;
 
 /// <summary>Registers the delivery maintenance jobs with Hangfire at start-up (idempotent: same ids, same schedule).</summary>
-internal sealed class DeliveryJobSchedule(IRecurringJobManager jobs) : IHostedService
+internal sealed class DeliveryJobSchedule(IRecurringJobManager jobs, ILogger<DeliveryJobSchedule> logger) : RecurringSchedule(logger)
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    protected override Task RegisterAsync(CancellationToken ct)
     {
         jobs.AddOrUpdate<LeaseReclaimJob>("webhooks-lease-reclaim", j => j.RunAsync(CancellationToken.None), Cron.Minutely());
         // Attempts are dropped with their week's partition now (TimePartitions), not deleted by this job.
@@ -14,6 +15,4 @@ internal sealed class DeliveryJobSchedule(IRecurringJobManager jobs) : IHostedSe
         jobs.AddOrUpdate<AutoPauseSweepJob>("webhooks-auto-pause", j => j.RunAsync(CancellationToken.None), "*/5 * * * *");
         return Task.CompletedTask;
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

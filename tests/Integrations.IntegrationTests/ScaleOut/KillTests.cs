@@ -48,7 +48,8 @@ public sealed partial class KillTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         connectionString = await PostgresServer.CreateDatabaseAsync(nameof(KillTests));
-        app = new ArrangingApp(connectionString);
+        // Its inbound worker is off too: only the instances process requests.
+        app = new ArrangingApp(connectionString, new Dictionary<string, string?>(LocalReceiver.Settings) { ["Sentinel:Inbound:Worker"] = "false" });
         await app.InitializeAsync();
         receiver = await WebhookReceiver.StartAsync(keepRequests: false);
         callee = await WebhookReceiver.StartAsync();
@@ -356,18 +357,5 @@ public sealed partial class KillTests : IAsyncLifetime
     private sealed record LoadProgress(string? Import, long Imported, long InboundEnded, long RunsEnded, long Delivered)
     {
         public bool Done => Import == "Completed" && InboundEnded == Contacts && RunsEnded == Contacts && Delivered == Accounts + Contacts;
-    }
-
-    /// <summary>Migrates the database and arranges through the API; runs no deliveries, workflows, requests or jobs itself.</summary>
-    private sealed class ArrangingApp(string connectionString) : SentinelApp
-    {
-        protected override Task<string> DatabaseAsync() => Task.FromResult(connectionString);
-
-        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(LocalReceiver.Settings)
-        {
-            ["Sentinel:Webhooks:Dispatcher"] = "false",
-            ["Sentinel:Automation:Executor"] = "false",
-            ["Sentinel:Inbound:Worker"] = "false",
-        };
     }
 }

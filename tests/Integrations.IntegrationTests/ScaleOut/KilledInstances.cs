@@ -29,14 +29,12 @@ internal sealed class KilledInstances(string connectionString, IReadOnlyDictiona
 
     public async Task StartAsync(int count)
     {
-        var first = Enumerable.Range(0, count).Select(_ => AppProcess.Start(connectionString, settings)).ToList();
+        var first = await AppProcess.StartLiveAsync(count, connectionString, settings, TimeSpan.FromSeconds(120));
         lock (gate)
         {
             slots.AddRange(first);
             started.AddRange(first);
         }
-
-        await Task.WhenAll(first.Select(i => i.WaitUntilLiveAsync(TimeSpan.FromSeconds(90))));
     }
 
     /// <summary>How many instances answer now.</summary>
@@ -109,7 +107,7 @@ internal sealed class KilledInstances(string connectionString, IReadOnlyDictiona
                 started.Add(next);
             }
 
-            await next.WaitUntilLiveAsync(TimeSpan.FromSeconds(90));
+            await next.WaitUntilLiveAsync(TimeSpan.FromSeconds(120));
             lock (gate)
             {
                 slots[slot] = next;

@@ -1,5 +1,6 @@
 using Hangfire;
-using Microsoft.Extensions.Hosting;
+using Integrations.Platform.Jobs;
+using Microsoft.Extensions.Logging;
 
 namespace Integrations.Inbound.Sources.Requests;
 
@@ -7,14 +8,12 @@ namespace Integrations.Inbound.Sources.Requests;
 /// Registers the daily pruning of the request log and of expired body hashes with Hangfire at start-up (same ids, same
 /// schedules: idempotent).
 /// </summary>
-internal sealed class RequestJobSchedule(IRecurringJobManager jobs) : IHostedService
+internal sealed class RequestJobSchedule(IRecurringJobManager jobs, ILogger<RequestJobSchedule> logger) : RecurringSchedule(logger)
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    protected override Task RegisterAsync(CancellationToken ct)
     {
         jobs.AddOrUpdate<RequestLogPruneJob>(RequestLogPruneJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(4));
         jobs.AddOrUpdate<BodyHashPruneJob>(BodyHashPruneJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Daily(4, 30));
         return Task.CompletedTask;
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -20,6 +20,9 @@ public sealed class AppProcess : IDisposable
     /// <summary>Where the instance listens (a free loopback port).</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>The CPU time the instance has used so far.</summary>
+    public TimeSpan ProcessorTime => process.TotalProcessorTime;
+
     /// <summary>The last lines the app wrote, for a failure message.</summary>
     public string Output => string.Join(Environment.NewLine, output);
 

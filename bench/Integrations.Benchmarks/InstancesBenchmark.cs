@@ -66,6 +66,13 @@ internal static class InstancesBenchmark
                 $"{Instances(count),-13}  deliveries/s {Rates(of.Select(r => r.Deliveries.PerSecond))}   import rows/s {Rates(of.Select(r => r.Imports.PerSecond))}"));
         }
 
+        foreach (var count in new[] { 1, 2 })
+        {
+            var cpu = results.Where(r => r.Deliveries.Instances == count).Select(r => r.Deliveries.CpuPerDelivery).ToList();
+            Console.WriteLine(cpu.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
+                $"{Instances(count),-13}  CPU per delivery: instances {cpu.Average(c => c.App):F0} µs + Postgres {cpu.Average(c => c.Database):F0} µs"));
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"two / one      deliveries {Ratio(results.Select(r => (r.Deliveries.Instances, r.Deliveries.PerSecond))):P1}, imports {Ratio(results.Select(r => (r.Imports.Instances, r.Imports.PerSecond))):P1}"));
         Console.WriteLine(results.All(r => r.Deliveries.Clean && r.Imports.Clean)

@@ -3,8 +3,9 @@ using Integrations.Testing;
 namespace Integrations.Benchmarks;
 
 /// <summary>Instances of the built app as child processes (<see cref="AppProcess"/>) on one database, started together.
-/// Disposing kills them: the benchmark stops them only once their work is done and stored.</summary>
-internal sealed class AppInstances(IReadOnlyList<AppProcess> processes) : IDisposable
+/// Disposing stops them as a deployment would, not as a crash: a killed instance may leave a Hangfire lock behind that
+/// keeps the next instances from starting.</summary>
+internal sealed class AppInstances(IReadOnlyList<AppProcess> processes) : IAsyncDisposable
 {
     public int Count => processes.Count;
 
@@ -18,7 +19,7 @@ internal sealed class AppInstances(IReadOnlyList<AppProcess> processes) : IDispo
         }
         catch
         {
-            instances.Dispose();
+            await instances.DisposeAsync();
             throw;
         }
 
@@ -40,8 +41,9 @@ internal sealed class AppInstances(IReadOnlyList<AppProcess> processes) : IDispo
         }
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
+        await Task.WhenAll(processes.Select(p => p.StopAsync(TimeSpan.FromSeconds(30))));
         foreach (var process in processes)
         {
             process.Dispose();

@@ -28,7 +28,7 @@ internal static class InstanceDeliveries
         var endpoints = secrets.Select((_, i) => $"{tag}e{i}").ToArray();
         var workspace = await WebhookBenchmark.SubscribeAsync(app, endpoints.Select((e, i) => receiver.Add(e, [secrets[i]])).ToArray(), secrets);
         var (received, badSignatures) = (receiver.Received, receiver.BadSignatures);
-        using var instances = await AppInstances.StartAsync(app.ConnectionString, count, settings);
+        await using var instances = await AppInstances.StartAsync(app.ConnectionString, count, settings);
 
         var warmUp = await PublishAsync(app, workspace, WarmUpEvents, endpoints);
         var missing = (await ArrivedAsync(receiver, warmUp)).Missing;

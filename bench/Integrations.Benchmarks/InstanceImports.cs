@@ -22,7 +22,7 @@ internal static class InstanceImports
     {
         var warmUps = await QueueAsync(app, warmUp);
         var measured = await QueueAsync(app, csv);
-        using var instances = await AppInstances.StartAsync(app.ConnectionString, count, settings);
+        await using var instances = await AppInstances.StartAsync(app.ConnectionString, count, settings);
         await FinishedAsync(app.ConnectionString, [.. warmUps, .. measured], instances);
         var jobs = await ImportedJob.ReadAsync(app.ConnectionString, measured);
         var elapsed = jobs.Max(j => j.FinishedAt) - jobs.Min(j => j.StartedAt);

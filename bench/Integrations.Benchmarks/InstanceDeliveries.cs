@@ -14,7 +14,7 @@ namespace Integrations.Benchmarks;
 /// shared receiver, subscribed in a new workspace by the arranging app (whose dispatcher is off). Once every instance is
 /// live, a warm-up of <see cref="WarmUpEvents"/> events is delivered, then a backlog committed in one transaction, so
 /// every instance's dispatcher sees all of it at once; timed from the commit to the backlog's last first arrival, with the
-/// CPU time the instances and Postgres spent meanwhile.
+/// CPU time the instances and Postgres spent meanwhile, and the transactions committed.
 /// </summary>
 internal static class InstanceDeliveries
 {
@@ -34,17 +34,17 @@ internal static class InstanceDeliveries
         var missing = (await ArrivedAsync(receiver, warmUp)).Missing;
         var backlog = await PublishAsync(app, workspace, events, endpoints);
         var committed = Stopwatch.GetTimestamp();
-        var (cpu, database) = (instances.ProcessorTimes(), await PostgresCpu.ReadAsync(app.ConnectionString));
+        var (cpu, database) = (instances.ProcessorTimes(), await PostgresWork.ReadAsync(app.ConnectionString));
         var (last, missed) = await ArrivedAsync(receiver, backlog);
         cpu = instances.ProcessorTimes().Zip(cpu, (after, before) => after - before).ToArray();
-        database = await PostgresCpu.ReadAsync(app.ConnectionString) - database;
+        var drained = await PostgresWork.ReadAsync(app.ConnectionString);
 
         // Stopped only once every result is written: a delivery left pending would be sent again by the next instances.
         var expected = warmUp.Length + backlog.Length;
         var (delivered, attempts) = await StoredAsync(app.ConnectionString, expected, instances);
         var arrived = expected - missing - missed;
         return new DeliveryFigures(count, backlog.Length, Stopwatch.GetElapsedTime(committed, last), missing + missed,
-            receiver.Received - received - arrived, receiver.BadSignatures - badSignatures, expected, delivered, attempts, cpu, database);
+            receiver.Received - received - arrived, receiver.BadSignatures - badSignatures, expected, delivered, attempts, cpu, drained.Cpu - database.Cpu, drained.Commits - database.Commits);
     }
 
     /// <summary>Appends <paramref name="count"/> events in one transaction (the fan-out writes each endpoint's delivery in

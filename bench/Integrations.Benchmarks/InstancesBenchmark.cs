@@ -68,9 +68,10 @@ internal static class InstancesBenchmark
 
         foreach (var count in new[] { 1, 2 })
         {
-            var cpu = results.Where(r => r.Deliveries.Instances == count).Select(r => r.Deliveries.CpuPerDelivery).ToList();
-            Console.WriteLine(cpu.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
-                $"{Instances(count),-13}  CPU per delivery: instances {cpu.Average(c => c.App):F0} µs + Postgres {cpu.Average(c => c.Database):F0} µs"));
+            var of = results.Where(r => r.Deliveries.Instances == count).Select(r => r.Deliveries).ToList();
+            Console.WriteLine(of.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
+                $"{Instances(count),-13}  per delivery: CPU instances {of.Average(d => d.CpuPerDelivery.App):F0} µs + Postgres {of.Average(d => d.CpuPerDelivery.Database):F0} µs, " +
+                $"{of.Average(d => (double)d.Commits / d.Backlog):F3} transactions"));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -7,24 +7,8 @@ namespace Integrations.Benchmarks;
 /// keeps the next instances from starting.</summary>
 internal sealed class AppInstances(IReadOnlyList<AppProcess> processes) : IAsyncDisposable
 {
-    public int Count => processes.Count;
-
-    public static async Task<AppInstances> StartAsync(string connectionString, int count, IReadOnlyDictionary<string, string> settings)
-    {
-        var processes = Enumerable.Range(0, count).Select(_ => AppProcess.Start(connectionString, settings)).ToList();
-        var instances = new AppInstances(processes);
-        try
-        {
-            await Task.WhenAll(processes.Select(p => p.WaitUntilLiveAsync(TimeSpan.FromSeconds(120))));
-        }
-        catch
-        {
-            await instances.DisposeAsync();
-            throw;
-        }
-
-        return instances;
-    }
+    public static async Task<AppInstances> StartAsync(string connectionString, int count, IReadOnlyDictionary<string, string> settings) =>
+        new(await AppProcess.StartLiveAsync(count, connectionString, settings, TimeSpan.FromSeconds(120)));
 
     /// <summary>Each instance's CPU time so far.</summary>
     public TimeSpan[] ProcessorTimes()

@@ -116,22 +116,8 @@ internal static class ImportBenchmark
     {
         var workspace = into ?? await NewWorkspaceAsync(app, "Import bench");
         var clock = Stopwatch.StartNew();
-        ImportJobView job;
-        await using (var scope = app.Scope())
-        {
-            scope.ServiceProvider.GetRequiredService<Caller>().ActAsSystem(workspace);
-            await using var file = File.OpenRead(csv.Path);
-            var started = await scope.ServiceProvider.GetRequiredService<ImportJobs>()
-                .StartAsync(file, "contacts.csv", RecordTypes.Contact, mode, CancellationToken.None);
-            job = started.Job ?? throw new InvalidOperationException($"The import was refused: {started.Refusal}");
-        }
-
+        var (job, jobId) = await StartAsync(app, workspace, csv, mode);
         var start = clock.Elapsed;
-        if (!PublicId.TryParse(IdPrefixes.Import, job.Id, out var jobId))
-        {
-            throw new InvalidOperationException($"Unexpected import id {job.Id}.");
-        }
-
         var memory = new MemorySampler();
         var (allocated, gcs, cpu, paused) = (GC.GetTotalAllocatedBytes(precise: true), GcCounts(), Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalPauseDuration());
         var (compiled, jitTime) = (JitInfo.GetCompiledMethodCount(), JitInfo.GetCompilationTime());
@@ -152,6 +138,18 @@ internal static class ImportBenchmark
         await memory.DisposeAsync();
         await VerifyAsync(app, workspace, job.Id, csv.Rows);
         return (start, processing, memory, workspace);
+    }
+
+    /// <summary>Checks and stores the file and queues its import in Hangfire, as an upload does.</summary>
+    internal static async Task<(ImportJobView Job, Guid Id)> StartAsync(BenchApp app, Guid workspace, ContactsCsv csv, ImportMode mode)
+    {
+        await using var scope = app.Scope();
+        scope.ServiceProvider.GetRequiredService<Caller>().ActAsSystem(workspace);
+        await using var file = File.OpenRead(csv.Path);
+        var started = await scope.ServiceProvider.GetRequiredService<ImportJobs>()
+            .StartAsync(file, "contacts.csv", RecordTypes.Contact, mode, CancellationToken.None);
+        var job = started.Job ?? throw new InvalidOperationException($"The import was refused: {started.Refusal}");
+        return PublicId.TryParse(IdPrefixes.Import, job.Id, out var id) ? (job, id) : throw new InvalidOperationException($"Unexpected import id {job.Id}.");
     }
 
     private static (int Gen0, int Gen1, int Gen2) GcCounts() => (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));

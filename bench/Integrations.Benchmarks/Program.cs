@@ -6,6 +6,7 @@ using Integrations.Benchmarks;
 //   dotnet run -c Release --project bench/Integrations.Benchmarks -- imports [--rows 10000,1000000] [--mode upsert|create] [--warmup 100000] [--reimport] [--workflow]
 //   dotnet run -c Release --project bench/Integrations.Benchmarks -- apps [--messages 100000] [--connections 10000] [--latency 0]
 //   dotnet run -c Release --project bench/Integrations.Benchmarks -- workflows [--seconds 60] [--rate 200]
+//   dotnet run -c Release --project bench/Integrations.Benchmarks -- instances [--events 5000] [--rows 25000] [--rounds 4]
 var command = args.FirstOrDefault() ?? "api";
 var options = BenchOptions.Parse(args.Skip(1).ToArray());
 switch (command)
@@ -25,8 +26,11 @@ switch (command)
     case "workflows":
         await WorkflowBenchmark.RunAsync(options);
         break;
+    case "instances":
+        await InstancesBenchmark.RunAsync(options);
+        break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Available: api, webhooks, imports, apps, workflows");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Available: api, webhooks, imports, apps, workflows, instances");
         return 2;
 }
 

@@ -25,10 +25,10 @@ namespace Integrations.Benchmarks;
 /// </summary>
 internal static class WebhookBenchmark
 {
-    private const int Endpoints = 10;
+    internal const int Endpoints = 10;
     private const int Backlog = 20_000;
-    private const string EventType = "invoice.paid";
-    private const string Data = """{"invoice_id":"inv_1042","customer_id":"cus_77","amount":4200.0,"currency":"USD","paid_at":"2026-05-15T10:05:00Z"}""";
+    internal const string EventType = "invoice.paid";
+    internal const string Data = """{"invoice_id":"inv_1042","customer_id":"cus_77","amount":4200.0,"currency":"USD","paid_at":"2026-05-15T10:05:00Z"}""";
 
     public static async Task RunAsync(BenchOptions options)
     {
@@ -73,12 +73,12 @@ internal static class WebhookBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ceiling    {bare,8:F0} POSTs/s from a bare HttpClient ({options.Concurrency} concurrent) to the same receiver"));
 
-        var (delivered, attempts) = await CountAsync(app);
+        var (delivered, attempts) = await CountAsync(app.ConnectionString);
         Console.WriteLine($"database   {delivered} deliveries delivered, {attempts} attempts logged, bad signatures {receiver.BadSignatures}");
         await storage.ReportAsync(delivered);
     }
 
-    private static async Task<Guid> SubscribeAsync(BenchApp app, Uri[] urls, string[] secrets)
+    internal static async Task<Guid> SubscribeAsync(BenchApp app, Uri[] urls, string[] secrets)
     {
         await using var scope = app.Scope();
         var services = scope.ServiceProvider;
@@ -185,9 +185,9 @@ internal static class WebhookBenchmark
     private static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p / 100 * sorted.Length) - 1)];
 
-    private static async Task<(long Delivered, long Attempts)> CountAsync(BenchApp app)
+    internal static async Task<(long Delivered, long Attempts)> CountAsync(string connectionString)
     {
-        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             "SELECT (SELECT count(*) FROM webhook_deliveries WHERE status = 'Delivered'), (SELECT count(*) FROM webhook_delivery_attempts)",

@@ -20,6 +20,9 @@ public sealed class AppProcess : IDisposable
     /// <summary>Where the instance listens (a free loopback port).</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>The CPU time the instance has used so far.</summary>
+    public TimeSpan ProcessorTime => process.TotalProcessorTime;
+
     /// <summary>The last lines the app wrote, for a failure message.</summary>
     public string Output => string.Join(Environment.NewLine, output);
 
@@ -126,6 +129,33 @@ public sealed class AppProcess : IDisposable
         }
 
         throw new TimeoutException($"The app did not answer at {BaseAddress} within {timeout}:\n" + Output);
+    }
+
+    /// <summary>
+    /// As a deployment stops it: SIGTERM, then up to <paramref name="timeout"/> for the host to shut down (in-flight work
+    /// written, Hangfire's locks released); killed if it has not exited by then.
+    /// </summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        if (process.HasExited)
+        {
+            return;
+        }
+
+        using (var signal = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        using var waiting = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(waiting.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+        }
     }
 
     /// <summary>As a crash: no shutdown, nothing flushed, leases left held.</summary>

@@ -83,12 +83,12 @@ public sealed partial class KillTests : IAsyncLifetime
         callee.Add(Calls, [workflow["signing_secret"]!.GetValue<string>()]);
         var source = await client.CreateAsync(new { name = "Sign-ups", preset = "api_key", mapping = Sources.ContactMapping });
 
-        using var instances = new KilledInstances(connectionString, Settings(), new Random(seed + 1));
+        using var instances = new KilledInstances(connectionString, await SettingsAsync(), new Random(seed + 1));
         await instances.StartAsync(3);
         var clock = Stopwatch.StartNew();
+        var importId = await UploadAsync(instances.AnyLive()!, key);
         using var watching = new CancellationTokenSource();
         var watch = WatchAsync(workspace, clock, watching.Token);
-        var importId = await UploadAsync(instances.AnyLive()!, key);
         var sending = SendContactsAsync(instances, source.Id(), source.Secret(), new Random(seed + 2));
         instances.KillAndRestart(await ImportingInstanceAsync(instances, importId));
         var importKilled = clock.Elapsed;
@@ -129,11 +129,11 @@ public sealed partial class KillTests : IAsyncLifetime
             $"{r.Key} arrived again {Stopwatch.GetElapsedTime(r.FirstAt, r.At).TotalSeconds:N1} s after its first arrival, with no kill between (seed {seed})."));
     }
 
-    private Dictionary<string, string> Settings()
+    private async Task<Dictionary<string, string>> SettingsAsync()
     {
         var settings = new Dictionary<string, string>
         {
-            ["ConnectionStrings:Redis"] = RedisServer.ConnectionStringAsync().GetAwaiter().GetResult(),
+            ["ConnectionStrings:Redis"] = await RedisServer.ConnectionStringAsync(),
             ["Sentinel:Imports:Folder"] = uploads,
             ["Sentinel:Inbound:RequestsPerMinute"] = "100000",
             // A killed instance's claims come back to the others after these. A live instance's POST and the write of
@@ -232,7 +232,8 @@ public sealed partial class KillTests : IAsyncLifetime
         return resent;
     }
 
-    /// <summary>Writes where the load is every five seconds, for a failure's story.</summary>
+    /// <summary>Writes where the load is every five seconds, for a failure's story (from the upload on: the import's row is
+    /// there).</summary>
     private async Task WatchAsync(Guid workspace, Stopwatch clock, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)

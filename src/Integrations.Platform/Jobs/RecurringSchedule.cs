@@ -9,16 +9,14 @@ namespace Integrations.Platform.Jobs;
 /// instance killed while holding one leaves it held until Hangfire's lock timeout: then the start goes on without
 /// waiting for it, and the jobs are registered in the background once the lock is free.
 /// </summary>
-public abstract partial class RecurringSchedule(ILogger logger) : IHostedService, IDisposable
+public abstract partial class RecurringSchedule(ILogger logger) : BackgroundService
 {
     private static readonly TimeSpan Pause = TimeSpan.FromSeconds(5);
-    private readonly CancellationTokenSource stopping = new();
-    private Task retrying = Task.CompletedTask;
 
     /// <summary>Adds, updates or removes the jobs; idempotent (same ids, same schedules).</summary>
     protected abstract Task RegisterAsync(CancellationToken ct);
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -27,30 +25,19 @@ public abstract partial class RecurringSchedule(ILogger logger) : IHostedService
         catch (DistributedLockTimeoutException error)
         {
             LockHeld(error, GetType().Name);
-            retrying = RetryAsync(stopping.Token);
+            // Runs ExecuteAsync, and the host stops it (or it ends) as any background service.
+            await base.StartAsync(cancellationToken);
         }
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await stopping.CancelAsync();
-        await retrying.ContinueWith(_ => { }, TaskScheduler.Default);
-    }
-
-    public void Dispose()
-    {
-        stopping.Dispose();
-        GC.SuppressFinalize(this);
-    }
-
-    private async Task RetryAsync(CancellationToken ct)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (true)
         {
-            await Task.Delay(Pause, ct);
+            await Task.Delay(Pause, stoppingToken);
             try
             {
-                await RegisterAsync(ct);
+                await RegisterAsync(stoppingToken);
                 Registered(GetType().Name);
                 return;
             }

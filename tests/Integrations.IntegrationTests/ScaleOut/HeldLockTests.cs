@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Diagnostics.CodeAnalysis;
 using Integrations.Testing;
-using Npgsql;
 
 namespace Integrations.IntegrationTests.ScaleOut;
 
@@ -26,13 +24,13 @@ public sealed class HeldLockTests
 
         // As the dead instance left it: the job not registered yet, and its lock taken 30 s ago, so Hangfire gives it up
         // 30 s from now, after the 15 s that registering waits for it.
-        await ExecuteAsync(connectionString,
-            $"""
-            DELETE FROM hangfire.hash WHERE key = 'recurring-job:{Job}';
-            DELETE FROM hangfire.set WHERE key = 'recurring-jobs' AND value = '{Job}';
+        await Sql.ExecuteAsync(connectionString, "DELETE FROM hangfire.hash WHERE key = 'recurring-job:' || $1", Job);
+        await Sql.ExecuteAsync(connectionString, "DELETE FROM hangfire.set WHERE key = 'recurring-jobs' AND value = $1", Job);
+        await Sql.ExecuteAsync(connectionString,
+            """
             INSERT INTO hangfire.lock (resource, updatecount, acquired)
-            VALUES ('hangfire:lock:recurring-job:{Job}', 0, now() AT TIME ZONE 'utc' - interval '30 seconds');
-            """);
+            VALUES ('hangfire:lock:recurring-job:' || $1, 0, now() AT TIME ZONE 'utc' - interval '30 seconds')
+            """, Job);
         var clock = Stopwatch.StartNew();
         await using var next = new ArrangingApp(connectionString);
 
@@ -48,18 +46,7 @@ public sealed class HeldLockTests
     private static async Task<long> RegisteredAsync(string connectionString)
     {
         await Task.Delay(250, Ct);
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(Ct);
-        await using var count = new NpgsqlCommand($"SELECT count(*) FROM hangfire.hash WHERE key = 'recurring-job:{Job}' AND field = 'Cron'", connection);
-        return (long)(await count.ExecuteScalarAsync(Ct))!;
-    }
-
-    [SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "The test's own statements, about a constant job id.")]
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(Ct);
+        return await Sql.ScalarAsync<long>(connectionString,
+            "SELECT count(*) FROM hangfire.hash WHERE key = 'recurring-job:' || $1 AND field = 'Cron'", Job);
     }
 }

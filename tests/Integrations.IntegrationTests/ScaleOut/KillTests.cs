@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Diagnostics.CodeAnalysis;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -10,7 +9,6 @@ using Integrations.IntegrationTests.Inbound.Sources;
 using Integrations.IntegrationTests.Webhooks;
 using Integrations.Platform.Ids;
 using Integrations.Testing;
-using Npgsql;
 
 namespace Integrations.IntegrationTests.ScaleOut;
 
@@ -172,19 +170,15 @@ public sealed partial class KillTests : IAsyncLifetime
     private async Task<AppProcess> ImportingInstanceAsync(KilledInstances instances, string importId)
     {
         var id = ParseId(IdPrefixes.Import, importId);
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(Ct);
         var (server, processed) = await Poll.UntilAsync(async () =>
         {
-            await using var query = new NpgsqlCommand(
+            var row = await Sql.RowAsync(connectionString,
                 """
-                SELECT s.data::json->>'ServerId', i.rows_processed
+                SELECT coalesce(max(s.data::json->>'ServerId'), ''), coalesce(max(i.rows_processed), 0)
                 FROM import_jobs i JOIN hangfire.job j ON j.id = i.background_job_id::bigint JOIN hangfire.state s ON s.id = j.stateid
-                WHERE i.id = @id AND i.status = 'Processing' AND s.name = 'Processing'
-                """, connection);
-            query.Parameters.AddWithValue("id", id);
-            await using var reader = await query.ExecuteReaderAsync(Ct);
-            return await reader.ReadAsync(Ct) ? (reader.GetString(0), reader.GetInt32(1)) : ("", 0);
+                WHERE i.id = $1 AND i.status = 'Processing' AND s.name = 'Processing'
+                """, id);
+            return ((string)row[0]!, (int)row[1]!);
         }, r => r.Item2 > 0, TimeSpan.FromSeconds(60), r => "The import did not start storing rows.");
         Assert.True(processed < Accounts, "The import finished before it could be killed; the test would prove nothing.");
         // Hangfire names its server host:pid:guid.
@@ -245,107 +239,73 @@ public sealed partial class KillTests : IAsyncLifetime
 
     private async Task<LoadProgress> ProgressAsync(Guid workspace)
     {
-        return new LoadProgress(
-            await ScalarAsync<string>("SELECT status FROM import_jobs WHERE workspace_id = @w", workspace),
-            await ScalarAsync<int>("SELECT rows_processed FROM import_jobs WHERE workspace_id = @w", workspace),
-            await ScalarAsync<long>("SELECT count(*) FROM inbound_requests WHERE workspace_id = @w AND status <> 'Received'", workspace),
-            await ScalarAsync<long>("SELECT count(*) FROM workflow_runs WHERE workspace_id = @w AND status IN ('succeeded', 'failed', 'stopped')", workspace),
-            await ScalarAsync<long>("SELECT count(*) FROM webhook_deliveries WHERE workspace_id = @w AND status = 'Delivered'", workspace));
+        var row = await Sql.RowAsync(connectionString,
+            """
+            SELECT (SELECT status FROM import_jobs WHERE workspace_id = $1),
+                   (SELECT rows_processed FROM import_jobs WHERE workspace_id = $1),
+                   (SELECT count(*) FROM inbound_requests WHERE workspace_id = $1 AND status <> 'Received'),
+                   (SELECT count(*) FROM workflow_runs WHERE workspace_id = $1 AND status IN ('succeeded', 'failed', 'stopped')),
+                   (SELECT count(*) FROM webhook_deliveries WHERE workspace_id = $1 AND status = 'Delivered')
+            """, workspace);
+        return new LoadProgress((string?)row[0], (int)row[1]!, (long)row[2]!, (long)row[3]!, (long)row[4]!);
     }
 
     private async Task AssertImportedOnceAsync(Guid workspace, string importId)
     {
-        var job = await RowAsync("SELECT status, runs, rows_total, rows_processed, rows_succeeded, rows_failed FROM import_jobs WHERE id = @w",
+        var job = await Sql.RowAsync(connectionString, "SELECT status, runs, rows_total, rows_processed, rows_succeeded, rows_failed FROM import_jobs WHERE id = $1",
             ParseId(IdPrefixes.Import, importId));
         Assert.Equal("Completed", job[0]);
         Assert.True((int)job[1]! >= 2, $"The import ran {job[1]} time(s): the kill did not interrupt it.");
         Assert.Equal([Accounts, Accounts, Accounts, 0], job.Skip(2).Select(Convert.ToInt32));
-        Assert.Equal(Accounts, await ScalarAsync<long>("SELECT count(DISTINCT name) FROM accounts WHERE workspace_id = @w", workspace));
-        Assert.Equal(Accounts, await ScalarAsync<long>("SELECT count(*) FROM accounts WHERE workspace_id = @w", workspace));
-        Assert.Equal(Accounts, await ScalarAsync<long>("SELECT count(*) FROM events WHERE workspace_id = @w AND type = 'account.created'", workspace));
-        Assert.Equal(Accounts, await ScalarAsync<long>("SELECT count(*) FROM audit_entries WHERE workspace_id = @w AND object_type = 'account'", workspace));
+        Assert.Equal(Accounts, await Sql.ScalarAsync<long>(connectionString, "SELECT count(DISTINCT name) FROM accounts WHERE workspace_id = $1", workspace));
+        Assert.Equal(Accounts, await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM accounts WHERE workspace_id = $1", workspace));
+        Assert.Equal(Accounts, await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM events WHERE workspace_id = $1 AND type = 'account.created'", workspace));
+        Assert.Equal(Accounts, await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM audit_entries WHERE workspace_id = $1 AND object_type = 'account'", workspace));
     }
 
     private async Task AssertInboundProcessedOnceAsync(Guid workspace)
     {
         // A send repeated after a kill is the same body: stored once. Processing counts its attempt in the transaction
         // that writes the record, so a request processed twice would show two.
-        var requests = await RowAsync(
-            "SELECT count(*), count(*) FILTER (WHERE status = 'Processed' AND attempts = 1) FROM inbound_requests WHERE workspace_id = @w", workspace);
+        var requests = await Sql.RowAsync(connectionString, 
+            "SELECT count(*), count(*) FILTER (WHERE status = 'Processed' AND attempts = 1) FROM inbound_requests WHERE workspace_id = $1", workspace);
         Assert.Equal([Contacts, Contacts], requests.Select(Convert.ToInt32));
-        Assert.Equal(Contacts, await ScalarAsync<long>("SELECT count(DISTINCT email) FROM contacts WHERE workspace_id = @w", workspace));
-        Assert.Equal(Contacts, await ScalarAsync<long>("SELECT count(*) FROM contacts WHERE workspace_id = @w", workspace));
-        Assert.Equal(Contacts, await ScalarAsync<long>("SELECT count(*) FROM events WHERE workspace_id = @w AND type = 'contact.created'", workspace));
-        Assert.Equal(0, await ScalarAsync<long>("SELECT count(*) FROM events WHERE workspace_id = @w AND type = 'contact.updated'", workspace));
+        Assert.Equal(Contacts, await Sql.ScalarAsync<long>(connectionString, "SELECT count(DISTINCT email) FROM contacts WHERE workspace_id = $1", workspace));
+        Assert.Equal(Contacts, await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM contacts WHERE workspace_id = $1", workspace));
+        Assert.Equal(Contacts, await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM events WHERE workspace_id = $1 AND type = 'contact.created'", workspace));
+        Assert.Equal(0, await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM events WHERE workspace_id = $1 AND type = 'contact.updated'", workspace));
     }
 
     private async Task AssertDeliveredOnceAsync(Guid workspace)
     {
-        var events = await ListAsync<Guid>("SELECT id FROM events WHERE workspace_id = @w AND type IN ('account.created', 'contact.created')", workspace);
+        var events = await Sql.ColumnAsync<Guid>(connectionString, "SELECT id FROM events WHERE workspace_id = $1 AND type IN ('account.created', 'contact.created')", workspace);
         var expected = events.Select(e => $"{Hooks}|{PublicId.Format(IdPrefixes.Event, e)}").ToList();
         Assert.Equal(Accounts + Contacts, expected.Count);
         var missing = expected.Where(e => !receiver.FirstArrivals.ContainsKey(e)).ToList();
         Assert.True(missing.Count == 0, $"{missing.Count} events never reached the webhook, e.g. {missing.FirstOrDefault()}.");
-        var deliveries = await RowAsync(
+        var deliveries = await Sql.RowAsync(connectionString, 
             """
             SELECT count(*), count(*) FILTER (WHERE d.status = 'Delivered'),
                    count(*) FILTER (WHERE (SELECT count(*) FROM webhook_delivery_attempts a WHERE a.delivery_id = d.id) = 1)
-            FROM webhook_deliveries d WHERE d.workspace_id = @w
+            FROM webhook_deliveries d WHERE d.workspace_id = $1
             """, workspace);
         Assert.Equal([expected.Count, expected.Count, expected.Count], deliveries.Select(Convert.ToInt32));
     }
 
     private async Task AssertStepsRunOnceAsync(Guid workspace)
     {
-        var runs = await ListAsync<Guid>("SELECT id FROM workflow_runs WHERE workspace_id = @w AND status = 'succeeded'", workspace);
+        var runs = await Sql.ColumnAsync<Guid>(connectionString, "SELECT id FROM workflow_runs WHERE workspace_id = $1 AND status = 'succeeded'", workspace);
         Assert.Equal(Contacts, runs.Count);
-        Assert.Equal(Contacts, await ScalarAsync<long>("SELECT count(DISTINCT record_id) FROM workflow_runs WHERE workspace_id = @w", workspace));
-        var steps = await RowAsync(
-            "SELECT count(*), count(*) FILTER (WHERE status = 'succeeded' AND attempt = 1), count(DISTINCT (run_id, step_id)) FROM workflow_step_runs WHERE workspace_id = @w",
+        Assert.Equal(Contacts, await Sql.ScalarAsync<long>(connectionString, "SELECT count(DISTINCT record_id) FROM workflow_runs WHERE workspace_id = $1", workspace));
+        var steps = await Sql.RowAsync(connectionString, 
+            "SELECT count(*), count(*) FILTER (WHERE status = 'succeeded' AND attempt = 1), count(DISTINCT (run_id, step_id)) FROM workflow_step_runs WHERE workspace_id = $1",
             workspace);
         Assert.Equal([2 * Contacts, 2 * Contacts, 2 * Contacts], steps.Select(Convert.ToInt32));
-        Assert.Equal(Contacts, await ScalarAsync<long>(
-            "SELECT count(DISTINCT contact_id) FROM activities WHERE workspace_id = @w AND kind = 'note'", workspace));
-        Assert.Equal(Contacts, await ScalarAsync<long>("SELECT count(*) FROM activities WHERE workspace_id = @w AND kind = 'note'", workspace));
+        Assert.Equal(Contacts, await Sql.ScalarAsync<long>(connectionString, 
+            "SELECT count(DISTINCT contact_id) FROM activities WHERE workspace_id = $1 AND kind = 'note'", workspace));
+        Assert.Equal(Contacts, await Sql.ScalarAsync<long>(connectionString, "SELECT count(*) FROM activities WHERE workspace_id = $1 AND kind = 'note'", workspace));
         var missing = runs.Where(r => !callee.FirstArrivals.ContainsKey($"{Calls}|{PublicId.Format(IdPrefixes.WorkflowRun, r)}:call:1")).ToList();
         Assert.True(missing.Count == 0, $"{missing.Count} runs' calls never arrived, e.g. {missing.FirstOrDefault()}.");
-    }
-
-    private async Task<T> ScalarAsync<T>(string sql, Guid parameter) => (T)(await RowAsync(sql, parameter))[0]!;
-
-    [SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "The test's own constant statements; the workspace travels as a parameter.")]
-    private async Task<object?[]> RowAsync(string sql, Guid parameter)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddWithValue("w", parameter);
-        await using var reader = await command.ExecuteReaderAsync(Ct);
-        Assert.True(await reader.ReadAsync(Ct));
-        var row = new object?[reader.FieldCount];
-        for (var i = 0; i < row.Length; i++)
-        {
-            row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-        }
-
-        return row;
-    }
-
-    [SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "The test's own constant statements; the workspace travels as a parameter.")]
-    private async Task<List<T>> ListAsync<T>(string sql, Guid parameter)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddWithValue("w", parameter);
-        await using var reader = await command.ExecuteReaderAsync(Ct);
-        var values = new List<T>();
-        while (await reader.ReadAsync(Ct))
-        {
-            values.Add(reader.GetFieldValue<T>(0));
-        }
-
-        return values;
     }
 
     private static Guid ParseId(string prefix, string id) =>

@@ -86,9 +86,10 @@ internal sealed class KilledInstances(string connectionString, IReadOnlyDictiona
 
             target ??= running[random.Next(running.Count)];
             slot = slots.IndexOf(target);
-            kills.Add(Stopwatch.GetTimestamp());
             slots[slot] = null;
             target.Kill();
+            // Once it is gone: POSTs it sent just before can still reach a receiver's handler after the kill began.
+            kills.Add(Stopwatch.GetTimestamp());
             pause = TimeSpan.FromMilliseconds(random.Next(500, 2000));
         }
 

@@ -12,5 +12,8 @@ COPY --from=build /app .
 RUN mkdir -p /app/.data/imports && chown -R "$APP_UID" /app/.data
 USER $APP_UID
 ENV ASPNETCORE_HTTP_PORTS=8080
+# A 32 MB young-generation budget instead of workstation GC's ~6 MB: the runtime reads it only from the environment
+# (src/Integrations.Web/Runtime.props says why, docs/operations.md#runtime what it buys). run.sh sets the same.
+ENV DOTNET_GCgen0size=0x2000000
 EXPOSE 8080
 ENTRYPOINT ["dotnet", "Integrations.Web.dll"]

@@ -19,6 +19,8 @@ if [ -z "${ConnectionStrings__Sentinel:-}" ]; then
   export ConnectionStrings__Sentinel="Host=127.0.0.1;Port=$port;Username=postgres;Database=sentinel"
 fi
 
+# The young-generation budget the Dockerfile sets too (src/Integrations.Web/Runtime.props says why).
+export DOTNET_GCgen0size=${DOTNET_GCgen0size:-0x2000000}
 export ASPNETCORE_URLS=${ASPNETCORE_URLS:-http://localhost:8080}
 # This is the development command: no HSTS, and a Data Protection key ring without a certificate is allowed.
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}

@@ -133,7 +133,7 @@ internal static class ImportBenchmark
             $"  {csv.Rows:N0} rows: {(allocatedAfter - allocated) / csv.Rows:N0} B allocated/row, app CPU {(cpuAfter - cpu).TotalMicroseconds / csv.Rows:N1} µs/row, "
             + $"GCs gen0/1/2 {gcsAfter.Gen0 - gcs.Gen0}/{gcsAfter.Gen1 - gcs.Gen1}/{gcsAfter.Gen2 - gcs.Gen2} "
             + $"pausing {(pausedAfter - paused).TotalMilliseconds / processing.TotalMilliseconds:P1} of the time, "
-            + $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, {GCSettings.LatencyMode}, "
+            + $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, {GCSettings.LatencyMode}, {AppRuntime.Described}, "
             + $"{JitInfo.GetCompiledMethodCount() - compiled:N0} methods compiled in {(JitInfo.GetCompilationTime() - jitTime).TotalSeconds:F2}s"));
         await memory.DisposeAsync();
         await VerifyAsync(app, workspace, job.Id, csv.Rows);

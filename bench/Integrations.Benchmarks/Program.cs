@@ -7,6 +7,11 @@ using Integrations.Benchmarks;
 //   dotnet run -c Release --project bench/Integrations.Benchmarks -- apps [--messages 100000] [--connections 10000] [--latency 0]
 //   dotnet run -c Release --project bench/Integrations.Benchmarks -- workflows [--seconds 60] [--rate 200]
 //   dotnet run -c Release --project bench/Integrations.Benchmarks -- instances [--events 5000] [--rows 25000] [--rounds 4]
+if (!AppRuntime.IsSet)
+{
+    return await AppRuntime.RestartAsync(args);
+}
+
 var command = args.FirstOrDefault() ?? "api";
 var options = BenchOptions.Parse(args.Skip(1).ToArray());
 switch (command)

@@ -37,6 +37,7 @@ public static class PlatformModule
         var events = config.GetSection(EventOptions.Section).Get<EventOptions>() ?? new EventOptions();
         services.AddPartitionedTable(new PartitionedTable("events", TimeSpan.FromDays(events.RetentionDays)));
         services.AddFacade<WorkspaceDirectory>();
+        services.AddFacade<Identity.WorkspaceMembers>();
         services.AddOutbound(config);
         services.AddSharedLimits();
         services.AddTimePartitions();

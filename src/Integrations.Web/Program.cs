@@ -37,7 +37,7 @@ builder.Services.AddRazorPages(options =>
 {
     options.Conventions.AuthorizeFolder("/");
     options.Conventions.AllowAnonymousToPage("/Account/Login");
-});
+}).AddMvcOptions(options => options.Filters.Add<Integrations.Web.Hosting.Team.WorkspaceAccessFilter>());
 builder.Services.AddHealthChecks().AddDbContextCheck<Integrations.Platform.Data.IntegrationsDbContext>(tags: ["ready"]);
 
 var app = builder.Build();

@@ -10,14 +10,18 @@ namespace Integrations.Testing;
 /// </summary>
 public static partial class AdminSession
 {
-    public static async Task<HttpClient> SignInAsync(this SentinelApp app, CancellationToken ct = default)
+    public static Task<HttpClient> SignInAsync(this SentinelApp app, CancellationToken ct = default) =>
+        app.SignInAsync(SentinelApp.AdminEmail, SentinelApp.AdminPassword, ct);
+
+    /// <summary>A browser-like client signed in as <paramref name="email"/>.</summary>
+    public static async Task<HttpClient> SignInAsync(this SentinelApp app, string email, string password, CancellationToken ct = default)
     {
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var response = await client.PostFormAsync("/Account/Login",
-            new Dictionary<string, string> { ["Email"] = SentinelApp.AdminEmail, ["Password"] = SentinelApp.AdminPassword }, ct);
+            new Dictionary<string, string> { ["Email"] = email, ["Password"] = password }, ct);
         if (response.StatusCode != HttpStatusCode.Redirect)
         {
-            throw new InvalidOperationException($"Signing in as the admin answered {(int)response.StatusCode}, not a redirect.");
+            throw new InvalidOperationException($"Signing in as {email} answered {(int)response.StatusCode}, not a redirect.");
         }
 
         return client;

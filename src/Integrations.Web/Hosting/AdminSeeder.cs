@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Integrations.Platform.Data;
 using Integrations.Platform.Identity;
 using Integrations.Platform.Workspaces;
 using Microsoft.AspNetCore.Identity;
@@ -10,7 +11,8 @@ namespace Integrations.Web.Hosting;
 /// or with a generated password printed once to the console (never to the log sinks).
 /// </summary>
 internal sealed class AdminSeeder(
-    UserManager<AdminUser> users, RoleManager<IdentityRole<Guid>> roles, IConfiguration config, ILogger<AdminSeeder> log)
+    UserManager<AdminUser> users, RoleManager<IdentityRole<Guid>> roles, IntegrationsDbContext db, TimeProvider clock, IConfiguration config,
+    ILogger<AdminSeeder> log)
 {
     public async Task EnsureAdminAsync(Workspace workspace, CancellationToken ct)
     {
@@ -36,6 +38,8 @@ internal sealed class AdminSeeder(
         }
 
         await users.AddToRoleAsync(admin, AdminRoles.Admin);
+        db.Add(new WorkspaceMember { WorkspaceId = workspace.Id, UserId = admin.Id, Role = WorkspaceRole.Owner, JoinedAt = clock.GetUtcNow() });
+        await db.SaveChangesAsync(ct);
         log.LogInformation("Created the first admin {AdminEmail}", email);
         if (string.IsNullOrEmpty(configured))
         {

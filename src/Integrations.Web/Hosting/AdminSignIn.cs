@@ -1,6 +1,10 @@
+using System.Security.Claims;
 using Integrations.ApiKeys;
+using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
 using Integrations.Platform.Identity;
+using Integrations.Web.Hosting.Team;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
 namespace Integrations.Web.Hosting;
@@ -32,13 +36,31 @@ internal static class AdminSignIn
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = "/Account/Login";
-            cookie.AccessDeniedPath = "/Account/Login";
+            cookie.AccessDeniedPath = "/Account/AccessDenied";
             cookie.Cookie.Name = "sentinel.auth";
             cookie.Cookie.SameSite = SameSiteMode.Lax;
             // Secure whenever the request came over https (behind a proxy: with ASPNETCORE_FORWARDEDHEADERS_ENABLED), so
             // it never travels in clear once the admin is on https. The default, said out loud.
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             cookie.SlidingExpiration = true;
+        });
+        services.AddScoped<IClaimsTransformation, WorkspaceRoleClaims>();
+        services.AddScoped<WorkspaceSession>();
+        // The workspace is the session's: when the cookie's claims are made again (security stamp check), it stays.
+        services.Configure<SecurityStampValidatorOptions>(options => options.OnRefreshingPrincipal = context =>
+        {
+            if (context.CurrentPrincipal?.FindFirst(CallerClaims.WorkspaceId) is { } current
+                && context.NewPrincipal?.Identity is ClaimsIdentity identity)
+            {
+                foreach (var claim in identity.FindAll(CallerClaims.WorkspaceId).ToList())
+                {
+                    identity.RemoveClaim(claim);
+                }
+
+                identity.AddClaim(new Claim(CallerClaims.WorkspaceId, current.Value));
+            }
+
+            return Task.CompletedTask;
         });
         services.AddAuthentication(options =>
             {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Integrations.Web.Pages.Account;
 
+[Integrations.Web.Hosting.Team.WithoutWorkspace]
 public sealed class LogoutModel(SignInManager<AdminUser> signIn) : PageModel
 {
     public IActionResult OnGet() => Redirect("/");

@@ -6,7 +6,6 @@ using Integrations.Platform.Data;
 using Integrations.Platform.Identity;
 using Integrations.Testing;
 using Integrations.Testing.Fakes.OAuth;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -62,24 +61,8 @@ internal static class ConnectFlow
     }
 
     /// <summary>A second admin of the seeded admin's workspace, signed in on a client of their own.</summary>
-    public static async Task<HttpClient> OtherAdminAsync(SentinelApp app, CancellationToken ct)
-    {
-        var email = $"other-{Guid.NewGuid():N}@example.test";
-        await using (var scope = app.Scope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
-            var seeded = await users.FindByEmailAsync(SentinelApp.AdminEmail);
-            var other = new AdminUser { UserName = email, Email = email, EmailConfirmed = true, WorkspaceId = seeded!.WorkspaceId };
-            Assert.True((await users.CreateAsync(other, SentinelApp.AdminPassword)).Succeeded);
-            await users.AddToRoleAsync(other, AdminRoles.Admin);
-        }
-
-        var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
-        using var signedIn = await client.PostFormAsync("/Account/Login",
-            new Dictionary<string, string> { ["Email"] = email, ["Password"] = SentinelApp.AdminPassword }, ct);
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        return client;
-    }
+    public static async Task<HttpClient> OtherAdminAsync(SentinelApp app, CancellationToken ct) =>
+        await app.SignInAsync(await app.AddMemberAsync(await app.AdminWorkspaceAsync(), WorkspaceRole.Admin), Members.Password, ct);
 
     public static FakeAccount NewAccount(string name = "Ana Lima") =>
         new($"ana.{Guid.NewGuid():N}@example.com", name, "T" + Guid.NewGuid().ToString("N")[..9].ToUpperInvariant(), "Team " + name);

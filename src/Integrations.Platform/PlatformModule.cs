@@ -38,6 +38,7 @@ public static class PlatformModule
         services.AddPartitionedTable(new PartitionedTable("events", TimeSpan.FromDays(events.RetentionDays)));
         services.AddFacade<WorkspaceDirectory>();
         services.AddFacade<Identity.WorkspaceMembers>();
+        services.AddFacade<Identity.WorkspaceInvitations>();
         services.AddOutbound(config);
         services.AddSharedLimits();
         services.AddTimePartitions();

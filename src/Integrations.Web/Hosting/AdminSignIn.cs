@@ -46,6 +46,7 @@ internal static class AdminSignIn
         });
         services.AddScoped<IClaimsTransformation, WorkspaceRoleClaims>();
         services.AddScoped<WorkspaceSession>();
+        services.AddScoped<InvitationMail>();
         // The workspace is the session's: when the cookie's claims are made again (security stamp check), it stays.
         services.Configure<SecurityStampValidatorOptions>(options => options.OnRefreshingPrincipal = context =>
         {

@@ -1,3 +1,5 @@
+using Integrations.Web.Hosting.Team;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
@@ -10,7 +12,9 @@ namespace Integrations.IntegrationTests.Team;
 /// role matrix without anyone listing it.</summary>
 internal static class AdminPages
 {
-    public sealed record Page(string Template, bool HasParameters, IReadOnlyList<string> PostHandlers)
+    /// <param name="Personal">About the signed-in person, not a workspace (<c>[WithoutWorkspace]</c>).</param>
+    /// <param name="OwnersOnly">Refuses everyone but the workspace's owners (<c>[OwnersOnly]</c>).</param>
+    public sealed record Page(string Template, bool HasParameters, IReadOnlyList<string> PostHandlers, bool Personal, bool OwnersOnly)
     {
         /// <summary>The page's address with every route value filled in (a new GUID where the route wants one).</summary>
         public string Address(IDictionary<string, string>? values = null) =>
@@ -40,7 +44,10 @@ internal static class AdminPages
 
             var compiled = await loader.LoadAsync(descriptor, endpoint.Metadata);
             var posts = compiled.HandlerMethods.Where(h => HttpMethods.IsPost(h.HttpMethod)).Select(h => h.Name ?? "").ToList();
-            pages.Add(new Page(endpoint.RoutePattern.RawText ?? "/", endpoint.RoutePattern.Parameters.Any(p => !p.IsOptional), posts));
+            var model = compiled.HandlerTypeInfo;
+            pages.Add(new Page(endpoint.RoutePattern.RawText ?? "/", endpoint.RoutePattern.Parameters.Any(p => !p.IsOptional), posts,
+                model.IsDefined(typeof(WithoutWorkspaceAttribute), false) || endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null,
+                model.IsDefined(typeof(OwnersOnlyAttribute), false)));
         }
 
         return pages;

@@ -22,7 +22,8 @@ public sealed partial class RoleMatrixTests(SentinelApp app) : IClassFixture<Sen
     {
         var viewer = await app.SignInAsync(await app.AddMemberAsync(await app.AdminWorkspaceAsync(), WorkspaceRole.Viewer), Members.Password, Ct);
         // The access-denied page answers 403 to everyone, by design.
-        var pages = (await AdminPages.ReadAsync(app.Services)).Where(p => !p.HasParameters && p.Template != "Account/AccessDenied").ToList();
+        var pages = (await AdminPages.ReadAsync(app.Services))
+            .Where(p => !p.HasParameters && !p.OwnersOnly && p.Template != "Account/AccessDenied").ToList();
         Assert.Contains(pages, p => p.Template == "integrations/webhooks");
 
         foreach (var page in pages)
@@ -50,7 +51,7 @@ public sealed partial class RoleMatrixTests(SentinelApp app) : IClassFixture<Sen
     {
         var viewer = await app.SignInAsync(await app.AddMemberAsync(await app.AdminWorkspaceAsync(), WorkspaceRole.Viewer), Members.Password, Ct);
         var pages = await AdminPages.ReadAsync(app.Services);
-        var posts = pages.Where(p => !p.Template.StartsWith("Account/", StringComparison.Ordinal) && !p.Template.StartsWith("workspaces/", StringComparison.Ordinal))
+        var posts = pages.Where(p => !p.Personal)
             .SelectMany(p => p.PostHandlers.Select(h => h.Length == 0 ? p.Address() : $"{p.Address()}?handler={h}")).ToList();
         Assert.True(posts.Count > 30, $"Only {posts.Count} form posts found.");
 
@@ -58,9 +59,7 @@ public sealed partial class RoleMatrixTests(SentinelApp app) : IClassFixture<Sen
         {
             // The token comes from the viewer's own page (its sign-out form), so only the role can refuse the post.
             using var response = await viewer.PostFormAsync("/audit", post, new Dictionary<string, string>(), Ct);
-            Assert.True(response.StatusCode == HttpStatusCode.Redirect
-                && response.Headers.Location?.OriginalString.StartsWith("http://localhost/Account/AccessDenied", StringComparison.Ordinal) == true,
-                $"POST {post} as a viewer answered {(int)response.StatusCode} {response.Headers.Location}");
+            Assert.True(IsRefused(response), $"POST {post} as a viewer answered {(int)response.StatusCode} {response.Headers.Location}");
         }
     }
 
@@ -90,6 +89,44 @@ public sealed partial class RoleMatrixTests(SentinelApp app) : IClassFixture<Sen
         Assert.Contains("<fieldset class=\"read-only\" disabled=\"disabled\">", form, StringComparison.Ordinal);
         Assert.DoesNotContain("__RequestVerificationToken\" type=\"hidden\" value=\"", form.Split("class=\"read-only\"")[1], StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(WorkspaceRole.Admin)]
+    [InlineData(WorkspaceRole.Viewer)]
+    public async Task OwnersOnlyPages_RefuseEveryoneButOwners_ToReadAndToPost(WorkspaceRole role)
+    {
+        var client = await app.SignInAsync(await app.AddMemberAsync(await app.AdminWorkspaceAsync(), role), Members.Password, Ct);
+        var owners = (await AdminPages.ReadAsync(app.Services)).Where(p => p.OwnersOnly).ToList();
+        Assert.Contains(owners, p => p.Template == "team");
+
+        foreach (var page in owners)
+        {
+            using var read = await client.GetAsync(page.Address(), Ct);
+            Assert.True(IsRefused(read), $"GET {page.Address()} as {role} answered {(int)read.StatusCode} {read.Headers.Location}");
+            foreach (var handler in page.PostHandlers)
+            {
+                using var post = await client.PostFormAsync("/audit", $"{page.Address()}?handler={handler}", new Dictionary<string, string>(), Ct);
+                Assert.True(IsRefused(post), $"POST {page.Address()}?handler={handler} as {role} answered {(int)post.StatusCode}");
+            }
+        }
+
+        Assert.DoesNotContain("href=\"/team\"", await client.GetStringAsync("/audit", Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Owner_OpensTheTeamPage_FromTheNav()
+    {
+        var owner = await app.SignInAsync(await app.AddMemberAsync(await app.AdminWorkspaceAsync(), WorkspaceRole.Owner), Members.Password, Ct);
+
+        Assert.Contains("href=\"/team\"", await owner.GetStringAsync("/audit", Ct), StringComparison.Ordinal);
+        using var team = await owner.GetAsync("/team", Ct);
+        Assert.Equal(HttpStatusCode.OK, team.StatusCode);
+        Assert.Contains(SentinelApp.AdminEmail, await team.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    private static bool IsRefused(HttpResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.Redirect
+        && response.Headers.Location?.OriginalString.StartsWith("http://localhost/Account/AccessDenied", StringComparison.Ordinal) == true;
 
     [GeneratedRegex(@"<form[^>]*method=""post""[^>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex PostForm();

@@ -7,7 +7,8 @@ namespace Integrations.Web.Hosting.Team;
 
 /// <summary>
 /// The role check of every admin page, on the server: a signed-in person without a workspace is sent to create one;
-/// a viewer's form posts are refused (403) before any handler runs, whatever the page. Pages about the person carry
+/// a viewer's form posts are refused (403) before any handler runs, whatever the page; pages marked
+/// <see cref="OwnersOnlyAttribute"/> refuse everyone but owners. Pages about the person carry
 /// <see cref="WithoutWorkspaceAttribute"/>.
 /// </summary>
 internal sealed class WorkspaceAccessFilter : IAsyncPageFilter
@@ -27,6 +28,12 @@ internal sealed class WorkspaceAccessFilter : IAsyncPageFilter
         if (role is null)
         {
             context.Result = new RedirectResult("/workspaces/new");
+            return;
+        }
+
+        if (role != WorkspaceRole.Owner && context.HandlerInstance.GetType().IsDefined(typeof(OwnersOnlyAttribute)))
+        {
+            context.Result = new ForbidResult();
             return;
         }
 

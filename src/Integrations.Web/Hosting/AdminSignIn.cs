@@ -47,7 +47,10 @@ internal static class AdminSignIn
         services.AddScoped<IClaimsTransformation, WorkspaceRoleClaims>();
         services.AddScoped<WorkspaceSession>();
         services.AddScoped<InvitationMail>();
-        // The workspace is the session's: when the cookie's claims are made again (security stamp check), it stays.
+        // Every minute a session's security stamp is checked against the account's: a password change or "sign out
+        // everywhere" ends the other sessions within a minute. The workspace is the session's: when the cookie's claims
+        // are made again, it stays.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.Configure<SecurityStampValidatorOptions>(options => options.OnRefreshingPrincipal = context =>
         {
             if (context.CurrentPrincipal?.FindFirst(CallerClaims.WorkspaceId) is { } current

@@ -5,8 +5,8 @@ using Microsoft.Playwright;
 
 namespace Integrations.BrowserTests.Team;
 
-/// <summary>A viewer reads without buttons, makes a workspace of their own, switches between the two in the nav, and
-/// signs out.</summary>
+/// <summary>A viewer reads without buttons, makes a workspace of their own, switches between the two in the nav, opens
+/// their account, and signs out.</summary>
 public sealed class WorkspaceSwitcherTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     [Fact]
@@ -38,7 +38,10 @@ public sealed class WorkspaceSwitcherTests(BrowserApp app) : IClassFixture<Brows
         await Assertions.Expect(switcher.Locator(".role-badge")).ToHaveTextAsync("viewer");
         await Assertions.Expect(select.Locator("option:checked")).ToHaveTextAsync(original!);
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = email }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your account" })).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "team-account");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/Account/Login", RegexOptions.IgnoreCase));
         await page.GotoAsync("/integrations/webhooks");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/Account/Login", RegexOptions.IgnoreCase));

@@ -5,7 +5,8 @@ using Integrations.Testing;
 namespace Integrations.IntegrationTests.Team;
 
 /// <summary>A person's own account: a password change keeps this session and ends the others; "sign out everywhere" ends
-/// them all. Other sessions end at their first request a minute on (the security stamp's check).</summary>
+/// them all. Other sessions end at their first request a minute on (the security stamp's check), and keep their own
+/// workspace through that check.</summary>
 public sealed class AccountTests(ClockedSentinelApp app) : IClassFixture<ClockedSentinelApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -50,6 +51,23 @@ public sealed class AccountTests(ClockedSentinelApp app) : IClassFixture<Clocked
         Assert.True(await SignedOutAsync(there));
         await Assert.ThrowsAsync<InvalidOperationException>(() => app.SignInAsync(email, Members.Password, Ct));
         Assert.False(await SignedOutAsync(await app.SignInAsync(email, next, Ct)));
+    }
+
+    [Fact]
+    public async Task Switching_MovesOnlyThisSession_AlsoAfterTheOthersAreCheckedAgain()
+    {
+        var email = await app.AddMemberAsync(await app.AdminWorkspaceAsync(), WorkspaceRole.Viewer);
+        var here = await app.SignInAsync(email, Members.Password, Ct);
+        var there = await app.SignInAsync(email, Members.Password, Ct);
+
+        using (await here.PostFormAsync("/workspaces/new", new Dictionary<string, string> { ["Name"] = "Mine alone", ["Plan"] = "Starter" }, Ct))
+        {
+        }
+
+        // The stamp check rebuilds the other session's claims from the account, whose last workspace is now the new one.
+        app.Clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        Assert.Contains(">owner</span>", await here.GetStringAsync("/records/contact", Ct), StringComparison.Ordinal);
+        Assert.Contains(">viewer</span>", await there.GetStringAsync("/records/contact", Ct), StringComparison.Ordinal);
     }
 
     private static async Task<bool> SignedOutAsync(HttpClient client)

@@ -9,7 +9,7 @@ internal sealed class WorkspaceMemberConfiguration : IEntityTypeConfiguration<Wo
 {
     /// <summary>A role as stored: its name, lower case.</summary>
     internal static readonly ValueConverter<WorkspaceRole, string> RoleByName =
-        new(r => r.ToString().ToLowerInvariant(), s => Enum.Parse<WorkspaceRole>(s, true));
+        new(r => r.Name(), s => Enum.Parse<WorkspaceRole>(s, true));
 
     public void Configure(EntityTypeBuilder<WorkspaceMember> builder)
     {

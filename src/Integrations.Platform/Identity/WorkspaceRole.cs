@@ -12,3 +12,10 @@ public enum WorkspaceRole
     /// <summary>Everything, members and deleting the workspace included.</summary>
     Owner,
 }
+
+public static class WorkspaceRoles
+{
+    /// <summary>The role's name as stored, shown and carried in the session's claims: <c>owner</c>, <c>admin</c>,
+    /// <c>viewer</c>.</summary>
+    public static string Name(this WorkspaceRole role) => role.ToString().ToLowerInvariant();
+}

@@ -28,7 +28,7 @@ internal sealed class InvitationMail(AppConnections connections, AppActions acti
             return "No mailbox is connected to email it: pass the link on yourself.";
         }
 
-        var role = invitation.Role.ToString().ToLowerInvariant();
+        var role = invitation.Role.Name();
         var outcome = await actions.RunAsync(mailbox.Id, "send_email", new JsonObject
         {
             ["to"] = new JsonArray(invitation.Email),

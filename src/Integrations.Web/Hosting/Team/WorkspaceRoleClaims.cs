@@ -41,7 +41,7 @@ internal sealed class WorkspaceRoleClaims(WorkspaceMembers members) : IClaimsTra
         if (role is { } found)
         {
             transformed.AddClaim(new Claim(CallerClaims.WorkspaceId, workspace.ToString()));
-            transformed.AddClaim(new Claim(WorkspaceAccess.RoleClaim, found.ToString().ToLowerInvariant()));
+            transformed.AddClaim(new Claim(WorkspaceAccess.RoleClaim, found.Name()));
         }
 
         return new ClaimsPrincipal(transformed);

@@ -71,12 +71,12 @@ internal sealed class IndexModel(
         var workspace = (await workspaces.FindAsync(caller.WorkspaceId, ct))!.Name;
         var mailed = await mail.SendAsync(made.Invitation, link, workspace, User.Identity?.Name ?? "An owner", ct);
         RevealTicket = reveal.Hold(link);
-        Notice = $"Invited {made.Invitation.Email} as {Name(made.Invitation.Role)}. The link works once, for 7 days. {mailed}";
+        Notice = $"Invited {made.Invitation.Email} as {made.Invitation.Role.Name()}. The link works once, for 7 days. {mailed}";
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostRoleAsync(Guid userId, WorkspaceRole role, CancellationToken ct) =>
-        Outcome(await members.ChangeRoleAsync(userId, role, ct), $"Role changed to {Name(role)}.");
+        Outcome(await members.ChangeRoleAsync(userId, role, ct), $"Role changed to {role.Name()}.");
 
     public async Task<IActionResult> OnPostRemoveAsync(Guid userId, CancellationToken ct)
     {
@@ -94,8 +94,6 @@ internal sealed class IndexModel(
         Notice = await invitations.RevokeAsync(id, ct) ? "Invitation revoked; its link no longer works." : null;
         return RedirectToPage();
     }
-
-    public static string Name(WorkspaceRole role) => role.ToString().ToLowerInvariant();
 
     private IActionResult Outcome(MemberChange outcome, string done)
     {

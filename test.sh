@@ -30,6 +30,16 @@ for trx in "$results"/*/*.trx; do
   passed=$((passed + $(n passed))); failed=$((failed + $(n failed)))
   skipped=$((skipped + $(n total) - $(n executed)))
 done
+# The failures again at the end, with the first lines of their messages, so the tail of a long log names them.
+if [ "$failed" -gt 0 ]; then
+  echo "failed tests:"
+  for trx in "$results"/*/*.trx; do
+    awk '/<UnitTestResult .*outcome="Failed"/ { match($0, /testName="[^"]*"/); print "  " substr($0, RSTART + 10, RLENGTH - 11); failing = 1; shown = 0 }
+         failing && /<Message>/ { inside = 1 }
+         inside && shown < 12 { line = $0; gsub(/<\/?Message>|^ +/, "", line); print "    " line; shown++ }
+         /<\/Message>/ { inside = 0; failing = 0 }' "$trx" | sed 's/&quot;/"/g; s/&lt;/</g; s/&gt;/>/g; s/&amp;/\&/g'
+  done
+fi
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 if [ "$passed" -eq 0 ]; then echo "no test ran" >&2; exit 1; fi
 exit $status

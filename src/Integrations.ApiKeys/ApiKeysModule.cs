@@ -4,6 +4,7 @@ using Integrations.ApiKeys.Keys;
 using Integrations.ApiKeys.RateLimiting;
 using Integrations.Platform;
 using Integrations.Platform.Data;
+using Integrations.Platform.Workspaces;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -29,6 +30,7 @@ public static class ApiKeysModule
         services.AddSingleton<ApiRateLimiter>();
         services.AddFacade<KeyReveal>(ServiceLifetime.Singleton);
         services.AddFacade<KeyRing>();
+        services.AddScoped<IWorkspaceTeardown, KeyTeardown>();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, null);
         return services;
     }

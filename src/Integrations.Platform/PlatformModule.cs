@@ -37,6 +37,10 @@ public static class PlatformModule
         var events = config.GetSection(EventOptions.Section).Get<EventOptions>() ?? new EventOptions();
         services.AddPartitionedTable(new PartitionedTable("events", TimeSpan.FromDays(events.RetentionDays)));
         services.AddFacade<WorkspaceDirectory>();
+        services.AddFacade<WorkspaceSettings>();
+        services.AddFacade<WorkspaceRemoval>();
+        services.AddScoped<WorkspaceSweep>();
+        services.AddHostedService<WorkspaceRemovalSchedule>();
         services.AddFacade<Identity.WorkspaceMembers>();
         services.AddFacade<Identity.WorkspaceInvitations>();
         services.AddOutbound(config);

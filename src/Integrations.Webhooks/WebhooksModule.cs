@@ -13,6 +13,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Integrations.Platform.Data.Partitions;
+using Integrations.Platform.Workspaces;
 
 namespace Integrations.Webhooks;
 
@@ -33,6 +34,7 @@ public static class WebhooksModule
         services.AddSingleton<SubscriptionRules>();
         services.AddSingleton<ReplayLimiter>();
         services.AddFacade<WebhookDirectory>();
+        services.AddScoped<IWorkspaceTeardown, SubscriptionTeardown>();
         services.AddFacade<DeliveryLog>();
         services.AddDelivery(config);
         return services;

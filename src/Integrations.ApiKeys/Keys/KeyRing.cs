@@ -78,6 +78,13 @@ public sealed class KeyRing
         return keys.Select(View).ToList();
     }
 
+    /// <summary>The keys that work today: not revoked, not expired.</summary>
+    public Task<int> CountActiveAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        return db.Set<ApiKey>().CountAsync(k => k.RevokedAt == null && (k.ExpiresAt == null || k.ExpiresAt > now), ct);
+    }
+
     public async Task<ApiKeyView?> FindAsync(string id, CancellationToken ct) =>
         await FindEntityAsync(id, ct) is { } key ? View(key) : null;
 
@@ -97,6 +104,16 @@ public sealed class KeyRing
         }
 
         return View(key);
+    }
+
+    /// <summary>Stops every key of the workspace at once: it is being deleted, and its audit trail with it.</summary>
+    internal async Task RevokeAllAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var key in await db.Set<ApiKey>().Where(k => k.RevokedAt == null).ToListAsync(ct))
+        {
+            await StopAsync(key, k => k.RevokedAt ??= now, ct);
+        }
     }
 
     /// <summary>

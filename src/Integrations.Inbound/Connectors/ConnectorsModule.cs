@@ -3,6 +3,7 @@ using Integrations.Inbound.Connectors.Api;
 using Integrations.Inbound.Connectors.Running;
 using Integrations.Platform;
 using Integrations.Platform.Outbound;
+using Integrations.Platform.Workspaces;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,7 @@ internal static class ConnectorsModule
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<PageFetcher>();
         services.AddSingleton<ConnectorSchedules>();
+        services.AddScoped<IWorkspaceTeardown, ConnectorTeardown>();
         services.AddFacade<ConnectorDirectory>();
         services.AddScoped<RunClaims>();
         services.AddScoped<ConnectorPull>();

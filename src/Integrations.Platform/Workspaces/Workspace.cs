@@ -7,5 +7,8 @@ public sealed class Workspace
     public required string Name { get; set; }
     public Plan Plan { get; set; }
     public long RecordCount { get; set; }
+
+    /// <summary>Set when an owner deleted the workspace: it has no members from then on, and its rows are being removed.</summary>
+    public DateTimeOffset? DeletingSince { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
 }

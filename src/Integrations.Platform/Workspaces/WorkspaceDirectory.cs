@@ -22,8 +22,9 @@ public sealed class WorkspaceDirectory
     public Task<Workspace?> FindAsync(Guid id, CancellationToken ct) =>
         db.Set<Workspace>().FirstOrDefaultAsync(w => w.Id == id, ct);
 
+    /// <summary>The oldest workspace not being deleted.</summary>
     public Task<Workspace?> FirstAsync(CancellationToken ct) =>
-        db.Set<Workspace>().OrderBy(w => w.Id).FirstOrDefaultAsync(ct);
+        db.Set<Workspace>().Where(w => w.DeletingSince == null).OrderBy(w => w.Id).FirstOrDefaultAsync(ct);
 
     public async Task<Workspace> CreateAsync(string name, Plan plan, CancellationToken ct)
     {

@@ -2190,6 +2190,10 @@ namespace Integrations.Web.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTimeOffset?>("DeletingSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleting_since");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -87,6 +87,14 @@ public sealed class WebhookDirectory
         return subscriptions.Select(View).ToList();
     }
 
+    /// <summary>The workspace's webhooks, and how many of them receive deliveries.</summary>
+    public async Task<(int All, int Active)> CountAsync(CancellationToken ct)
+    {
+        var counts = await db.Set<WebhookSubscription>().GroupBy(_ => 1)
+            .Select(g => new { All = g.Count(), Active = g.Count(s => s.Status == SubscriptionStatus.Active) }).SingleOrDefaultAsync(ct);
+        return (counts?.All ?? 0, counts?.Active ?? 0);
+    }
+
     public async Task<WebhookView?> FindAsync(string id, CancellationToken ct) =>
         await FindEntityAsync(id, ct) is { } subscription ? View(subscription) : null;
 

@@ -11,22 +11,19 @@ namespace Integrations.Web.Hosting;
 /// or with a generated password printed once to the console (never to the log sinks).
 /// </summary>
 internal sealed class AdminSeeder(
-    UserManager<AdminUser> users, RoleManager<IdentityRole<Guid>> roles, IntegrationsDbContext db, TimeProvider clock, IConfiguration config,
+    UserManager<AdminUser> users, IntegrationsDbContext db, TimeProvider clock, IConfiguration config,
     ILogger<AdminSeeder> log)
 {
+    public const string DefaultEmail = "admin@sentinel.local";
+
     public async Task EnsureAdminAsync(Workspace workspace, CancellationToken ct)
     {
-        if (!await roles.RoleExistsAsync(AdminRoles.Admin))
-        {
-            await roles.CreateAsync(new IdentityRole<Guid>(AdminRoles.Admin));
-        }
-
         if (users.Users.Any())
         {
             return;
         }
 
-        var email = config["Sentinel:Admin:Email"] ?? "admin@sentinel.local";
+        var email = config["Sentinel:Admin:Email"] ?? DefaultEmail;
         var configured = config["Sentinel:Admin:Password"];
         var password = string.IsNullOrEmpty(configured) ? GeneratePassword() : configured;
         var admin = new AdminUser { UserName = email, Email = email, EmailConfirmed = true, WorkspaceId = workspace.Id };
@@ -37,7 +34,6 @@ internal sealed class AdminSeeder(
                 "Could not create the first admin: " + string.Join(" ", created.Errors.Select(e => e.Description)));
         }
 
-        await users.AddToRoleAsync(admin, AdminRoles.Admin);
         db.Add(new WorkspaceMember { WorkspaceId = workspace.Id, UserId = admin.Id, Role = WorkspaceRole.Owner, JoinedAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(ct);
         log.LogInformation("Created the first admin {AdminEmail}", email);

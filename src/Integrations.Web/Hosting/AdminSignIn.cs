@@ -33,6 +33,7 @@ internal static class AdminSignIn
             .AddEntityFrameworkStores<IntegrationsDbContext>()
             .AddClaimsPrincipalFactory<AdminClaimsFactory>();
         services.AddScoped<AdminSeeder>();
+        services.AddScoped<PlatformOperators>();
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = "/Account/Login";

@@ -9,10 +9,11 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Integrations.Web.Hosting;
 
 /// <summary>
-/// Applies migrations, then makes sure a first workspace and a first admin exist. Registered before every other
-/// hosted service, so Hangfire and the web server start on a ready database. Instances starting together (compose's
-/// replicas) take turns: EF Core locks the migrations, and the seeding runs under a transaction-scoped advisory lock, so
-/// a fresh database gets one first workspace, not one per instance.
+/// Applies migrations, then makes sure a first workspace and a first admin exist, and that the configured operators
+/// (and only they) hold the operator role. Registered before every other hosted service, so Hangfire and the web server
+/// start on a ready database. Instances starting together (compose's replicas) take turns: EF Core locks the migrations,
+/// and the seeding runs under a transaction-scoped advisory lock, so a fresh database gets one first workspace, not one
+/// per instance.
 /// </summary>
 internal sealed class DatabaseStartup(IServiceProvider services) : IHostedService
 {
@@ -31,6 +32,7 @@ internal sealed class DatabaseStartup(IServiceProvider services) : IHostedServic
                 config.GetValue("Sentinel:DefaultWorkspace:Plan", Plan.Growth),
                 cancellationToken);
         await scope.ServiceProvider.GetRequiredService<AdminSeeder>().EnsureAdminAsync(workspace, cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<PlatformOperators>().SyncAsync();
         await transaction.CommitAsync(cancellationToken);
     }
 

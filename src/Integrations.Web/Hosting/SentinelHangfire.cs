@@ -34,8 +34,8 @@ internal static class SentinelHangfire
         return services;
     }
 
-    /// <summary>The dashboard at <c>/hangfire</c>, for signed-in admins only.</summary>
+    /// <summary>The dashboard at <c>/hangfire</c>, for platform operators only (<see cref="PlatformOperators"/>): it is cross-tenant.</summary>
     public static void MapSentinelHangfire(this WebApplication app) =>
         app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], DashboardTitle = "Sentinel jobs" })
-            .RequireAuthorization(policy => policy.RequireRole(AdminRoles.Admin));
+            .RequireAuthorization(policy => policy.RequireRole(AdminRoles.Operator));
 }

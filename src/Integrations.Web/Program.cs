@@ -37,6 +37,7 @@ builder.Services.AddRazorPages(options =>
 {
     options.Conventions.AuthorizeFolder("/");
     options.Conventions.AllowAnonymousToPage("/Account/Login");
+    options.Conventions.AllowAnonymousToPage("/Account/LoginWith2fa");
     options.Conventions.AllowAnonymousToPage("/Invitations/Accept");
 }).AddMvcOptions(options => options.Filters.Add<Integrations.Web.Hosting.Team.WorkspaceAccessFilter>());
 builder.Services.AddHealthChecks().AddDbContextCheck<Integrations.Platform.Data.IntegrationsDbContext>(tags: ["ready"]);

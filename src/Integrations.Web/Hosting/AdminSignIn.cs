@@ -31,6 +31,8 @@ internal static class AdminSignIn
                 options.User.RequireUniqueEmail = true;
             })
             .AddEntityFrameworkStores<IntegrationsDbContext>()
+            // Two-factor sign-in with an authenticator app (TOTP, RFC 6238); the key and recovery codes live in AspNetUserTokens.
+            .AddTokenProvider<AuthenticatorTokenProvider<AdminUser>>(TokenOptions.DefaultAuthenticatorProvider)
             .AddClaimsPrincipalFactory<AdminClaimsFactory>();
         services.AddScoped<AdminSeeder>();
         services.AddScoped<PlatformOperators>();

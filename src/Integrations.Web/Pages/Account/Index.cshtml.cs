@@ -24,9 +24,9 @@ internal sealed class IndexModel(UserManager<AdminUser> users, SignInManager<Adm
     [TempData]
     public string? Notice { get; set; }
 
-    public void OnGet()
-    {
-    }
+    public bool TwoFactor { get; private set; }
+
+    public async Task OnGetAsync() => TwoFactor = (await users.GetUserAsync(User))?.TwoFactorEnabled == true;
 
     public async Task<IActionResult> OnPostPasswordAsync()
     {
@@ -36,6 +36,7 @@ internal sealed class IndexModel(UserManager<AdminUser> users, SignInManager<Adm
             return Challenge();
         }
 
+        TwoFactor = user.TwoFactorEnabled;
         if (Password != Confirm)
         {
             ModelState.AddModelError(nameof(Confirm), "The two new passwords differ.");

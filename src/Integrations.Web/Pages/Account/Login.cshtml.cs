@@ -30,6 +30,11 @@ public sealed class LoginModel(SignInManager<AdminUser> signIn) : PageModel
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("/Account/LoginWith2fa", new { ReturnUrl });
+        }
+
         ModelState.AddModelError("", result.IsLockedOut
             ? "Too many failed attempts; this account is locked for a few minutes."
             : "That email and password do not match an admin.");

@@ -29,6 +29,7 @@ using Integrations.Platform.Api;
 using Integrations.Platform.Data;
 using Integrations.Platform.Events;
 using Integrations.Platform.Outbound;
+using Integrations.Platform.Workspaces;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -74,6 +75,7 @@ public static class AppsModule
         services.AddFacade<AppConnect>();
         services.AddScoped<ConnectionViews>();
         services.AddFacade<AppConnections>();
+        services.AddScoped<IWorkspaceTeardown, ConnectionsTeardown>();
         services.AddOptions<ConnectionOptions>().Bind(config.GetSection("Sentinel:Connections"));
         services.AddSingleton<TokenRefresher>();
         services.AddScoped<AccessTokens>();

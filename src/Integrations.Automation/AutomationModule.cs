@@ -4,6 +4,7 @@ using Integrations.Automation.Steps;
 using Integrations.Automation.Templates;
 using Integrations.Automation.Workflows;
 using Integrations.Platform.Data;
+using Integrations.Platform.Workspaces;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,7 @@ public static class AutomationModule
         services.AddWorkflowDefinitions(config);
         services.AddWorkflowRuns(config);
         services.AddWorkflowBuilder();
+        services.AddScoped<IWorkspaceTeardown, WorkflowsTeardown>();
         return services;
     }
 

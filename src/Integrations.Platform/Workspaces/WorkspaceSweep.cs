@@ -50,6 +50,11 @@ internal sealed partial class WorkspaceSweep(IntegrationsDbContext db, Caller ca
                 await teardown.StopAsync(workspaceId, ct);
             }
 
+            foreach (var teardown in teardowns)
+            {
+                await teardown.ReleaseAsync(workspaceId, ct);
+            }
+
             var tables = await TablesAsync(ct);
             long removed = 0;
             for (var pass = 0; pass < 2; pass++)

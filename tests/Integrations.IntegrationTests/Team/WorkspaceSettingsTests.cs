@@ -104,7 +104,7 @@ public sealed class WorkspaceSettingsTests(SentinelApp app) : IClassFixture<Sent
         var name = await Sql.ScalarAsync<string>(app.ConnectionString, "SELECT name FROM workspaces WHERE id = $1", doomed);
         using var deleted = await client.PostFormAsync("/settings", "/settings?handler=Delete", new Dictionary<string, string> { ["Confirm"] = name }, Ct);
 
-        // At once, before any background job: the key is refused, no one is a member, the webhooks are off.
+        // At once, before any background job: the key is refused, no one is a member, the webhooks and workflows are off.
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
         using (var refused = await api.GetAsync("/api/v1/records/contact", Ct))
         {
@@ -115,6 +115,9 @@ public sealed class WorkspaceSettingsTests(SentinelApp app) : IClassFixture<Sent
         Assert.Null(await RoleAsync(colleague, doomed));
         Assert.Equal(0L, await Sql.ScalarAsync<long>(app.ConnectionString,
             "SELECT count(*) FROM webhook_subscriptions WHERE workspace_id = $1 AND status <> 'Disabled'", doomed));
+        Assert.Equal(0L, await Sql.ScalarAsync<long>(app.ConnectionString, "SELECT count(*) FROM workflows WHERE workspace_id = $1 AND enabled", doomed));
+        Assert.Equal(0L, await Sql.ScalarAsync<long>(app.ConnectionString,
+            "SELECT count(*) FROM workflow_runs WHERE workspace_id = $1 AND status IN ('running', 'waiting')", doomed));
         // The owner's session moved to the workspace they still have; the deleted one is not offered.
         var home = await client.GetStringAsync("/records/contact", Ct);
         Assert.DoesNotContain($">{name}</option>", home, StringComparison.Ordinal);

@@ -4,6 +4,7 @@ using Integrations.Imports.Running;
 using Integrations.Platform;
 using Integrations.Platform.Api;
 using Integrations.Platform.Data;
+using Integrations.Platform.Workspaces;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,7 @@ public static class ImportsModule
                 }
             });
         services.AddFacade<ImportJobs>();
+        services.AddScoped<IWorkspaceTeardown, ImportsTeardown>();
         services.AddScoped<ImportChunkWriter>();
         services.AddScoped<ImportJobEnding>();
         services.AddScoped<ImportJobRunner>();

@@ -28,7 +28,7 @@ internal sealed class KeyLookup(KeyCache cache, IServiceProvider requestServices
         var row = await db.Set<ApiKey>().IgnoreQueryFilters().AsNoTracking()
             .FirstOrDefaultAsync(k => k.Hash == hash || k.PreviousHash == hash, ct);
         KnownKey? key = null;
-        if (row is not null && await workspaces.FindAsync(row.WorkspaceId, ct) is { } workspace)
+        if (row is not null && await workspaces.FindAsync(row.WorkspaceId, ct) is { DeletingSince: null } workspace)
         {
             // A rolling key's old secret works until its grace period ends (or the key expires, if sooner).
             var previous = !row.Hash.AsSpan().SequenceEqual(hash);

@@ -107,10 +107,10 @@ public sealed class KeyRing
     }
 
     /// <summary>Stops every key of the workspace at once: it is being deleted, and its audit trail with it.</summary>
-    internal async Task RevokeAllAsync(CancellationToken ct)
+    internal async Task RevokeAllAsync(Guid workspaceId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        foreach (var key in await db.Set<ApiKey>().Where(k => k.RevokedAt == null).ToListAsync(ct))
+        foreach (var key in await db.Set<ApiKey>().IgnoreQueryFilters().Where(k => k.WorkspaceId == workspaceId && k.RevokedAt == null).ToListAsync(ct))
         {
             await StopAsync(key, k => k.RevokedAt ??= now, ct);
         }

@@ -37,7 +37,7 @@ internal sealed partial class ConnectionsTeardown(IntegrationsDbContext db, AppC
                     LogNotRevoked(id, error);
                 }
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+            catch (Exception e) when (!ct.IsCancellationRequested)
             {
                 LogNotRevoked(id, e.Message);
             }

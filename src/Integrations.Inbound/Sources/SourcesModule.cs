@@ -2,6 +2,7 @@ using Integrations.Inbound.Sources.Api;
 using Integrations.Inbound.Sources.Requests;
 using Integrations.Platform;
 using Integrations.Platform.Events;
+using Integrations.Platform.Workspaces;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,7 @@ internal static class SourcesModule
     {
         services.Configure<SourceOptions>(config.GetSection(SourceOptions.Section));
         services.AddFacade<SourceDirectory>();
+        services.AddScoped<IWorkspaceTeardown, SourcesTeardown>();
         services.AddFacade<RequestLog>();
         services.AddScoped<SourceReceiver>();
         services.AddScoped<RequestProcessor>();

@@ -68,12 +68,21 @@ public sealed class WorkspaceRemoval
         // Its audit trail goes with it, so the deletion is told to the operators' log.
         log.LogWarning("Workspace {WorkspaceId} ({WorkspaceName}) deleted by {ActorName}; its data is being removed",
             id, name, caller.ActorName);
+        // Committed: from here the deletion goes on whatever happens to this request. The job first (it stops everything
+        // again before it sweeps), then the stops, each on its own, so that one failing leaves the others done.
+        jobs.Enqueue<WorkspaceSweep>(sweep => sweep.RunAsync(id, CancellationToken.None));
         foreach (var teardown in teardowns)
         {
-            await teardown.StopAsync(id, ct);
+            try
+            {
+                await teardown.StopAsync(id, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                log.LogError(e, "Stopping {Teardown} of deleted workspace {WorkspaceId} failed; the removal job tries again", teardown.GetType().Name, id);
+            }
         }
 
-        jobs.Enqueue<WorkspaceSweep>(sweep => sweep.RunAsync(id, CancellationToken.None));
         return RemovalRequest.Started;
     }
 }

@@ -9,7 +9,8 @@ namespace Integrations.Platform.Workspaces;
 /// <summary>
 /// Removes a deleted workspace's rows from every table that has a <c>workspace_id</c>, read from the catalog so that a
 /// module's new table is covered without being listed: tables that refer to others first, each in batches of its own
-/// short transaction, twice over (for what a job still running wrote meanwhile), and the workspace row last. The only
+/// short transaction, pass after pass until one finds nothing (what a job still running wrote meanwhile), and the
+/// workspace row last. The only
 /// code that reaches into every module's tables, because a tenant leaves whole. Runs only for a workspace marked
 /// deleted, under a lock per workspace, and picks up where it stopped; the hourly <see cref="ResumeAsync"/> finishes
 /// what a lost job left.
@@ -20,6 +21,7 @@ internal sealed partial class WorkspaceSweep(IntegrationsDbContext db, Caller ca
 {
     public const string ResumeJobId = "workspaces-removal";
     private const int Batch = 5_000;
+    private const int MaxPasses = 3;
 
     // People are not the workspace's: their account's workspace_id only remembers where they were last.
     private static readonly HashSet<string> Kept = ["AspNetUsers"];
@@ -55,18 +57,28 @@ internal sealed partial class WorkspaceSweep(IntegrationsDbContext db, Caller ca
                 await teardown.ReleaseAsync(workspaceId, ct);
             }
 
+            // Pass after pass until one finds nothing: work that was in flight (a delivery's answer, a chunk) may still
+            // write after its table's pass. A workspace that will not go quiet keeps its row, and the hourly resume returns.
             var tables = await TablesAsync(ct);
             long removed = 0;
-            for (var pass = 0; pass < 2; pass++)
+            for (var pass = 0; pass < MaxPasses; pass++)
             {
+                long found = 0;
                 foreach (var table in tables)
                 {
-                    removed += await SweepAsync(table, workspaceId, ct);
+                    found += await SweepAsync(table, workspaceId, ct);
+                }
+
+                removed += found;
+                if (found == 0)
+                {
+                    await db.Set<Workspace>().Where(w => w.Id == workspaceId).ExecuteDeleteAsync(ct);
+                    LogRemoved(workspaceId, removed, tables.Count);
+                    return;
                 }
             }
 
-            await db.Set<Workspace>().Where(w => w.Id == workspaceId).ExecuteDeleteAsync(ct);
-            LogRemoved(workspaceId, removed, tables.Count);
+            LogNotQuiet(workspaceId, removed);
         }
         finally
         {
@@ -85,7 +97,14 @@ internal sealed partial class WorkspaceSweep(IntegrationsDbContext db, Caller ca
         var marked = await db.Set<Workspace>().Where(w => w.DeletingSince != null).Select(w => w.Id).ToListAsync(ct);
         foreach (var id in marked)
         {
-            await RunAsync(id, ct);
+            try
+            {
+                await RunAsync(id, ct);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                LogResumeFailed(e, id);
+            }
         }
     }
 
@@ -150,4 +169,10 @@ internal sealed partial class WorkspaceSweep(IntegrationsDbContext db, Caller ca
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Workspace {WorkspaceId} removed: {Rows} rows from {Tables} tables")]
     private partial void LogRemoved(Guid workspaceId, long rows, int tables);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workspace {WorkspaceId}: {Rows} rows removed, but rows still arrive; the hourly resume goes on")]
+    private partial void LogNotQuiet(Guid workspaceId, long rows);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Removing deleted workspace {WorkspaceId} failed; the next resume tries again")]
+    private partial void LogResumeFailed(Exception e, Guid workspaceId);
 }

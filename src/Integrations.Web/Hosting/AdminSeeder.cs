@@ -11,11 +11,9 @@ namespace Integrations.Web.Hosting;
 /// or with a generated password printed once to the console (never to the log sinks).
 /// </summary>
 internal sealed class AdminSeeder(
-    UserManager<AdminUser> users, IntegrationsDbContext db, TimeProvider clock, IConfiguration config,
+    UserManager<AdminUser> users, PlatformOperators operators, IntegrationsDbContext db, TimeProvider clock, IConfiguration config,
     ILogger<AdminSeeder> log)
 {
-    public const string DefaultEmail = "admin@sentinel.local";
-
     public async Task EnsureAdminAsync(Workspace workspace, CancellationToken ct)
     {
         if (users.Users.Any())
@@ -23,7 +21,7 @@ internal sealed class AdminSeeder(
             return;
         }
 
-        var email = config["Sentinel:Admin:Email"] ?? DefaultEmail;
+        var email = config["Sentinel:Admin:Email"] ?? "admin@sentinel.local";
         var configured = config["Sentinel:Admin:Password"];
         var password = string.IsNullOrEmpty(configured) ? GeneratePassword() : configured;
         var admin = new AdminUser { UserName = email, Email = email, EmailConfirmed = true, WorkspaceId = workspace.Id };
@@ -34,6 +32,9 @@ internal sealed class AdminSeeder(
                 "Could not create the first admin: " + string.Join(" ", created.Errors.Select(e => e.Description)));
         }
 
+        // The first admin is the platform's first operator, by account (not by an address someone could later claim).
+        await operators.EnsureRoleAsync();
+        await users.AddToRoleAsync(admin, AdminRoles.Operator);
         db.Add(new WorkspaceMember { WorkspaceId = workspace.Id, UserId = admin.Id, Role = WorkspaceRole.Owner, JoinedAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(ct);
         log.LogInformation("Created the first admin {AdminEmail}", email);

@@ -15,8 +15,19 @@ namespace Integrations.IntegrationTests.Team;
 /// deleting the workspace: its name typed, its keys and members gone at once, and every row of it removed by the
 /// background sweep while every other workspace keeps all of its own.
 /// </summary>
-public sealed class WorkspaceSettingsTests(SentinelApp app) : IClassFixture<SentinelApp>
+public sealed class WorkspaceSettingsTests(WorkspaceSettingsTests.QuietApp app) : IClassFixture<WorkspaceSettingsTests.QuietApp>
 {
+    /// <summary>Delivers no webhooks and runs no workflow steps, so no row arrives behind the counts' backs; what deleting
+    /// must stop (the runs it leaves unfinished, the deliveries it leaves pending) stays there to be stopped.</summary>
+    public sealed class QuietApp : SentinelApp
+    {
+        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            ["Sentinel:Webhooks:Dispatcher"] = "false",
+            ["Sentinel:Automation:Executor"] = "false",
+        };
+    }
+
     private static readonly string[] AllScopes =
         ["crm:read", "crm:write", "webhooks:read", "webhooks:write", "workflows:read", "workflows:write", "inbound:read", "inbound:write"];
 
@@ -76,7 +87,10 @@ public sealed class WorkspaceSettingsTests(SentinelApp app) : IClassFixture<Sent
             new Dictionary<string, string> { ["Confirm"] = name.ToUpperInvariant() }, Ct);
 
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("Type the workspace&#x27;s name exactly", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var page = await refused.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Type the workspace&#x27;s name exactly", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(">Give the workspace a name.<", page, StringComparison.Ordinal);
+
         Assert.Null((await Sql.RowAsync(app.ConnectionString, "SELECT deleting_since FROM workspaces WHERE id = $1", workspace))[0]);
         Assert.Equal(WorkspaceRole.Owner, await RoleAsync(email, workspace));
     }
@@ -95,6 +109,8 @@ public sealed class WorkspaceSettingsTests(SentinelApp app) : IClassFixture<Sent
         var tables = await WorkspaceTablesAsync();
         var others = await CountsAsync(tables, "workspace_id <> $1", doomed);
         var before = await CountsAsync(tables, "workspace_id = $1", doomed);
+        Assert.True(await Sql.ScalarAsync<long>(app.ConnectionString,
+            "SELECT count(*) FROM workflow_runs WHERE workspace_id = $1 AND status = 'running'", doomed) > 0, "No unfinished run to stop.");
         foreach (var table in (string[])["api_keys", "contacts", "accounts", "audit_entries", "events", "webhook_subscriptions", "webhook_deliveries",
                      "workflows", "workflow_versions", "workflow_runs", "inbound_sources", "workspace_members"])
         {
@@ -104,7 +120,7 @@ public sealed class WorkspaceSettingsTests(SentinelApp app) : IClassFixture<Sent
         var name = await Sql.ScalarAsync<string>(app.ConnectionString, "SELECT name FROM workspaces WHERE id = $1", doomed);
         using var deleted = await client.PostFormAsync("/settings", "/settings?handler=Delete", new Dictionary<string, string> { ["Confirm"] = name }, Ct);
 
-        // At once, before any background job: the key is refused, no one is a member, the webhooks and workflows are off.
+        // At once, before any background job: the key is refused, no one is a member, webhooks, workflows and sources are off.
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
         using (var refused = await api.GetAsync("/api/v1/records/contact", Ct))
         {
@@ -116,6 +132,7 @@ public sealed class WorkspaceSettingsTests(SentinelApp app) : IClassFixture<Sent
         Assert.Equal(0L, await Sql.ScalarAsync<long>(app.ConnectionString,
             "SELECT count(*) FROM webhook_subscriptions WHERE workspace_id = $1 AND status <> 'Disabled'", doomed));
         Assert.Equal(0L, await Sql.ScalarAsync<long>(app.ConnectionString, "SELECT count(*) FROM workflows WHERE workspace_id = $1 AND enabled", doomed));
+        Assert.Equal(0L, await Sql.ScalarAsync<long>(app.ConnectionString, "SELECT count(*) FROM inbound_sources WHERE workspace_id = $1 AND enabled", doomed));
         Assert.Equal(0L, await Sql.ScalarAsync<long>(app.ConnectionString,
             "SELECT count(*) FROM workflow_runs WHERE workspace_id = $1 AND status IN ('running', 'waiting')", doomed));
         // The owner's session moved to the workspace they still have; the deleted one is not offered.

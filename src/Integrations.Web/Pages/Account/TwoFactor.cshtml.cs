@@ -94,9 +94,13 @@ internal sealed partial class TwoFactorModel(UserManager<AdminUser> users, SignI
             return Challenge();
         }
 
-        if (!await users.CheckPasswordAsync(user, Password ?? ""))
+        // Checked as a sign-in is, lockout included, so a session left open is no place to guess the password.
+        var checkedPassword = await signIn.CheckPasswordSignInAsync(user, Password ?? "", lockoutOnFailure: true);
+        if (!checkedPassword.Succeeded)
         {
-            ModelState.AddModelError(nameof(Password), "That is not your password.");
+            ModelState.AddModelError(nameof(Password), checkedPassword.IsLockedOut
+                ? "Too many failed attempts; this account is locked for a few minutes."
+                : "That is not your password.");
             return await ShowAsync(user);
         }
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Integrations.Platform.Identity;
+using Integrations.Web.Hosting;
 using Integrations.Web.Hosting.Team;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +14,8 @@ namespace Integrations.Web.Pages.Invitations;
 /// </summary>
 [WithoutWorkspace]
 internal sealed class AcceptModel(
-    WorkspaceInvitations invitations, UserManager<AdminUser> users, SignInManager<AdminUser> signIn, WorkspaceSession session) : PageModel
+    WorkspaceInvitations invitations, UserManager<AdminUser> users, SignInManager<AdminUser> signIn, WorkspaceSession session,
+    PlatformOperators operators) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Token { get; set; } = "";
@@ -63,6 +65,13 @@ internal sealed class AcceptModel(
         }
 
         var email = Invitation!.Invitation.Email;
+        if (operators.Lists(email))
+        {
+            ModelState.AddModelError(nameof(Password),
+                "This address is one of the platform's operators, and its account cannot be made from an invitation. Ask them to create it.");
+            return Page();
+        }
+
         var user = new AdminUser { UserName = email, Email = email, EmailConfirmed = true, WorkspaceId = Invitation.Invitation.WorkspaceId };
         var created = await users.CreateAsync(user, Password);
         if (!created.Succeeded)

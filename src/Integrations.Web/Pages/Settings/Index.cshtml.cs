@@ -85,6 +85,8 @@ internal sealed class IndexModel(
 
     public async Task<IActionResult> OnPostDeleteAsync(CancellationToken ct)
     {
+        // The deletion form posts only the typed name: the settings form's fields are not its errors.
+        ModelState.Clear();
         switch (await removal.RequestAsync(Confirm, ct))
         {
             case RemovalRequest.Started:

@@ -75,7 +75,7 @@ public sealed class WorkflowAdmin
     }
 
     /// <summary>The enabled workflows, which the plan's limit counts.</summary>
-    public Task<int> CountEnabledAsync(CancellationToken ct) => db.Set<Workflow>().CountAsync(w => w.Enabled && w.DeletedAt == null, ct);
+    public Task<int> CountEnabledAsync(CancellationToken ct) => ActiveWorkflowLimit.CountAsync(db, ct);
 
     public async Task<WorkflowDetail?> FindAsync(string id, CancellationToken ct) =>
         await workflows.FindAsync(id, ct) is { } view ? Detail(view) : null;

@@ -18,10 +18,14 @@ internal sealed class ActiveWorkflowLimit(IntegrationsDbContext db, WorkspaceDir
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({key}, 0))", ct);
         var workspace = await workspaces.FindAsync(workspaceId, ct) ?? throw new InvalidOperationException("Workflows need a caller with a workspace.");
         var limit = workspaces.LimitsFor(workspace.Plan).ActiveWorkflows;
-        var active = await db.Set<Workflow>().CountAsync(w => w.Enabled && w.DeletedAt == null, ct);
+        var active = await CountAsync(db, ct);
         return active < limit
             ? null
             : string.Create(CultureInfo.InvariantCulture,
                 $"The {workspace.Plan} plan allows {limit:N0} enabled workflows and this workspace has {active:N0}. Disable one, or move to a larger plan.");
     }
+
+    /// <summary>What the limit counts: the caller's workspace's enabled workflows.</summary>
+    public static Task<int> CountAsync(IntegrationsDbContext db, CancellationToken ct) =>
+        db.Set<Workflow>().CountAsync(w => w.Enabled && w.DeletedAt == null, ct);
 }

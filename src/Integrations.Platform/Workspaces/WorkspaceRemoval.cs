@@ -46,7 +46,7 @@ public sealed class WorkspaceRemoval
         string name;
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            var workspace = await db.Set<Workspace>().FromSql($"SELECT * FROM workspaces WHERE id = {id} FOR UPDATE").SingleOrDefaultAsync(ct);
+            var workspace = await db.LockedWorkspaceAsync(id, ct);
             if (workspace is not { DeletingSince: null })
             {
                 return RemovalRequest.NotFound;

@@ -2,7 +2,6 @@ using Integrations.Platform.Audit;
 using Integrations.Platform.Callers;
 using Integrations.Platform.Data;
 using Integrations.Platform.Ids;
-using Microsoft.EntityFrameworkCore;
 
 namespace Integrations.Platform.Workspaces;
 
@@ -34,7 +33,7 @@ public sealed class WorkspaceSettings
     {
         var id = caller.WorkspaceId;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var workspace = await db.Set<Workspace>().FromSql($"SELECT * FROM workspaces WHERE id = {id} FOR UPDATE").SingleAsync(ct);
+        var workspace = await db.LockedWorkspaceAsync(id, ct) ?? throw new InvalidOperationException("The caller's workspace is gone.");
         var limit = workspaces.LimitsFor(plan).MaxRecords;
         if (workspace.RecordCount > limit)
         {
